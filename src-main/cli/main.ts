@@ -1,0 +1,235 @@
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { LabError } from '../contract/errors.js';
+import { BackendChoice, EngineChoice } from '../contract/spec.js';
+import type { ExperimentDetails } from '../contract/results.js';
+import { TABLE_FORMATS, toMarkdown, type TableFormat } from '../export/tables.js';
+import { TrialPool } from '../runner/trial-pool.js';
+import { ExperimentService } from '../services/experiment-service.js';
+import { SqliteExperimentStore } from '../store/sqlite-store.js';
+import { databasePath } from './db-path.js';
+import { progressBar } from './progress.js';
+import { listTable, summaryText, trialsTable } from './text-tables.js';
+
+/** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells expect. */
+const EXIT_INTERRUPTED = 130;
+
+const integer = (name: string, min: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}, got "${value}"`);
+  return n;
+};
+
+interface Context {
+  service: ExperimentService;
+  close: () => Promise<void>;
+}
+
+/** Opens the store and the worker pool for one command; the CLI is an entry point, so it wires them. */
+function open(options: { db?: string; workers?: number }): Context {
+  const store = new SqliteExperimentStore(databasePath(options.db));
+  const pool = new TrialPool(options.workers ? { workers: options.workers } : {});
+  return {
+    service: new ExperimentService(store, pool),
+    close: async () => {
+      await pool.close();
+      store.close();
+    },
+  };
+}
+
+/** The JSON object `--json` prints as the last line: ids, per-repeat metrics and seeds, describe(), baselines. */
+function jsonResult(details: ExperimentDetails) {
+  return {
+    experimentId: details.experiment.id,
+    name: details.experiment.name,
+    status: details.experiment.status,
+    headline: details.experiment.headline,
+    configs: details.configs,
+    trials: details.trials.map((t) => ({
+      config: t.configIndex,
+      repeat: t.repeatIndex + 1,
+      seed: t.seed,
+      status: t.status,
+      engine: t.engine,
+      backend: t.backend,
+      durationMs: t.durationMs,
+      metrics: t.metrics,
+      ...(t.error ? { error: t.error } : {}),
+    })),
+    describe: details.summaries,
+    baselines: details.baselines,
+  };
+}
+
+/** Runs (or resumes) an experiment with a progress bar and Ctrl-C handling; prints the summary. */
+async function runAndReport(ctx: Context, ref: number, options: { json?: boolean; progress?: boolean }): Promise<void> {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    process.stderr.write(`\nrnnlab: stopping; finished repeats are kept. Continue later with: rnnlab resume ${ref}\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  const bar = progressBar(options.progress !== false && process.stderr.isTTY === true);
+  try {
+    await ctx.service.run(ref, { signal: controller.signal, onEvent: bar.onEvent });
+  } finally {
+    bar.stop();
+    process.off('SIGINT', onSigint);
+  }
+  const details = ctx.service.details(ref);
+  const failed = details.trials.filter((t) => t.status === 'failed');
+  if (!options.json) {
+    process.stdout.write(`\nexperiment #${details.experiment.id} ${details.experiment.name}: ${details.experiment.status}, ${details.experiment.trialsDone}/${details.experiment.trialsTotal} repeats done\n\n`);
+    process.stdout.write(summaryText(details));
+  }
+  for (const t of failed.slice(0, 3)) process.stderr.write(`rnnlab: repeat ${t.repeatIndex + 1} failed: ${t.error}\n`);
+  if (options.json) process.stdout.write(`${JSON.stringify(jsonResult(details))}\n`);
+  if (controller.signal.aborted) process.exitCode = EXIT_INTERRUPTED;
+  else if (failed.length) process.exitCode = 1;
+}
+
+function readSpecFile(path: string): unknown {
+  if (!existsSync(path)) throw new LabError('FILE_NOT_FOUND', `${path}: spec file not found; give the path of an experiment JSON (see experiments/)`);
+  const text = readFileSync(path, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new LabError('SPEC_INVALID', `${path}: not valid JSON (${(error as Error).message}); fix the syntax`);
+  }
+}
+
+const dbOption = () => new Option('--db <file>', 'SQLite database file (default: $RNNLAB_DB, else rnnlab.db in your data folder)');
+const workersOption = () => new Option('--workers <n>', 'worker threads (default: one per core)').argParser(integer('--workers', 1));
+
+/** Builds the `rnnlab` command line program. */
+export function buildProgram(): Command {
+  const program = new Command('rnnlab')
+    .description('RNN Lab: run recurrent-network experiments many times, store every result, compare them honestly')
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('run')
+    .description('validate an experiment spec, store it, and run all its repeats')
+    .argument('<spec>', 'experiment spec (JSON), e.g. experiments/shampoo-lstm.json')
+    .option('--repeats <n>', 'override the spec\'s repeats', integer('--repeats', 1))
+    .option('--epochs <n>', 'override training.epochs', (v) => Number(v))
+    .option('--seed <n>', 'override the master seed', integer('--seed', 0))
+    .addOption(new Option('--engine <name>', 'engine').choices(EngineChoice.options))
+    .addOption(new Option('--backend <name>', 'tfjs backend').choices(BackendChoice.options))
+    .addOption(dbOption())
+    .addOption(workersOption())
+    .option('--json', 'print one JSON object (ids, per-repeat metrics and seeds, describe(), baselines) as the last line')
+    .option('--no-progress', 'no progress bar')
+    .action(async (specPath: string, o) => {
+      const input = readSpecFile(specPath);
+      const ctx = open(o);
+      try {
+        const record = ctx.service.createExperiment(input, {
+          specDir: dirname(resolve(specPath)),
+          specSource: resolve(specPath),
+          overrides: { repeats: o.repeats, epochs: o.epochs, seed: o.seed, engine: o.engine, backend: o.backend },
+        });
+        if (!o.json) process.stderr.write(`experiment #${record.id} ${record.name}: ${record.spec.repeats} repeats × ${record.configs.length} configuration(s), ${record.spec.training.epochs} epochs, seed ${record.spec.seed}\n`);
+        await runAndReport(ctx, record.id, o);
+      } finally {
+        await ctx.close();
+      }
+    });
+
+  program
+    .command('resume')
+    .description('continue an interrupted experiment from its first missing repeat (finished repeats are kept)')
+    .argument('<experiment>', 'experiment id or name (newest with that name)')
+    .addOption(dbOption())
+    .addOption(workersOption())
+    .option('--json', 'print the result as one JSON object on the last line')
+    .option('--no-progress', 'no progress bar')
+    .action(async (ref: string, o) => {
+      const ctx = open(o);
+      try {
+        await runAndReport(ctx, ctx.service.experiment(ref).id, o);
+      } finally {
+        await ctx.close();
+      }
+    });
+
+  program
+    .command('list')
+    .description('experiments in the database: status, repeats done/total, headline metric mean ± std')
+    .addOption(dbOption())
+    .option('--json', 'print JSON')
+    .action(async (o) => {
+      const ctx = open({ ...o, workers: 1 });
+      try {
+        const items = ctx.service.list();
+        if (o.json) process.stdout.write(`${JSON.stringify(items)}\n`);
+        else process.stdout.write(items.length ? toMarkdown(listTable(items)) : 'no experiments yet; start one with: rnnlab run experiments/shampoo-lstm.json\n');
+      } finally {
+        await ctx.close();
+      }
+    });
+
+  program
+    .command('show')
+    .description('describe() table, per-repeat metrics with seeds, and baselines of one experiment')
+    .argument('<experiment>', 'experiment id or name (newest with that name)')
+    .addOption(dbOption())
+    .option('--json', 'print JSON')
+    .action(async (ref: string, o) => {
+      const ctx = open({ ...o, workers: 1 });
+      try {
+        const details = ctx.service.details(ref);
+        if (o.json) {
+          process.stdout.write(`${JSON.stringify(jsonResult(details))}\n`);
+          return;
+        }
+        const e = details.experiment;
+        process.stdout.write(`experiment #${e.id} ${e.name} — ${e.status}, ${e.trialsDone}/${e.trialsTotal} repeats, ${e.epochs} epochs\n`);
+        if (e.description) process.stdout.write(`${e.description}\n`);
+        process.stdout.write(`\n${summaryText(details)}\n${toMarkdown(trialsTable(details))}`);
+      } finally {
+        await ctx.close();
+      }
+    });
+
+  program
+    .command('export')
+    .description('write the results table (per-repeat rows, describe() rows, baselines)')
+    .argument('<experiment>', 'experiment id or name (newest with that name)')
+    .addOption(new Option('--format <format>', 'table format').choices([...TABLE_FORMATS]).default('csv'))
+    .option('--out <file>', 'write to this file instead of standard output')
+    .addOption(dbOption())
+    .action(async (ref: string, o: { format: TableFormat; out?: string; db?: string }) => {
+      const ctx = open({ ...o, workers: 1 });
+      try {
+        const text = ctx.service.exportResults(ref, o.format);
+        if (o.out) {
+          writeFileSync(o.out, text);
+          process.stderr.write(`wrote ${o.out}\n`);
+        } else process.stdout.write(text);
+      } finally {
+        await ctx.close();
+      }
+    });
+
+  return program;
+}
+
+/** Runs the CLI; a LabError prints one line naming the problem and exits 1. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof LabError) {
+      process.stderr.write(`rnnlab: ${error.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
+}
+
+await main(process.argv);

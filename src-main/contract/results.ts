@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+export const TrialStatus = z.enum(['queued', 'running', 'done', 'failed', 'interrupted']);
+export type TrialStatus = z.infer<typeof TrialStatus>;
+
+export const ExperimentStatus = z.enum(['queued', 'running', 'done', 'failed', 'interrupted']);
+export type ExperimentStatus = z.infer<typeof ExperimentStatus>;
+
+/** One forecast (or fitted value): `step` indexes the raw series, values are in the data's own units. */
+export interface PredictionPoint {
+  readonly split: 'train' | 'test';
+  readonly step: number;
+  readonly actual: number;
+  readonly predicted: number;
+}
+
+/** The outcome of one trained trial, produced by the engine and saved by services. */
+export interface TrialOutcome {
+  /** Final metrics on the test split, e.g. `{ rmse: 101.2, mae: 80.1, mape: 17.3 }`. */
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly predictions: readonly PredictionPoint[];
+  /** Which engine really ran ('tfjs' or 'fused') and on which backend (e.g. 'cpu', 'wasm', 'tensorflow', 'js-f64'). */
+  readonly engine: string;
+  readonly backend: string;
+  /** Wall time of training and evaluation, milliseconds. */
+  readonly durationMs: number;
+}
+
+/** A baseline's metrics for one configuration (e.g. persistence), with its forecasts. */
+export interface BaselineOutcome {
+  readonly name: string;
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly predictions: readonly PredictionPoint[];
+}
+
+/** One row of the experiments list. */
+export interface ExperimentSummary {
+  readonly id: number;
+  readonly name: string;
+  readonly status: ExperimentStatus;
+  readonly createdAt: string;
+  readonly trialsDone: number;
+  readonly trialsTotal: number;
+  /** Headline metric name and its mean ± sample std over finished trials (null before any finish). */
+  readonly headline: string;
+  readonly mean: number | null;
+  readonly std: number | null;
+}
+
+/** A stored trial (one configuration × one repeat). */
+export interface TrialRecord {
+  readonly id: number;
+  readonly experimentId: number;
+  readonly configIndex: number;
+  readonly repeatIndex: number;
+  readonly seed: number;
+  readonly status: TrialStatus;
+  readonly engine: string | null;
+  readonly backend: string | null;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+  readonly durationMs: number | null;
+  readonly error: string | null;
+  readonly metrics: Readonly<Record<string, number>>;
+}
+
+/** pandas `describe()` of one metric: count, mean, std (n−1), min, quartiles (linear), max. */
+export interface Describe {
+  readonly count: number;
+  readonly mean: number;
+  readonly std: number;
+  readonly min: number;
+  readonly q25: number;
+  readonly q50: number;
+  readonly q75: number;
+  readonly max: number;
+}
+
+/** One per-epoch metric value (loss, or a validation metric). */
+export interface EpochMetric {
+  readonly trialId: number;
+  readonly epoch: number;
+  readonly name: string;
+  readonly value: number;
+}
+
+/** A trial to create: one configuration × one repeat with its seed. */
+export interface PlannedTrial {
+  readonly configIndex: number;
+  readonly repeatIndex: number;
+  readonly seed: number;
+}
+
+/** {@link Describe} plus the standard error of the mean and a two-sided 95 % t confidence interval. */
+export interface Summary extends Describe {
+  readonly sem: number;
+  readonly ciLow: number;
+  readonly ciHigh: number;
+}
+
+/** Everything a results view or an export needs about one experiment. */
+export interface ExperimentDetails {
+  readonly experiment: ExperimentSummary & {
+    readonly description: string;
+    readonly specSource: string | null;
+    readonly repeats: number;
+    readonly epochs: number;
+  };
+  /** A label per configuration (its grid values, or 'default'). */
+  readonly configs: readonly string[];
+  /** Metric names in display order, headline first. */
+  readonly metrics: readonly string[];
+  readonly trials: readonly TrialRecord[];
+  /** describe() + SEM + 95 % CI of each metric over the finished trials of each configuration. */
+  readonly summaries: readonly { readonly configIndex: number; readonly metric: string; readonly summary: Summary }[];
+  readonly baselines: readonly { readonly configIndex: number; readonly name: string; readonly metrics: Readonly<Record<string, number>> }[];
+}

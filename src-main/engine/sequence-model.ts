@@ -1,0 +1,72 @@
+import type { ModelSpec, LayerOf } from '../contract/layers.js';
+import type { TrainingSpec, BackendChoice } from '../contract/spec.js';
+
+/**
+ * A batch of sequences in row-major order: `data[(i * steps + t) * features + f]`.
+ * Values are float64 so both engines read the same numbers; tfjs converts to float32 itself.
+ */
+export interface Sequences {
+  readonly data: Float64Array;
+  /** Number of sequences. */
+  readonly n: number;
+  readonly steps: number;
+  readonly features: number;
+}
+
+/** A named weight tensor in Keras order and layout (row-major), e.g. an LSTM kernel [input, 4·units]. */
+export interface WeightTensor {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly values: Float64Array;
+}
+
+/** Shape of the model's input: fixed batch size (needed by stateful layers), steps and features. */
+export interface InputShape {
+  readonly batchSize: number;
+  readonly steps: number;
+  readonly features: number;
+}
+
+/**
+ * A sequential recurrent model that one engine trains. The forecasting (and later, other) tasks
+ * drive it through this interface only, so engines are interchangeable.
+ * Every method may be called only between construction and `dispose()`.
+ */
+export interface SequenceModel {
+  /** 'tfjs' or 'fused'. */
+  readonly engine: string;
+  /** Where the arithmetic ran: 'tensorflow', 'wasm', 'cpu' (tfjs) or e.g. 'js-f64' (fused). */
+  readonly backend: string;
+  /**
+   * One pass over the rows of `x` in `order` (all rows in index order when omitted), in batches of the
+   * model's batch size; returns the epoch's loss (mean over batches, as Keras reports it).
+   * `y` holds `n × outputs` targets. Stateful layers carry state from batch to batch (the carried
+   * state is a constant: no gradient flows into the previous batch); `resetEachBatch` resets it.
+   */
+  trainEpoch(x: Sequences, y: Float64Array, options?: { order?: Int32Array; resetEachBatch?: boolean }): Promise<number>;
+  /** Forgets the carried state of stateful layers (zeros). */
+  resetStates(): void;
+  /** Forward pass in order; stateful layers carry state across calls. Returns `n × outputs` values. */
+  predict(x: Sequences): Promise<Float64Array>;
+  /** Current weights, in Keras order and layout. */
+  getWeights(): WeightTensor[];
+  dispose(): void;
+}
+
+/** What an engine needs to build a model: the spec, input shape, training settings and initial weights. */
+export interface ModelRequest {
+  readonly model: ModelSpec;
+  readonly input: InputShape;
+  readonly training: TrainingSpec;
+  /** Initial weights from {@link initialWeights}: identical in every engine for the same seed. */
+  readonly weights: readonly WeightTensor[];
+  readonly backend: BackendChoice;
+}
+
+/** Builds models of one engine. */
+export interface Engine {
+  readonly name: string;
+  /** Whether this engine implements every layer of the model (the 'auto' choice asks). */
+  supports(layers: readonly LayerOf[]): boolean;
+  create(request: ModelRequest): Promise<SequenceModel>;
+}

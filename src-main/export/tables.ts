@@ -1,0 +1,86 @@
+import { stringify } from 'csv-stringify/sync';
+
+/** A table to export: column names and rows of cells (numbers stay numbers until formatted). */
+export interface Table {
+  readonly title?: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly (string | number | null)[])[];
+}
+
+export const TABLE_FORMATS = ['csv', 'md', 'latex', 'json'] as const;
+export type TableFormat = (typeof TABLE_FORMATS)[number];
+
+/** A number for people: up to `digits` decimals, no trailing noise; integers stay integers. */
+export function formatNumber(value: number, digits = 3): string {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(value)) return String(value);
+  return value.toFixed(digits);
+}
+
+const cellText = (cell: string | number | null, digits: number) =>
+  cell === null ? '' : typeof cell === 'number' ? formatNumber(cell, digits) : cell;
+
+/** CSV (RFC 4180) with full-precision numbers, for programs to read. */
+export function toCsv(table: Table): string {
+  return stringify([table.columns as string[], ...table.rows.map((r) => r.map((c) => (c === null ? '' : c)))]);
+}
+
+/** A GitHub-flavoured Markdown table; numbers right-aligned with `digits` decimals. */
+export function toMarkdown(table: Table, digits = 3): string {
+  const escape = (s: string) => s.replace(/\|/g, '\\|');
+  const numeric = table.columns.map((_, j) => table.rows.some((r) => typeof r[j] === 'number'));
+  const lines = [
+    `| ${table.columns.map(escape).join(' | ')} |`,
+    `|${numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`,
+    ...table.rows.map((r) => `| ${r.map((c) => escape(cellText(c, digits))).join(' | ')} |`),
+  ];
+  return `${table.title ? `**${escape(table.title)}**\n\n` : ''}${lines.join('\n')}\n`;
+}
+
+const LATEX_SPECIALS: Record<string, string> = {
+  '\\': '\\textbackslash{}', '&': '\\&', '%': '\\%', $: '\\$', '#': '\\#', _: '\\_', '{': '\\{', '}': '\\}',
+  '~': '\\textasciitilde{}', '^': '\\textasciicircum{}',
+};
+
+/** A LaTeX `tabular` with booktabs rules (\toprule, \midrule, \bottomrule); needs `\usepackage{booktabs}`. */
+export function toLatex(table: Table, digits = 3): string {
+  const escape = (s: string) => s.replace(/[\\&%$#_{}~^]/g, (ch) => LATEX_SPECIALS[ch]!);
+  const align = table.columns.map((_, j) => (table.rows.some((r) => typeof r[j] === 'number') ? 'r' : 'l')).join('');
+  const row = (cells: readonly string[]) => `${cells.join(' & ')} \\\\`;
+  return [
+    '\\begin{table}[ht]',
+    '\\centering',
+    ...(table.title ? [`\\caption{${escape(table.title)}}`] : []),
+    `\\begin{tabular}{${align}}`,
+    '\\toprule',
+    row(table.columns.map(escape)),
+    '\\midrule',
+    ...table.rows.map((r) => row(r.map((c) => escape(cellText(c, digits))))),
+    '\\bottomrule',
+    '\\end{tabular}',
+    '\\end{table}',
+    '',
+  ].join('\n');
+}
+
+/** JSON: `{ title, columns, rows: [{ column: value, … }] }` with full precision (NaN and ±inf become null). */
+export function toJson(table: Table): string {
+  const rows = table.rows.map((r) =>
+    Object.fromEntries(table.columns.map((c, j) => [c, typeof r[j] === 'number' && !Number.isFinite(r[j]) ? null : (r[j] ?? null)])),
+  );
+  return `${JSON.stringify({ ...(table.title ? { title: table.title } : {}), columns: table.columns, rows }, null, 2)}\n`;
+}
+
+/** Formats a table in one of {@link TABLE_FORMATS}. */
+export function formatTable(table: Table, format: TableFormat): string {
+  switch (format) {
+    case 'csv':
+      return toCsv(table);
+    case 'md':
+      return toMarkdown(table);
+    case 'latex':
+      return toLatex(table);
+    case 'json':
+      return toJson(table);
+  }
+}

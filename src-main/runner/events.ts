@@ -1,0 +1,29 @@
+import type { LabErrorData } from '../contract/errors.js';
+import type { ExperimentSpec } from '../contract/spec.js';
+import type { TrialOutcome } from '../contract/results.js';
+
+/** Everything a worker needs to run one trial. Plain data (structured-clone safe). */
+export interface TrialTask {
+  readonly trialId: number;
+  /** The configuration's full spec; `data.path` is absolute. */
+  readonly config: ExperimentSpec;
+  readonly seed: number;
+}
+
+/** Events a running trial emits, in order: started, epochs*, then done | failed | interrupted. */
+export type RunnerEvent =
+  | { readonly type: 'trial-started'; readonly trialId: number; readonly engine: string }
+  | {
+      readonly type: 'epochs';
+      readonly trialId: number;
+      /** 1-based epoch numbers and their losses, batched (a worker sends at most ~10 messages a second). */
+      readonly epochs: readonly number[];
+      readonly losses: readonly number[];
+      readonly totalEpochs: number;
+    }
+  | { readonly type: 'trial-done'; readonly trialId: number; readonly outcome: TrialOutcome }
+  | { readonly type: 'trial-failed'; readonly trialId: number; readonly error: LabErrorData }
+  | { readonly type: 'trial-interrupted'; readonly trialId: number };
+
+/** What the worker function resolves to: the outcome, or the error as data (class identity does not cross threads). */
+export type TrialReply = { readonly ok: true; readonly outcome: TrialOutcome } | { readonly ok: false; readonly error: LabErrorData };

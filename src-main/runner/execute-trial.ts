@@ -1,0 +1,53 @@
+import { LabError, type LabErrorData } from '../contract/errors.js';
+import { readCsvSeries } from '../data/csv-series.js';
+import { prepareForecast } from '../engine/forecast/prepare.js';
+import { runForecastTrial } from '../engine/forecast/run-trial.js';
+import { selectEngine } from '../engine/select.js';
+import type { RunnerEvent, TrialReply, TrialTask } from './events.js';
+
+/** Minimum time between two 'epochs' events of one trial, in ms (batches the per-epoch stream). */
+const EPOCH_FLUSH_MS = 100;
+
+/** An error as plain data: LabErrors keep their code and message; bugs become TRAINING_FAILED with their message. */
+export function errorData(error: unknown): LabErrorData {
+  if (error instanceof LabError) return error.toData();
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'TRAINING_FAILED', message: `training failed: ${message.split('\n')[0]}` };
+}
+
+/**
+ * Runs one trial end to end in the current thread: load data, preprocess, pick the engine, train,
+ * evaluate. Emits 'trial-started' and batched 'epochs' events through `emit`; resolves to the outcome or the
+ * error as data (never rejects, except on abort).
+ */
+export async function executeTrial(task: TrialTask, emit: (event: RunnerEvent) => void, signal?: AbortSignal): Promise<TrialReply> {
+  const { config, trialId } = task;
+  const epochs: number[] = [];
+  const losses: number[] = [];
+  let lastFlush = performance.now();
+  const flush = () => {
+    if (epochs.length === 0) return;
+    emit({ type: 'epochs', trialId, epochs: epochs.splice(0), losses: losses.splice(0), totalEpochs: config.training.epochs });
+    lastFlush = performance.now();
+  };
+  try {
+    const series = readCsvSeries(config.data.path, { column: config.data.column, timeColumn: config.data.timeColumn });
+    const data = prepareForecast(series.values, config.preprocessing, config.evaluation.testSize, config.data.path);
+    const engine = await selectEngine(config.engine, config.model);
+    emit({ type: 'trial-started', trialId, engine: engine.name });
+    const outcome = await runForecastTrial(config, data, engine, task.seed, {
+      ...(signal ? { signal } : {}),
+      onEpoch(epoch, loss) {
+        epochs.push(epoch);
+        losses.push(loss);
+        if (performance.now() - lastFlush >= EPOCH_FLUSH_MS) flush();
+      },
+    });
+    flush();
+    return { ok: true, outcome };
+  } catch (error) {
+    flush();
+    if (signal?.aborted) throw error;
+    return { ok: false, error: errorData(error) };
+  }
+}

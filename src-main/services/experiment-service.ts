@@ -1,0 +1,181 @@
+import { LabError } from '../contract/errors.js';
+import type { EpochMetric, ExperimentDetails, ExperimentSummary } from '../contract/results.js';
+import type { RunnerEvent, TrialTask } from '../runner/events.js';
+import { configLabel, planTrials } from '../runner/plan.js';
+import type { TrialPool } from '../runner/trial-pool.js';
+import type { ExperimentRecord, ExperimentStore } from '../store/experiment-store.js';
+import { summarize } from '../stats/describe.js';
+import { resultsTable } from '../export/result-tables.js';
+import { formatTable, type TableFormat } from '../export/tables.js';
+import { prepareExperiment, type SpecOverrides } from './prepare-experiment.js';
+
+/** Events of a run as the service reports them: runner events tagged with the experiment, plus start and end. */
+export type RunEvent =
+  | (RunnerEvent & { readonly experimentId: number })
+  | { readonly type: 'run-started'; readonly experimentId: number; readonly pending: number; readonly total: number; readonly epochs: number }
+  | { readonly type: 'run-finished'; readonly experimentId: number; readonly status: ExperimentSummary['status'] };
+
+/** Options of a run. */
+export interface RunOptions {
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: RunEvent) => void;
+}
+
+/** How often buffered per-epoch metrics are written, ms; also flushed at each trial's end. */
+const EPOCH_WRITE_MS = 500;
+
+const processAlive = (pid: number): boolean => {
+  if (pid === process.pid) return false; // this process has just started: nothing of ours is running yet
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * The use cases of RNN Lab over a store and a worker pool: create, run, resume, list, show, export.
+ * The CLI, the web server and the Electron shell all call this; none of them trains or writes SQL itself.
+ */
+export class ExperimentService {
+  constructor(
+    private readonly store: ExperimentStore,
+    private readonly pool: TrialPool,
+  ) {
+    // Trials left 'running' by a process that has died were interrupted by a crash.
+    this.store.recoverCrashed(processAlive);
+  }
+
+  /**
+   * Validates a spec, checks its data, stores the experiment with every trial queued and its baselines.
+   * Nothing is written when the spec or the data is invalid (LabError naming the field or line).
+   */
+  createExperiment(input: unknown, options: { specDir?: string; specSource?: string; overrides?: SpecOverrides } = {}): ExperimentRecord {
+    const prepared = prepareExperiment(input, options.specDir, options.overrides);
+    const record = this.store.createExperiment({
+      name: prepared.spec.name,
+      spec: prepared.spec,
+      configs: prepared.configs,
+      specSource: options.specSource,
+      headline: prepared.spec.evaluation.headline,
+      trials: planTrials(prepared.spec, prepared.configs.length),
+    });
+    prepared.baselines.forEach((b, configIndex) => this.store.saveBaselines(record.id, configIndex, b));
+    return record;
+  }
+
+  /** The experiment named by id or name (newest with that name); LabError('NOT_FOUND') otherwise. */
+  experiment(ref: string | number): ExperimentRecord {
+    const found = this.store.findExperiment(ref);
+    if (!found) throw new LabError('NOT_FOUND', `experiment "${ref}" not found; \`rnnlab list\` shows the ids and names in this database`);
+    return found;
+  }
+
+  /**
+   * Runs every trial of an experiment that is not done (queued, interrupted, failed): the first run and
+   * `resume` alike. Finished trials are never touched. Resolves with the experiment's final status;
+   * on abort, running trials are marked interrupted and the rest stay queued.
+   */
+  async run(ref: string | number, options: RunOptions = {}): Promise<ExperimentSummary['status']> {
+    const experiment = this.experiment(ref);
+    const trials = this.store.listTrials(experiment.id);
+    const pending = trials.filter((t) => t.status !== 'done' && t.status !== 'running');
+    const emit = (event: RunEvent) => options.onEvent?.(event);
+    emit({ type: 'run-started', experimentId: experiment.id, pending: pending.length, total: trials.length, epochs: experiment.spec.training.epochs });
+    const tasks: TrialTask[] = pending.map((t) => ({ trialId: t.id, seed: t.seed, config: experiment.configs[t.configIndex]! }));
+    const running = new Set<number>();
+    let buffer: EpochMetric[] = [];
+    let lastWrite = performance.now();
+    const flush = () => {
+      this.store.appendEpochMetrics(buffer);
+      buffer = [];
+      lastWrite = performance.now();
+    };
+    const onRunnerEvent = (event: RunnerEvent) => {
+      switch (event.type) {
+        case 'trial-started':
+          this.store.startTrial(event.trialId, process.pid, event.engine);
+          running.add(event.trialId);
+          break;
+        case 'epochs':
+          event.epochs.forEach((epoch, i) => buffer.push({ trialId: event.trialId, epoch, name: 'loss', value: event.losses[i]! }));
+          if (performance.now() - lastWrite > EPOCH_WRITE_MS) flush();
+          break;
+        case 'trial-done':
+          flush();
+          this.store.finishTrial(event.trialId, event.outcome);
+          running.delete(event.trialId);
+          break;
+        case 'trial-failed':
+          flush();
+          // A trial can fail before it started (e.g. its data vanished): claim it so the failure is recorded.
+          if (!running.has(event.trialId)) this.store.startTrial(event.trialId, process.pid);
+          this.store.failTrial(event.trialId, event.error.message);
+          running.delete(event.trialId);
+          break;
+        case 'trial-interrupted':
+          running.delete(event.trialId);
+          this.store.interruptTrials([event.trialId]);
+          break;
+      }
+      emit({ ...event, experimentId: experiment.id });
+    };
+    try {
+      await this.pool.run(tasks, onRunnerEvent, options.signal);
+    } finally {
+      flush();
+      if (running.size) this.store.interruptTrials([...running]);
+    }
+    const status = this.summary(experiment.id).status;
+    emit({ type: 'run-finished', experimentId: experiment.id, status });
+    return status;
+  }
+
+  /** Every experiment in the store, newest first. */
+  list(): ExperimentSummary[] {
+    return this.store.listExperiments();
+  }
+
+  private summary(id: number): ExperimentSummary {
+    const found = this.store.listExperiments().find((e) => e.id === id);
+    if (!found) throw new LabError('NOT_FOUND', `experiment ${id} not found`);
+    return found;
+  }
+
+  /** Trials, describe() statistics per configuration and metric, and baselines of one experiment. */
+  details(ref: string | number): ExperimentDetails {
+    const experiment = this.experiment(ref);
+    const summary = this.summary(experiment.id);
+    const trials = this.store.listTrials(experiment.id);
+    const names = experiment.spec.evaluation.metrics;
+    const metrics = [experiment.headline, ...names.filter((m) => m !== experiment.headline)];
+    const configs = experiment.configs.map((c) => configLabel(experiment.spec, c));
+    const summaries = configs.flatMap((_, configIndex) =>
+      metrics.map((metric) => ({
+        configIndex,
+        metric,
+        summary: summarize(trials.filter((t) => t.configIndex === configIndex && t.status === 'done').map((t) => t.metrics[metric] ?? NaN)),
+      })),
+    );
+    return {
+      experiment: {
+        ...summary,
+        description: experiment.spec.description,
+        specSource: experiment.specSource,
+        repeats: experiment.spec.repeats,
+        epochs: experiment.spec.training.epochs,
+      },
+      configs,
+      metrics,
+      trials,
+      summaries,
+      baselines: this.store.baselines(experiment.id).map((b) => ({ configIndex: b.configIndex, name: b.name, metrics: b.metrics })),
+    };
+  }
+
+  /** The results table (repeats, describe() rows, baselines) in a format: csv, md, latex or json. */
+  exportResults(ref: string | number, format: TableFormat): string {
+    return formatTable(resultsTable(this.details(ref)), format);
+  }
+}

@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { BaselineOutcome } from '../contract/results.js';
+import type { ExperimentSpec, ExperimentSpecInput } from '../contract/spec.js';
+import { parseSpec } from '../contract/validate.js';
+import { readCsvSeries } from '../data/csv-series.js';
+import { forecastBaselines } from '../engine/forecast/baselines.js';
+import { prepareForecast } from '../engine/forecast/prepare.js';
+import { expandGrid } from '../runner/plan.js';
+
+/** Settings that override a spec for one run (CLI flags, the UI's start dialog). */
+export interface SpecOverrides {
+  readonly repeats?: number | undefined;
+  readonly epochs?: number | undefined;
+  readonly engine?: ExperimentSpec['engine'] | undefined;
+  readonly backend?: ExperimentSpec['backend'] | undefined;
+  readonly seed?: number | undefined;
+}
+
+/** A validated experiment ready to store: spec, configurations, and each configuration's baselines. */
+export interface PreparedExperiment {
+  readonly spec: ExperimentSpec;
+  readonly configs: ExperimentSpec[];
+  readonly baselines: BaselineOutcome[][];
+}
+
+/**
+ * A data path as the spec means it: absolute paths stay; relative ones are taken from the spec file's folder
+ * when the file exists there, else from the working folder.
+ */
+export function resolveDataPath(path: string, specDir: string | undefined): string {
+  if (isAbsolute(path)) return path;
+  if (specDir) {
+    const beside = resolve(specDir, path);
+    if (existsSync(beside)) return beside;
+  }
+  const fromCwd = resolve(path);
+  return existsSync(fromCwd) || !specDir ? fromCwd : resolve(specDir, path);
+}
+
+/**
+ * Validates a spec (with overrides applied first, so `--epochs 0` is caught like a bad file), resolves its
+ * data path, expands the grid, reads and preprocesses the data of every configuration and computes the
+ * baselines — all before anything is stored, so an invalid spec or bad data writes nothing.
+ * Throws LabError (SPEC_INVALID, DATA_INVALID, FILE_NOT_FOUND) naming the field or line.
+ */
+export function prepareExperiment(input: unknown, specDir: string | undefined, overrides: SpecOverrides = {}): PreparedExperiment {
+  const raw = (typeof input === 'object' && input !== null ? structuredClone(input) : input) as ExperimentSpecInput;
+  if (typeof raw === 'object' && raw !== null) {
+    if (overrides.repeats !== undefined) raw.repeats = overrides.repeats;
+    if (overrides.seed !== undefined) raw.seed = overrides.seed;
+    if (overrides.engine !== undefined) raw.engine = overrides.engine;
+    if (overrides.backend !== undefined) raw.backend = overrides.backend;
+    if (overrides.epochs !== undefined && typeof raw.training === 'object' && raw.training !== null) {
+      raw.training = { ...raw.training, epochs: overrides.epochs };
+    }
+  }
+  const parsed = parseSpec(raw);
+  const spec: ExperimentSpec = { ...parsed, data: { ...parsed.data, path: resolveDataPath(parsed.data.path, specDir) } };
+  const configs = expandGrid(spec);
+  const baselines = configs.map((config) => {
+    const series = readCsvSeries(config.data.path, { column: config.data.column, timeColumn: config.data.timeColumn });
+    const data = prepareForecast(series.values, config.preprocessing, config.evaluation.testSize, config.data.path);
+    return forecastBaselines(config.evaluation.baselines, data.raw, data.testSteps, config.evaluation.metrics);
+  });
+  return { spec, configs, baselines };
+}

@@ -1,0 +1,9 @@
+// Minimal typings for the parts of jstat we use (the package ships none).
+declare module 'jstat' {
+  interface Distribution {
+    inv(p: number, ...params: number[]): number;
+    cdf(x: number, ...params: number[]): number;
+  }
+  const jStat: { studentt: Distribution; normal: Distribution };
+  export default jStat;
+}

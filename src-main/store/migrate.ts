@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import { LabError } from '../contract/errors.js';
+
+const MIGRATIONS = new URL('./migrations/', import.meta.url);
+
+/** The migrations shipped with this version: `NNNN_name.sql`, in order. */
+export function listMigrations(): { version: number; name: string; sql: string }[] {
+  return readdirSync(MIGRATIONS)
+    .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
+    .sort()
+    .map((file) => ({
+      version: Number(file.slice(0, 4)),
+      name: file,
+      sql: readFileSync(new URL(file, MIGRATIONS), 'utf8'),
+    }));
+}
+
+/**
+ * Brings the schema up to date, one transaction per migration, recording the version in `user_version`.
+ * Refuses (LabError 'STORE_INVALID') a database written by a newer RNN Lab.
+ */
+export function migrate(db: Database.Database, path: string): void {
+  const migrations = listMigrations();
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) {
+    throw new LabError(
+      'STORE_INVALID',
+      `${path}: database schema version ${current} is newer than this RNN Lab understands (${latest}); upgrade RNN Lab or use another --db`,
+    );
+  }
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}

@@ -1,0 +1,285 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { LabError } from '../contract/errors.js';
+import type { ExperimentSpec } from '../contract/spec.js';
+import type {
+  BaselineOutcome,
+  EpochMetric,
+  ExperimentStatus,
+  ExperimentSummary,
+  PredictionPoint,
+  TrialOutcome,
+  TrialRecord,
+  TrialStatus,
+} from '../contract/results.js';
+import type { ExperimentRecord, ExperimentStore, NewExperiment, StoredBaseline } from './experiment-store.js';
+import { migrate } from './migrate.js';
+
+interface ExperimentRow {
+  id: number;
+  name: string;
+  spec_json: string;
+  configs_json: string;
+  spec_source: string | null;
+  headline: string;
+  created_at: string;
+}
+
+interface TrialRow {
+  id: number;
+  experiment_id: number;
+  config_index: number;
+  repeat_index: number;
+  seed: number;
+  status: TrialStatus;
+  engine: string | null;
+  backend: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  duration_ms: number | null;
+  error: string | null;
+}
+
+const now = () => new Date().toISOString();
+
+/** Experiment status from its trials' statuses: running > done (all) > failed > interrupted > queued. */
+export function deriveStatus(counts: Partial<Record<TrialStatus, number>>, total: number): ExperimentStatus {
+  if (counts.running) return 'running';
+  if (total > 0 && counts.done === total) return 'done';
+  if (counts.failed) return 'failed';
+  if (counts.interrupted || (counts.done && counts.queued)) return 'interrupted';
+  return 'queued';
+}
+
+/**
+ * {@link ExperimentStore} in one SQLite file: WAL journal, a busy timeout for readers in other processes,
+ * foreign keys on, versioned migrations. Opening creates the file (and its folder) when missing.
+ */
+export class SqliteExperimentStore implements ExperimentStore {
+  private readonly db: Database.Database;
+
+  constructor(readonly path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    try {
+      this.db = new Database(path);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('busy_timeout = 5000');
+      this.db.pragma('foreign_keys = ON');
+      this.db.pragma('synchronous = NORMAL');
+    } catch (error) {
+      throw new LabError('STORE_INVALID', `${path}: cannot open the database (${(error as Error).message}); check the path or use another --db`);
+    }
+    try {
+      migrate(this.db, path);
+    } catch (error) {
+      this.db.close();
+      if (error instanceof LabError) throw error;
+      throw new LabError('STORE_INVALID', `${path}: not an RNN Lab database (${(error as Error).message}); use another --db`);
+    }
+  }
+
+  createExperiment(e: NewExperiment): ExperimentRecord {
+    const createdAt = now();
+    const insertTrial = this.db.prepare(
+      `INSERT INTO trials (experiment_id, config_index, repeat_index, seed, status) VALUES (?, ?, ?, ?, 'queued')`,
+    );
+    const id = this.db.transaction(() => {
+      const info = this.db
+        .prepare(`INSERT INTO experiments (name, spec_json, configs_json, spec_source, headline, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+        .run(e.name, JSON.stringify(e.spec), JSON.stringify(e.configs), e.specSource ?? null, e.headline, createdAt);
+      const experimentId = Number(info.lastInsertRowid);
+      for (const t of e.trials) insertTrial.run(experimentId, t.configIndex, t.repeatIndex, t.seed);
+      return experimentId;
+    })();
+    return { id, name: e.name, spec: e.spec, configs: e.configs, specSource: e.specSource ?? null, headline: e.headline, createdAt };
+  }
+
+  listExperiments(): ExperimentSummary[] {
+    const rows = this.db.prepare(`SELECT * FROM experiments ORDER BY id DESC`).all() as ExperimentRow[];
+    const counts = this.db.prepare(`SELECT status, COUNT(*) AS n FROM trials WHERE experiment_id = ? GROUP BY status`);
+    const stats = this.db.prepare(
+      `SELECT COUNT(m.value) AS n, AVG(m.value) AS mean, SUM(m.value * m.value) AS sq
+         FROM trials t JOIN trial_metrics m ON m.trial_id = t.id
+        WHERE t.experiment_id = ? AND t.status = 'done' AND m.name = ?`,
+    );
+    return rows.map((row) => {
+      const byStatus: Partial<Record<TrialStatus, number>> = {};
+      let total = 0;
+      for (const c of counts.all(row.id) as { status: TrialStatus; n: number }[]) {
+        byStatus[c.status] = c.n;
+        total += c.n;
+      }
+      const s = stats.get(row.id, row.headline) as { n: number; mean: number | null; sq: number | null };
+      const std = s.n > 1 && s.mean !== null && s.sq !== null ? Math.sqrt(Math.max(0, (s.sq - s.n * s.mean * s.mean) / (s.n - 1))) : null;
+      return {
+        id: row.id,
+        name: row.name,
+        status: deriveStatus(byStatus, total),
+        createdAt: row.created_at,
+        trialsDone: byStatus.done ?? 0,
+        trialsTotal: total,
+        headline: row.headline,
+        mean: s.mean,
+        std,
+      };
+    });
+  }
+
+  findExperiment(ref: string | number): ExperimentRecord | undefined {
+    const byId = typeof ref === 'number' || /^\d+$/.test(ref);
+    const row = (
+      byId
+        ? this.db.prepare(`SELECT * FROM experiments WHERE id = ?`).get(Number(ref))
+        : this.db.prepare(`SELECT * FROM experiments WHERE name = ? ORDER BY id DESC LIMIT 1`).get(ref)
+    ) as ExperimentRow | undefined;
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      name: row.name,
+      spec: JSON.parse(row.spec_json) as ExperimentSpec,
+      configs: JSON.parse(row.configs_json) as ExperimentSpec[],
+      specSource: row.spec_source,
+      headline: row.headline,
+      createdAt: row.created_at,
+    };
+  }
+
+  listTrials(experimentId: number): TrialRecord[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM trials WHERE experiment_id = ? ORDER BY config_index, repeat_index`)
+      .all(experimentId) as TrialRow[];
+    const metrics = this.db.prepare(
+      `SELECT m.trial_id, m.name, m.value FROM trial_metrics m JOIN trials t ON t.id = m.trial_id WHERE t.experiment_id = ?`,
+    );
+    const byTrial = new Map<number, Record<string, number>>();
+    for (const m of metrics.all(experimentId) as { trial_id: number; name: string; value: number | null }[]) {
+      const entry = byTrial.get(m.trial_id) ?? {};
+      entry[m.name] = m.value ?? NaN;
+      byTrial.set(m.trial_id, entry);
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      experimentId: r.experiment_id,
+      configIndex: r.config_index,
+      repeatIndex: r.repeat_index,
+      seed: r.seed,
+      status: r.status,
+      engine: r.engine,
+      backend: r.backend,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      durationMs: r.duration_ms,
+      error: r.error,
+      metrics: byTrial.get(r.id) ?? {},
+    }));
+  }
+
+  startTrial(trialId: number, pid: number, engine?: string): void {
+    this.db.transaction(() => {
+      const info = this.db
+        .prepare(
+          `UPDATE trials SET status = 'running', owner_pid = ?, engine = ?, backend = NULL, started_at = ?, finished_at = NULL,
+                  duration_ms = NULL, error = NULL WHERE id = ? AND status IN ('queued','interrupted','failed')`,
+        )
+        .run(pid, engine ?? null, now(), trialId);
+      if (info.changes !== 1) throw new LabError('NOT_FOUND', `trial ${trialId}: no such trial waiting to run`);
+      for (const table of ['epoch_metrics', 'predictions', 'trial_metrics']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE trial_id = ?`).run(trialId);
+      }
+    })();
+  }
+
+  finishTrial(trialId: number, outcome: TrialOutcome): void {
+    const metric = this.db.prepare(`INSERT OR REPLACE INTO trial_metrics (trial_id, name, value) VALUES (?, ?, ?)`);
+    const prediction = this.db.prepare(
+      `INSERT OR REPLACE INTO predictions (trial_id, split, step, actual, predicted) VALUES (?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      const info = this.db
+        .prepare(
+          `UPDATE trials SET status = 'done', engine = ?, backend = ?, finished_at = ?, duration_ms = ?, error = NULL, owner_pid = NULL
+            WHERE id = ?`,
+        )
+        .run(outcome.engine, outcome.backend, now(), outcome.durationMs, trialId);
+      if (info.changes !== 1) throw new LabError('NOT_FOUND', `trial ${trialId}: no such trial`);
+      for (const [name, value] of Object.entries(outcome.metrics)) metric.run(trialId, name, Number.isFinite(value) ? value : null);
+      for (const p of outcome.predictions) prediction.run(trialId, p.split, p.step, p.actual, p.predicted);
+    })();
+  }
+
+  failTrial(trialId: number, message: string): void {
+    this.db
+      .prepare(`UPDATE trials SET status = 'failed', error = ?, finished_at = ?, owner_pid = NULL WHERE id = ?`)
+      .run(message, now(), trialId);
+  }
+
+  interruptTrials(trialIds: readonly number[]): number {
+    const stmt = this.db.prepare(`UPDATE trials SET status = 'interrupted', owner_pid = NULL WHERE id = ? AND status = 'running'`);
+    return this.db.transaction(() => trialIds.reduce((n, id) => n + stmt.run(id).changes, 0))();
+  }
+
+  recoverCrashed(isAlive: (pid: number) => boolean): number {
+    const running = this.db.prepare(`SELECT id, owner_pid FROM trials WHERE status = 'running'`).all() as {
+      id: number;
+      owner_pid: number | null;
+    }[];
+    const dead = running.filter((r) => r.owner_pid === null || !isAlive(r.owner_pid)).map((r) => r.id);
+    return this.interruptTrials(dead);
+  }
+
+  appendEpochMetrics(rows: readonly EpochMetric[]): void {
+    if (rows.length === 0) return;
+    const stmt = this.db.prepare(`INSERT OR REPLACE INTO epoch_metrics (trial_id, epoch, name, value) VALUES (?, ?, ?, ?)`);
+    this.db.transaction(() => {
+      for (const r of rows) stmt.run(r.trialId, r.epoch, r.name, Number.isFinite(r.value) ? r.value : null);
+    })();
+  }
+
+  epochMetrics(experimentId: number, name?: string): EpochMetric[] {
+    const rows = this.db
+      .prepare(
+        `SELECT e.trial_id AS trialId, e.epoch, e.name, e.value FROM epoch_metrics e JOIN trials t ON t.id = e.trial_id
+          WHERE t.experiment_id = ? AND (? IS NULL OR e.name = ?) ORDER BY e.trial_id, e.name, e.epoch`,
+      )
+      .all(experimentId, name ?? null, name ?? null) as { trialId: number; epoch: number; name: string; value: number | null }[];
+    return rows.map((r) => ({ ...r, value: r.value ?? NaN }));
+  }
+
+  predictions(trialId: number): PredictionPoint[] {
+    return this.db
+      .prepare(`SELECT split, step, actual, predicted FROM predictions WHERE trial_id = ? ORDER BY split = 'test', step`)
+      .all(trialId) as PredictionPoint[];
+  }
+
+  saveBaselines(experimentId: number, configIndex: number, baselines: readonly BaselineOutcome[]): void {
+    const stmt = this.db.prepare(
+      `INSERT OR REPLACE INTO baselines (experiment_id, config_index, name, metrics_json, predictions_json) VALUES (?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      for (const b of baselines) stmt.run(experimentId, configIndex, b.name, JSON.stringify(b.metrics), JSON.stringify(b.predictions));
+    })();
+  }
+
+  baselines(experimentId: number): StoredBaseline[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM baselines WHERE experiment_id = ? ORDER BY config_index, name`)
+      .all(experimentId) as { config_index: number; name: string; metrics_json: string; predictions_json: string }[];
+    return rows.map((r) => ({
+      configIndex: r.config_index,
+      name: r.name,
+      metrics: JSON.parse(r.metrics_json) as Record<string, number>,
+      predictions: JSON.parse(r.predictions_json) as PredictionPoint[],
+    }));
+  }
+
+  integrityCheck(): string[] {
+    const integrity = (this.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+    const fk = this.db.pragma('foreign_key_check') as unknown[];
+    return fk.length ? [...integrity.filter((r) => r !== 'ok'), `${fk.length} foreign-key violations`] : integrity;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
