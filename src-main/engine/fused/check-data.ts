@@ -1,0 +1,45 @@
+import { makeRequest, randomClasses, randomSequences, randomTargets } from './fixtures.js';
+import type { GradientCase } from './cases.js';
+import { FusedModel } from './model.js';
+import type { ModelRequest, Sequences } from '../sequence-model.js';
+
+/** A built gradient case: the request, the optional warm-up batch and the checked batch. */
+export interface CaseData {
+  readonly request: ModelRequest;
+  readonly warmX: Sequences;
+  readonly warmY: Float64Array;
+  readonly x: Sequences;
+  readonly y: Float64Array;
+}
+
+/** Builds the request and seeded data of a gradient case. */
+export function caseData(c: GradientCase, seed = 7): CaseData {
+  const request = makeRequest(c.layers, { batchSize: c.batchSize, steps: c.steps, features: c.features }, { seed });
+  const probe = new FusedModel(request, { loss: c.loss });
+  const rows = c.rows ?? c.batchSize;
+  const targets = (n: number, s: number): Float64Array => {
+    if (c.loss === 'categoricalCrossentropy' || c.loss === 'sparseCategoricalCrossentropy') {
+      const perRow = probe.outputIsSequence ? c.steps : 1;
+      return randomClasses(n * perRow, probe.outputs, s, c.loss === 'sparseCategoricalCrossentropy');
+    }
+    return randomTargets(n * probe.targetWidth, s);
+  };
+  return {
+    request,
+    warmX: randomSequences(c.batchSize, c.steps, c.features, seed + 1),
+    warmY: targets(c.batchSize, seed + 1),
+    x: randomSequences(rows, c.steps, c.features, seed + 2),
+    y: targets(rows, seed + 2),
+  };
+}
+
+/** max|a − b| / max|b| over one tensor: the error relative to the tensor's scale (0 when both are all zero). */
+export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < b.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
+    scale = Math.max(scale, Math.abs(b[i]!));
+  }
+  return scale === 0 ? diff : diff / scale;
+}

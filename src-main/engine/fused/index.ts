@@ -1,0 +1,25 @@
+import type { LayerOf } from '../../contract/layers.js';
+import type { Engine, ModelRequest, SequenceModel } from '../sequence-model.js';
+import { FusedModel, type FusedOptions } from './model.js';
+import { unsupportedReason } from './stack.js';
+
+export { FusedModel, type FusedOptions } from './model.js';
+export type { FusedLossName, Precision } from './types.js';
+export type { AdamEpsilonMode } from './optimizers.js';
+export { unsupportedReason } from './stack.js';
+
+/**
+ * The fused TypedArray engine with the given options (precision, loss override, Adam epsilon placement).
+ * `supports` is true when every layer is SimpleRNN/LSTM/GRU/Dense in a stack it can run; `create` returns a
+ * {@link FusedModel} (backend 'js-f64' or 'js-f32').
+ */
+export function createFusedEngine(options: FusedOptions = {}): Engine {
+  return {
+    name: 'fused',
+    supports: (layers: readonly LayerOf[]) => unsupportedReason(layers) === null,
+    create: async (request: ModelRequest): Promise<SequenceModel> => new FusedModel(request, options),
+  };
+}
+
+/** The fused engine with its defaults: Float64, the spec's loss, tfjs' Adam. */
+export const fusedEngine: Engine = createFusedEngine();

@@ -1,0 +1,42 @@
+import { Act, activateInPlace, derivFromOutput } from './activations.js';
+import { gemm } from './gemm.js';
+import { RecurrentLayer, type RecurrentSetup } from './recurrent.js';
+import type { Vec } from './types.js';
+
+/** Keras SimpleRNN: h(t) = act(x(t)·W + b + h(t−1)·R). Weights: kernel [in, u], recurrent [u, u], bias [u]. */
+export class SimpleRnnLayer extends RecurrentLayer {
+  private readonly act: Act;
+
+  constructor(setup: RecurrentSetup, activation: Act) {
+    super(setup, 1);
+    this.act = activation;
+  }
+
+  protected runSteps(steps: number, batch: number): void {
+    const u = this.units;
+    const n = batch * u;
+    for (let t = 0; t < steps; t++) {
+      const o = t * n;
+      // xw(t) += h(t−1)·R, then h(t) = act(xw(t)).
+      gemm(batch, u, u, t === 0 ? this.h0 : this.h, this.prevOffset(t, batch), u, 1, this.p, this.rOff, u, 1, this.xw, o, u, true);
+      for (let i = 0; i < n; i++) this.h[o + i] = this.xw[o + i]!;
+      activateInPlace(this.act, this.h, o, n);
+    }
+  }
+
+  protected backSteps(dOut: Vec, steps: number, batch: number): void {
+    const u = this.units;
+    const n = batch * u;
+    const dz = this.dzx;
+    const dh = this.dhNext;
+    dh.fill(0, 0, n);
+    for (let t = steps - 1; t >= 0; t--) {
+      const o = t * n;
+      for (let i = 0; i < n; i++) {
+        dz[o + i] = (this.outGrad(dOut, t, steps, i, n) + dh[i]!) * derivFromOutput(this.act, this.h[o + i]!);
+      }
+      // dh(t−1) = dZ(t)·Rᵀ; the initial state is a constant, so step 0 needs none.
+      if (t > 0) gemm(batch, u, u, dz, o, u, 1, this.p, this.rOff, 1, u, dh, 0, u, false);
+    }
+  }
+}

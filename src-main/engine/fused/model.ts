@@ -1,0 +1,302 @@
+import { layerOf, type LayerOf } from '../../contract/layers.js';
+import { layerWeightShapes } from '../init.js';
+import type { ModelRequest, SequenceModel, Sequences, WeightTensor } from '../sequence-model.js';
+import { actCode } from './activations.js';
+import { DenseLayer } from './layer-dense.js';
+import { GruLayer } from './layer-gru.js';
+import { LstmLayer } from './layer-lstm.js';
+import { SimpleRnnLayer } from './layer-simple-rnn.js';
+import { isCrossEntropy, isSparse, lossAndGradient, lossCode, type LossCode } from './losses.js';
+import { FlatOptimizer, type AdamEpsilonMode } from './optimizers.js';
+import type { RecurrentSetup } from './recurrent.js';
+import { unsupportedReason } from './stack.js';
+import { allocVec, type FusedLayer, type FusedLossName, type Precision, type Vec } from './types.js';
+
+/** Settings of the fused engine that are not (yet) in the training spec. */
+export interface FusedOptions {
+  /** Storage precision; default 'f64'. */
+  readonly precision?: Precision;
+  /** Overrides the spec's loss (the spec offers mse/mae today; the cross-entropies are fused-only for now). */
+  readonly loss?: FusedLossName;
+  /** Adam's epsilon placement; default 'tfjs' (the same arithmetic as the tfjs engine). */
+  readonly adamEpsilon?: AdamEpsilonMode;
+}
+
+/** One weight of the model: its Keras name and shape, and where its values sit in the flat array. */
+interface Slot {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly offset: number;
+  readonly size: number;
+}
+
+/**
+ * A sequential stack of fused layers trained by BPTT. All weights live in one flat array (`params`), their
+ * gradients in another (`grads`) of the same layout, so the optimizer is one loop; every activation buffer is
+ * allocated here, once, for the model's batch size, and training allocates nothing per step.
+ */
+export class FusedModel implements SequenceModel {
+  readonly engine = 'fused';
+  readonly backend: string;
+  readonly params: Vec;
+  readonly grads: Vec;
+  readonly batchSize: number;
+  readonly steps: number;
+  readonly features: number;
+  /** Values per output row (units of the last layer). */
+  readonly outputs: number;
+  /** Whether the model emits every step (n × steps × outputs) or one row per sequence (n × outputs). */
+  readonly outputIsSequence: boolean;
+  private readonly layers: FusedLayer[];
+  private readonly slots: Slot[];
+  private readonly loss: LossCode;
+  private readonly optimizer: FlatOptimizer;
+  private readonly xBuf: Vec;
+  private readonly yBuf: Vec;
+  private readonly dOut: Vec;
+  private readonly last: FusedLayer;
+  private readonly logits: Vec;
+  private disposed = false;
+
+  /** Builds the stack from a validated request; throws a TypeError naming the field when it cannot. */
+  constructor(request: ModelRequest, options: FusedOptions = {}) {
+    const precision = options.precision ?? 'f64';
+    this.backend = `js-${precision}`;
+    const { batchSize, steps, features } = request.input;
+    this.batchSize = batchSize;
+    this.steps = steps;
+    this.features = features;
+    const specs: LayerOf[] = request.model.layers.map(layerOf);
+    const reason = unsupportedReason(specs);
+    if (reason !== null) throw new TypeError(`fused engine: ${reason}`);
+
+    // Slots in Keras order, checked against the request's weights.
+    this.slots = [];
+    let offset = 0;
+    let size = features;
+    for (const [i, l] of specs.entries()) {
+      for (const w of layerWeightShapes(l, size)) {
+        const n = w.shape.reduce((a, b) => a * b, 1);
+        this.slots.push({ name: `layers[${i}].${l.kind}.${w.name}`, shape: w.shape, offset, size: n });
+        offset += n;
+      }
+      size = l.config.units;
+    }
+    this.params = allocVec(precision, offset);
+    this.grads = allocVec(precision, offset);
+    this.setWeights(request.weights);
+
+    this.layers = [];
+    let layerOffset = 0;
+    let inputSize = features;
+    let sequence = true;
+    for (const l of specs) {
+      const common = { params: this.params, grads: this.grads, offset: layerOffset, inputSize, units: l.config.units, useBias: l.config.useBias, maxBatch: batchSize, steps, precision };
+      let layer: FusedLayer;
+      if (l.kind === 'dense') {
+        layer = new DenseLayer({ ...common, inputIsSequence: sequence }, actCode(l.config.activation));
+      } else {
+        const setup: RecurrentSetup = { ...common, returnSequences: l.config.returnSequences, stateful: l.config.stateful };
+        const act = actCode(l.config.activation);
+        if (l.kind === 'simpleRNN') layer = new SimpleRnnLayer(setup, act);
+        else if (l.kind === 'lstm') layer = new LstmLayer(setup, act, actCode(l.config.recurrentActivation));
+        else layer = new GruLayer(setup, act, actCode(l.config.recurrentActivation), l.config.resetAfter);
+      }
+      for (const w of layerWeightShapes(l, inputSize)) layerOffset += w.shape.reduce((a, b) => a * b, 1);
+      this.layers.push(layer);
+      sequence = layer.outputIsSequence;
+      inputSize = l.config.units;
+    }
+    this.last = this.layers[this.layers.length - 1]!;
+    this.outputs = this.last.outputSize;
+    this.outputIsSequence = this.last.outputIsSequence;
+
+    const lossName = options.loss ?? (request.training.loss as FusedLossName);
+    this.loss = lossCode(lossName);
+    this.logits = this.params; // placeholder: only read by the cross-entropies
+    if (isCrossEntropy(this.loss)) {
+      const lastSpec = specs[specs.length - 1]!;
+      if (!(this.last instanceof DenseLayer) || lastSpec.config.activation !== 'softmax') {
+        throw new TypeError(`fused engine: loss ${lossName} needs a Dense layer with activation softmax last; got ${lastSpec.kind} with activation ${lastSpec.config.activation}`);
+      }
+      this.last.logitGradient = true;
+      this.logits = this.last.z;
+    }
+    const outRows = (this.outputIsSequence ? steps : 1) * batchSize;
+    this.xBuf = allocVec(precision, steps * batchSize * features);
+    this.yBuf = allocVec(precision, outRows * (isSparse(this.loss) ? 1 : this.outputs));
+    this.dOut = allocVec(precision, outRows * this.outputs);
+    this.optimizer = new FlatOptimizer(request.training.optimizer, offset, precision, options.adamEpsilon);
+  }
+
+  /** Values each row of `y` holds: outputs (× steps for sequence outputs); sparse losses hold class indices. */
+  get targetWidth(): number {
+    return (this.outputIsSequence ? this.steps : 1) * (isSparse(this.loss) ? 1 : this.outputs);
+  }
+
+  /** Replaces the weights (Keras names, shapes and order, as {@link getWeights} returns them). */
+  setWeights(weights: readonly WeightTensor[]): void {
+    if (weights.length !== this.slots.length) {
+      throw new TypeError(`fused engine: expected ${this.slots.length} weight tensors (${this.slots.map((s) => s.name).join(', ')}), got ${weights.length}`);
+    }
+    for (const [i, s] of this.slots.entries()) {
+      const w = weights[i]!;
+      if (w.values.length !== s.size || w.shape.join() !== s.shape.join()) {
+        throw new TypeError(`fused engine: weight ${i} (${s.name}) must have shape [${s.shape.join(', ')}], got ${w.name} [${w.shape.join(', ')}]`);
+      }
+      this.params.set(w.values, s.offset);
+    }
+  }
+
+  getWeights(): WeightTensor[] {
+    this.alive();
+    return this.slots.map((s) => ({ name: s.name, shape: [...s.shape], values: Float64Array.from(this.params.subarray(s.offset, s.offset + s.size)) }));
+  }
+
+  /** The gradients of the last training batch (or {@link lossAndGradients} call), named and shaped like the weights. */
+  getGradients(): WeightTensor[] {
+    return this.slots.map((s) => ({ name: s.name, shape: [...s.shape], values: Float64Array.from(this.grads.subarray(s.offset, s.offset + s.size)) }));
+  }
+
+  resetStates(): void {
+    this.alive();
+    for (const l of this.layers) l.resetStates();
+  }
+
+  /** Copies of the carried states of the stateful layers, in layer order ([h] or [h, c] each, [batch, units]). */
+  getStates(): Float64Array[] {
+    return this.layers.flatMap((l) => l.stateBuffers().map((b) => Float64Array.from(b)));
+  }
+
+  /** Restores states taken by {@link getStates}. */
+  setStates(states: readonly Float64Array[]): void {
+    const buffers = this.layers.flatMap((l) => l.stateBuffers());
+    if (states.length !== buffers.length) throw new TypeError(`fused engine: expected ${buffers.length} state arrays, got ${states.length}`);
+    buffers.forEach((b, i) => b.set(states[i]!));
+  }
+
+  async trainEpoch(x: Sequences, y: Float64Array, options: { order?: Int32Array; resetEachBatch?: boolean } = {}): Promise<number> {
+    return this.trainEpochSync(x, y, options.order, options.resetEachBatch ?? false);
+  }
+
+  /**
+   * {@link trainEpoch} without the Promise: one pass over the rows of `x` in `order` (index order when
+   * undefined), in batches of the batch size, one optimizer step per batch. Returns the loss averaged over
+   * rows (Keras and tfjs weight each batch's loss by its size: the mean of batch losses when all are full).
+   */
+  trainEpochSync(x: Sequences, y: Float64Array, order: Int32Array | undefined, resetEachBatch: boolean): number {
+    this.alive();
+    this.checkInput(x, y);
+    const n = x.n;
+    let total = 0;
+    for (let start = 0; start < n; start += this.batchSize) {
+      const rows = Math.min(this.batchSize, n - start);
+      if (resetEachBatch) this.resetStates();
+      this.gather(x, y, order, start, rows);
+      const loss = this.forwardBackward(rows);
+      this.optimizer.step(this.params, this.grads);
+      total += loss * rows;
+    }
+    return total / n;
+  }
+
+  /**
+   * Loss and gradients of one batch holding all rows of `x` (at most the batch size), without updating the
+   * weights; stateful layers use and then carry their state as in training. Read the gradients with
+   * {@link getGradients}. For tests and diagnostics.
+   */
+  lossAndGradients(x: Sequences, y: Float64Array): number {
+    this.alive();
+    this.checkInput(x, y);
+    if (x.n > this.batchSize) throw new RangeError(`lossAndGradients takes at most batchSize=${this.batchSize} rows, got ${x.n}`);
+    this.gather(x, y, undefined, 0, x.n);
+    return this.forwardBackward(x.n);
+  }
+
+  async predict(x: Sequences): Promise<Float64Array> {
+    return this.predictSync(x);
+  }
+
+  /** {@link predict} without the Promise: n × outputs (n × steps × outputs for sequence outputs), row-major. */
+  predictSync(x: Sequences): Float64Array {
+    this.alive();
+    this.checkInput(x, null);
+    const o = this.outputs;
+    const outSteps = this.outputIsSequence ? this.steps : 1;
+    const result = new Float64Array(x.n * outSteps * o);
+    for (let start = 0; start < x.n; start += this.batchSize) {
+      const rows = Math.min(this.batchSize, x.n - start);
+      this.gather(x, null, undefined, start, rows);
+      const out = this.forward(rows);
+      // Time-major [outSteps, rows, o] back to row-major [rows, outSteps, o].
+      for (let t = 0; t < outSteps; t++) {
+        for (let b = 0; b < rows; b++) {
+          const src = (t * rows + b) * o;
+          const dst = ((start + b) * outSteps + t) * o;
+          for (let j = 0; j < o; j++) result[dst + j] = out[src + j]!;
+        }
+      }
+    }
+    return result;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  private alive(): void {
+    if (this.disposed) throw new Error('fused model used after dispose()');
+  }
+
+  private checkInput(x: Sequences, y: Float64Array | null): void {
+    if (x.steps !== this.steps || x.features !== this.features) {
+      throw new TypeError(`fused engine: input must be [n, ${this.steps}, ${this.features}], got [${x.n}, ${x.steps}, ${x.features}]`);
+    }
+    if (x.data.length < x.n * x.steps * x.features) throw new RangeError(`fused engine: x.data holds ${x.data.length} values, fewer than n·steps·features`);
+    if (y !== null && y.length !== x.n * this.targetWidth) {
+      throw new TypeError(`fused engine: y must hold n × ${this.targetWidth} = ${x.n * this.targetWidth} values, got ${y.length}`);
+    }
+  }
+
+  /** Copies rows order[start..start+rows) of x (and y) into the time-major batch buffers. */
+  private gather(x: Sequences, y: Float64Array | null, order: Int32Array | undefined, start: number, rows: number): void {
+    const T = this.steps;
+    const F = this.features;
+    const xd = x.data;
+    for (let b = 0; b < rows; b++) {
+      const r = order === undefined ? start + b : order[start + b]!;
+      for (let t = 0; t < T; t++) {
+        const src = (r * T + t) * F;
+        const dst = (t * rows + b) * F;
+        for (let f = 0; f < F; f++) this.xBuf[dst + f] = xd[src + f]!;
+      }
+    }
+    if (y === null) return;
+    const width = isSparse(this.loss) ? 1 : this.outputs;
+    const outSteps = this.outputIsSequence ? T : 1;
+    for (let b = 0; b < rows; b++) {
+      const r = order === undefined ? start + b : order[start + b]!;
+      for (let t = 0; t < outSteps; t++) {
+        const src = (r * outSteps + t) * width;
+        const dst = (t * rows + b) * width;
+        for (let j = 0; j < width; j++) this.yBuf[dst + j] = y[src + j]!;
+      }
+    }
+  }
+
+  private forward(rows: number): Vec {
+    let h: Vec = this.xBuf;
+    for (let i = 0; i < this.layers.length; i++) h = this.layers[i]!.forward(h, this.steps, rows);
+    return h;
+  }
+
+  /** Forward, loss, BPTT over the gathered batch; fills `grads` and returns the batch loss. */
+  private forwardBackward(rows: number): number {
+    const out = this.forward(rows);
+    const outRows = (this.outputIsSequence ? this.steps : 1) * rows;
+    const loss = lossAndGradient(this.loss, out, this.logits, this.yBuf, outRows, this.outputs, this.dOut);
+    let d: Vec | null = this.dOut;
+    for (let i = this.layers.length - 1; i >= 0 && d !== null; i--) d = this.layers[i]!.backward(d, i > 0);
+    return loss;
+  }
+}

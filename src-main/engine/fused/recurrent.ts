@@ -1,0 +1,195 @@
+import { fillRows, gemm, columnSums } from './gemm.js';
+import { allocVec, type FusedLayer, type Precision, type Vec } from './types.js';
+
+/** Where a recurrent layer's weights sit in the model's flat parameter (and gradient) array, and its shape. */
+export interface RecurrentSetup {
+  readonly params: Vec;
+  readonly grads: Vec;
+  /** Offset of this layer's kernel in `params`; recurrent kernel and bias follow in Keras order. */
+  readonly offset: number;
+  readonly inputSize: number;
+  readonly units: number;
+  readonly useBias: boolean;
+  readonly returnSequences: boolean;
+  readonly stateful: boolean;
+  /** Largest batch (the model's batch size) and the fixed number of steps: buffers are sized for them. */
+  readonly maxBatch: number;
+  readonly steps: number;
+  readonly precision: Precision;
+}
+
+/**
+ * What SimpleRNN, LSTM and GRU share: the flat-array weight offsets, the batched input projection
+ * x·W + b over all steps at once, the hidden-state history, carried state, and the weight gradients
+ * computed after the time loop as single large products (Xᵀ·dZ, Hprevᵀ·dZ, dZ·Wᵀ) instead of one
+ * small product per step.
+ *
+ * Buffers (time-major, row t·batch + b): `xw` [steps, batch, G·u] input projections; `h` [steps, batch, u]
+ * outputs, with the initial state in `h0`; `dzx` the pre-activation gradients seen by the kernel and input
+ * bias; `dzh` those seen by the recurrent kernel (the same buffer except for GRU with reset_after).
+ */
+export abstract class RecurrentLayer implements FusedLayer {
+  readonly outputSize: number;
+  readonly outputIsSequence: boolean;
+  protected readonly p: Vec;
+  protected readonly g: Vec;
+  protected readonly wOff: number;
+  protected readonly rOff: number;
+  /** Input bias offset (−1 without bias); the recurrent bias of GRU reset_after follows it. */
+  protected readonly bOff: number;
+  protected readonly inputSize: number;
+  protected readonly units: number;
+  /** Columns of the kernels: gates × units. */
+  protected readonly width: number;
+  protected readonly returnSequences: boolean;
+  protected readonly stateful: boolean;
+  protected readonly maxBatch: number;
+  protected readonly steps: number;
+  protected readonly xw: Vec;
+  protected readonly h: Vec;
+  protected readonly h0: Vec;
+  protected readonly state: Vec;
+  protected readonly last: Vec;
+  protected readonly dzx: Vec;
+  protected dzh: Vec;
+  /** Running gradient into h(t−1) during the backward loop. */
+  protected readonly dhNext: Vec;
+  protected readonly dx: Vec;
+  protected input: Vec;
+  protected batch = 0;
+
+  protected constructor(s: RecurrentSetup, gates: number) {
+    const u = s.units;
+    this.outputSize = u;
+    this.outputIsSequence = s.returnSequences;
+    this.p = s.params;
+    this.g = s.grads;
+    this.inputSize = s.inputSize;
+    this.units = u;
+    this.width = gates * u;
+    this.wOff = s.offset;
+    this.rOff = this.wOff + s.inputSize * this.width;
+    this.bOff = s.useBias ? this.rOff + u * this.width : -1;
+    this.returnSequences = s.returnSequences;
+    this.stateful = s.stateful;
+    this.maxBatch = s.maxBatch;
+    this.steps = s.steps;
+    const rows = s.steps * s.maxBatch;
+    this.xw = allocVec(s.precision, rows * this.width);
+    this.h = allocVec(s.precision, rows * u);
+    this.h0 = allocVec(s.precision, s.maxBatch * u);
+    this.state = allocVec(s.precision, s.maxBatch * u);
+    this.last = allocVec(s.precision, s.maxBatch * u);
+    this.dzx = allocVec(s.precision, rows * this.width);
+    this.dzh = this.dzx;
+    this.dhNext = allocVec(s.precision, s.maxBatch * u);
+    this.dx = allocVec(s.precision, rows * s.inputSize);
+    this.input = this.dx;
+  }
+
+  /** Number of parameters of a layer with these sizes (Keras count). */
+  static paramCount(inputSize: number, units: number, gates: number, biasLength: number): number {
+    return (inputSize + units) * gates * units + biasLength;
+  }
+
+  resetStates(): void {
+    this.state.fill(0);
+    this.resetExtraStates();
+  }
+
+  stateBuffers(): Vec[] {
+    return this.stateful ? [this.state, ...this.extraStates()] : [];
+  }
+
+  /** LSTM adds its cell state. */
+  protected extraStates(): Vec[] {
+    return [];
+  }
+
+  /** LSTM zeros its cell state here. */
+  protected resetExtraStates(): void {}
+
+  forward(input: Vec, steps: number, batch: number): Vec {
+    if (this.stateful && batch !== this.maxBatch) {
+      throw new RangeError(
+        `a stateful layer needs every batch to hold exactly batchSize=${this.maxBatch} rows, got ${batch}; ` +
+          'drop the final partial batch or use a batch size that divides the rows',
+      );
+    }
+    this.input = input;
+    this.batch = batch;
+    const n = batch * this.units;
+    if (this.stateful) this.h0.set(this.state); // batch === maxBatch here
+    else this.h0.fill(0, 0, n);
+    this.loadExtraStates(batch);
+    // All steps' input projections in one product: [steps·batch, in] × [in, G·u] (+ input bias).
+    const rows = steps * batch;
+    fillRows(this.xw, rows, this.width, this.bOff >= 0 ? this.p : null, this.bOff);
+    gemm(rows, this.width, this.inputSize, input, 0, this.inputSize, 1, this.p, this.wOff, this.width, 1, this.xw, 0, this.width, true);
+    this.runSteps(steps, batch);
+    const lastOff = (steps - 1) * n;
+    if (this.stateful) {
+      for (let i = 0; i < n; i++) this.state[i] = this.h[lastOff + i]!;
+      this.saveExtraStates(steps, batch);
+    }
+    if (this.returnSequences) return this.h;
+    for (let i = 0; i < n; i++) this.last[i] = this.h[lastOff + i]!;
+    return this.last;
+  }
+
+  /** LSTM copies its carried cell state into the initial slot here. */
+  protected loadExtraStates(_batch: number): void {}
+  /** LSTM carries its last cell state here. */
+  protected saveExtraStates(_steps: number, _batch: number): void {}
+
+  /** The time loop of the cell: fills `h` (and the layer's own saved activations) from `xw` and `h0`. */
+  protected abstract runSteps(steps: number, batch: number): void;
+
+  /** The backward time loop: fills `dzx` (and `dzh`) from the output gradient `dOut`. */
+  protected abstract backSteps(dOut: Vec, steps: number, batch: number): void;
+
+  backward(dOut: Vec, needInputGrad: boolean): Vec | null {
+    const steps = this.steps;
+    const batch = this.batch;
+    this.backSteps(dOut, steps, batch);
+    const rows = steps * batch;
+    const w = this.width;
+    // dW = Xᵀ·dZx over all steps at once: [in, rows] × [rows, G·u].
+    gemm(this.inputSize, w, rows, this.input, 0, 1, this.inputSize, this.dzx, 0, w, 1, this.g, this.wOff, w, false);
+    this.recurrentKernelGrad(steps, batch);
+    if (this.bOff >= 0) this.biasGrad(rows);
+    if (!needInputGrad) return null;
+    // dX = dZx·Wᵀ: [rows, G·u] × [G·u, in].
+    gemm(rows, this.inputSize, w, this.dzx, 0, w, 1, this.p, this.wOff, 1, w, this.dx, 0, this.inputSize, false);
+    return this.dx;
+  }
+
+  /** Bias gradient: column sums of dZx (GRU reset_after adds its recurrent bias row). */
+  protected biasGrad(rows: number): void {
+    columnSums(this.dzx, 0, this.width, rows, this.width, this.g, this.bOff);
+  }
+
+  /**
+   * dR = Σ_t h(t−1)ᵀ·dZh(t): the first step pairs with the initial state h0, the rest with h(0..steps−2),
+   * which are contiguous, so two products cover every step.
+   */
+  protected recurrentKernelGrad(steps: number, batch: number): void {
+    const u = this.units;
+    const w = this.width;
+    gemm(u, w, batch, this.h0, 0, 1, u, this.dzh, 0, w, 1, this.g, this.rOff, w, false);
+    if (steps > 1) {
+      gemm(u, w, (steps - 1) * batch, this.h, 0, 1, u, this.dzh, batch * w, w, 1, this.g, this.rOff, w, true);
+    }
+  }
+
+  /** Buffer and offset of h(t−1) for step t. */
+  protected prevOffset(t: number, batch: number): number {
+    return t === 0 ? 0 : (t - 1) * batch * this.units;
+  }
+
+  /** Gradient arriving at h(t) from above: dOut(t) with returnSequences, else dOut only at the last step. */
+  protected outGrad(dOut: Vec, t: number, steps: number, idx: number, n: number): number {
+    if (this.returnSequences) return dOut[t * n + idx]!;
+    return t === steps - 1 ? dOut[idx]! : 0;
+  }
+}
