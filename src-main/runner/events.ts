@@ -27,3 +27,6 @@ export type RunnerEvent =
 
 /** What the worker function resolves to: the outcome, or the error as data (class identity does not cross threads). */
 export type TrialReply = { readonly ok: true; readonly outcome: TrialOutcome } | { readonly ok: false; readonly error: LabErrorData };
+
+/** The last message a worker sends on a trial's port: everything before it has been delivered. */
+export const END_OF_EVENTS = 'end-of-events';

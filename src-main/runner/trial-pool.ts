@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
-import { once } from 'node:events';
 import { Piscina } from 'piscina';
-import type { RunnerEvent, TrialReply, TrialTask } from './events.js';
+import { END_OF_EVENTS, type RunnerEvent, type TrialReply, type TrialTask } from './events.js';
 
 /** Options of {@link TrialPool}. */
 export interface TrialPoolOptions {
@@ -16,7 +17,10 @@ export interface PoolRunResult {
   readonly aborted: boolean;
 }
 
+// Workers always run compiled JavaScript: under the test runner (sources are TypeScript) that is the build in dist/,
+// which `npm test` makes first. Node 20 cannot load TypeScript in worker threads reliably.
 const isSource = import.meta.url.endsWith('.ts');
+const WORKER_FILE = new URL(isSource ? '../../dist/src-main/runner/trial-worker.js' : './trial-worker.js', import.meta.url);
 
 /**
  * Runs trials on worker threads (one per core by default), each worker running whole trials.
@@ -29,14 +33,8 @@ export class TrialPool {
 
   constructor(options: TrialPoolOptions = {}) {
     this.workers = Math.max(1, options.workers ?? availableParallelism());
-    this.pool = new Piscina({
-      filename: new URL(`./trial-worker.${isSource ? 'ts' : 'js'}`, import.meta.url).href,
-      minThreads: 0,
-      maxThreads: this.workers,
-      idleTimeout: 60_000,
-      // Under the test runner the sources are TypeScript: workers load them through tsx.
-      execArgv: isSource ? ['--import', 'tsx'] : [],
-    });
+    if (!existsSync(WORKER_FILE)) throw new Error(`${fileURLToPath(WORKER_FILE)} is missing: run \`npm run build\` first`);
+    this.pool = new Piscina({ filename: WORKER_FILE.href, minThreads: 0, maxThreads: this.workers, idleTimeout: 60_000 });
   }
 
   /** Runs every task; resolves when all have finished, failed or been interrupted. */
@@ -49,14 +47,17 @@ export class TrialPool {
     if (signal?.aborted) return;
     const { port1, port2 } = new MessageChannel();
     let started = false;
-    port1.on('message', (event: RunnerEvent) => {
+    let markDrained: () => void = () => {};
+    const drained = new Promise<void>((resolve) => (markDrained = resolve));
+    port1.on('message', (event: RunnerEvent | typeof END_OF_EVENTS) => {
+      if (event === END_OF_EVENTS) return markDrained();
       if (event.type === 'trial-started') started = true;
       onEvent(event);
     });
-    const closed = once(port1, 'close');
     try {
       const reply = (await this.pool.run({ task, port: port2 }, { transferList: [port2], ...(signal ? { signal } : {}) })) as TrialReply;
-      await closed; // every event the worker sent arrives before the trial's result
+      await drained; // every event the worker sent arrives before the trial's result
+      port1.close();
       onEvent(
         reply.ok
           ? { type: 'trial-done', trialId: task.trialId, outcome: reply.outcome }

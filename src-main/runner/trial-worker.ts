@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { TrialReply, TrialTask } from './events.js';
+import { END_OF_EVENTS, type TrialReply, type TrialTask } from './events.js';
 import { executeTrial } from './execute-trial.js';
 
 /**
@@ -10,6 +10,6 @@ export default async function runTrialInWorker({ task, port }: { task: TrialTask
   try {
     return await executeTrial(task, (event) => port.postMessage(event));
   } finally {
-    port.close();
+    port.postMessage(END_OF_EVENTS);
   }
 }

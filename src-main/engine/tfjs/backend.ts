@@ -45,6 +45,8 @@ let activeChoice: BackendChoice | undefined;
 export function useBackend(choice: BackendChoice): Promise<string> {
   if (active && activeChoice === choice) return active;
   activeChoice = choice;
+  // Production mode: skips tfjs' debug checks (we check losses ourselves) and its console banner.
+  tf.enableProdMode();
   active = (async () => {
     const candidates = choice === 'auto' ? BACKEND_ORDER : [choice];
     const failures: string[] = [];

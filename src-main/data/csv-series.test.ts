@@ -1,0 +1,54 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LabError } from '../contract/errors.js';
+import { readCsvSeries } from './csv-series.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'rnnlab-csv-'));
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+const messageOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(LabError);
+    return (error as LabError).message;
+  }
+  throw new Error('expected an error');
+};
+
+describe('CSV series loader', () => {
+  it('reads a column with its labels (quoted header, as the seed file)', () => {
+    const s = readCsvSeries(file('ok.csv', '"Month","Sales"\n"1-01",266.0\n"1-02",145.9\n'), { column: 'Sales' });
+    expect([...s.values]).toEqual([266, 145.9]);
+    expect(s.labels).toEqual(['1-01', '1-02']);
+  });
+
+  it('names file, line and column of a non-numeric value', () => {
+    const path = file('bad.csv', 'Month,Sales\n1-01,266.0\n\n1-02,abc\n');
+    expect(messageOf(() => readCsvSeries(path, { column: 'Sales' }))).toBe(
+      `${path}:4: column "Sales" (column 2): "abc" is not a number; every value must be a finite number`,
+    );
+  });
+
+  it('names a missing column and lists the columns', () => {
+    const path = file('cols.csv', 'Month,Sales\n1-01,1\n');
+    expect(messageOf(() => readCsvSeries(path, { column: 'sales' }))).toMatch(/:1: no column named "sales" \(columns: Month, Sales\)/);
+  });
+
+  it('reports malformed CSV with its line', () => {
+    const path = file('ragged.csv', 'Month,Sales\n1-01,1\n1-02,2,3\n');
+    expect(messageOf(() => readCsvSeries(path, { column: 'Sales' }))).toMatch(/ragged\.csv:3: malformed CSV/);
+  });
+
+  it('reports a missing file, an empty file and NaN', () => {
+    expect(messageOf(() => readCsvSeries(join(dir, 'nope.csv'), { column: 'Sales' }))).toMatch(/nope\.csv: data file not found/);
+    expect(messageOf(() => readCsvSeries(file('empty.csv', ''), { column: 'Sales' }))).toMatch(/empty/);
+    expect(messageOf(() => readCsvSeries(file('nan.csv', 'Sales\nNaN\n'), { column: 'Sales' }))).toMatch(/:2: .*"NaN" is not a number/);
+    expect(messageOf(() => readCsvSeries(file('head.csv', 'Sales\n'), { column: 'Sales' }))).toMatch(/no data rows/);
+  });
+});
