@@ -14,7 +14,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /** One line per zod issue: `path: message`, with unknown keys appended to the path. */
 export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((issue) => {
+  // A misspelt key also makes the real key "required": report the typo first, it explains both.
+  const ordered = [...issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
+  return ordered.map((issue) => {
     const path = [...issue.path];
     if (issue.code === 'unrecognized_keys' && issue.keys.length > 0) {
       return issue.keys

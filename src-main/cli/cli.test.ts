@@ -1,0 +1,110 @@
+import { mkdtempSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { rnnlab } from './run-cli.fixture.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'rnnlab-cli-'));
+const db = join(dir, 'lab.db');
+
+describe('rnnlab CLI end to end (real workers, real SQLite)', () => {
+  it('run --json, then list, show and export csv', () => {
+    const run = rnnlab(['run', 'experiments/shampoo-lstm.json', '--repeats', '2', '--epochs', '20', '--db', db, '--json']);
+    expect(run.stderr).not.toMatch(/Error|at \w+ \(/);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    const result = JSON.parse(lines[lines.length - 1]!);
+    expect(result).toMatchObject({ experimentId: 1, name: 'shampoo-lstm', status: 'done', headline: 'rmse' });
+    expect(result.trials).toHaveLength(2);
+    expect(result.trials[0].seed).not.toBe(result.trials[1].seed);
+    for (const t of result.trials) expect(t.metrics.rmse).toBeGreaterThan(0);
+    expect(result.baselines[0].metrics.rmse).toBeCloseTo(136.761, 3);
+    const rmse = result.describe.find((d: { metric: string }) => d.metric === 'rmse').summary;
+    expect(rmse.count).toBe(2);
+
+    const list = rnnlab(['list', '--db', db]);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/\| 1 \| shampoo-lstm \| done \| 2\/2 \| rmse \| \d+\.\d{3} ± \d+\.\d{3} \|/);
+
+    const show = rnnlab(['show', 'shampoo-lstm', '--db', db]);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toMatch(/\| count \| 2 \|/);
+    expect(show.stdout).toContain('baseline persistence: rmse 136.761');
+    expect(show.stdout).toContain(String(result.trials[1].seed));
+
+    const out = join(dir, 'results.csv');
+    const exp = rnnlab(['export', '1', '--format', 'csv', '--out', out, '--db', db]);
+    expect(exp.code).toBe(0);
+    const rows = parse(readFile(out), { columns: true }) as Record<string, string>[];
+    expect(rows.filter((r) => r.kind === 'repeat')).toHaveLength(2);
+    expect(rows.map((r) => r.kind)).toEqual(['repeat', 'repeat', 'count', 'mean', 'std', 'min', '25%', '50%', '75%', 'max', 'baseline:persistence']);
+    expect(Number(rows.find((r) => r.kind === 'mean')!.rmse)).toBeCloseTo(rmse.mean, 9);
+
+    // Every epoch's loss was stored (batched writes), for both repeats.
+    const sql = new Database(db, { readonly: true });
+    expect(sql.prepare(`SELECT COUNT(*) AS n FROM epoch_metrics`).get()).toEqual({ n: 40 });
+    expect(sql.prepare(`SELECT COUNT(*) AS n FROM predictions WHERE split = 'test'`).get()).toEqual({ n: 24 });
+    sql.close();
+  });
+
+  it('prints help for every command', () => {
+    for (const command of ['run', 'list', 'show', 'export', 'resume']) {
+      const help = rnnlab([command, '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain(`Usage: rnnlab ${command}`);
+    }
+  });
+});
+
+describe('bad inputs: exit code ≠ 0 and one line naming the problem', () => {
+  const spec = (patch: (s: Record<string, unknown>) => void) => {
+    const s = JSON.parse(readFile(join(import.meta.dirname, '../../experiments/shampoo-lstm.json'))) as Record<string, unknown>;
+    s.data = { ...(s.data as object), path: join(import.meta.dirname, '../../data/shampoo-sales.csv') };
+    patch(s);
+    const path = join(dir, `spec-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(path, JSON.stringify(s));
+    return path;
+  };
+  const expectOneLine = (args: string[], pattern: RegExp, dbFile: string) => {
+    const r = rnnlab([...args, '--db', dbFile]);
+    expect(r.code).not.toBe(0);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(pattern);
+    return r;
+  };
+
+  it('rejects an unknown spec key and writes nothing', () => {
+    const fresh = join(dir, 'untouched.db');
+    const path = spec((s) => ((s.model as { layers: Record<string, unknown>[] }).layers[0] = { lstm: { unit: 4 } }));
+    expectOneLine(['run', path], /^rnnlab: spec: model\.layers\[0\]\.lstm\.unit: unknown key, did you mean units\?/, fresh);
+    const sql = new Database(fresh, { readonly: true });
+    expect(sql.prepare('SELECT COUNT(*) AS n FROM experiments').get()).toEqual({ n: 0 });
+    sql.close();
+  });
+
+  it('rejects epochs = 0 (from the flag too)', () => {
+    expectOneLine(['run', spec(() => {}), '--epochs', '0'], /^rnnlab: spec: training\.epochs: epochs must be at least 1$/, join(dir, 'e.db'));
+  });
+
+  it('names a missing data file and a malformed CSV', () => {
+    const missing = spec((s) => ((s.data as { path: string }).path = join(dir, 'no-such.csv')));
+    expectOneLine(['run', missing], /no-such\.csv: data file not found/, join(dir, 'm.db'));
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, '"Month","Sales"\n"1-01",266.0\n"1-02",oops\n');
+    const malformed = spec((s) => ((s.data as { path: string }).path = bad));
+    expectOneLine(['run', malformed], /bad\.csv:3: column "Sales" \(column 2\): "oops" is not a number/, join(dir, 'm.db'));
+  });
+
+  it('names a missing spec file and an unknown experiment', () => {
+    expectOneLine(['run', join(dir, 'nope.json')], /nope\.json: spec file not found/, join(dir, 'x.db'));
+    expectOneLine(['show', 'nothing-here'], /experiment "nothing-here" not found/, join(dir, 'x.db'));
+    expect(existsSync(join(dir, 'x.db'))).toBe(true);
+  });
+});
+
+function readFile(path: string): string {
+  return readFileSync(path, 'utf8');
+}

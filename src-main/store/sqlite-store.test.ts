@@ -1,0 +1,63 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { LabError } from '../contract/errors.js';
+import { parseSpec } from '../contract/validate.js';
+import { listMigrations } from './migrate.js';
+import { deriveStatus, SqliteExperimentStore } from './sqlite-store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'rnnlab-store-'));
+const spec = parseSpec({
+  name: 'tiny',
+  data: { kind: 'csv', path: '/x.csv', column: 'v' },
+  preprocessing: [{ supervised: {} }],
+  model: { layers: [{ dense: { units: 1 } }] },
+  training: { epochs: 1 },
+  evaluation: { protocol: 'walk-forward', testSize: 1 },
+  repeats: 2,
+  seed: 1,
+});
+
+describe('SqliteExperimentStore', () => {
+  it('creates the schema with WAL and foreign keys, and refuses a newer database', () => {
+    const path = join(dir, 'a.db');
+    new SqliteExperimentStore(path).close();
+    const raw = new Database(path);
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(raw.pragma('user_version', { simple: true })).toBe(listMigrations().at(-1)!.version);
+    raw.pragma('user_version = 999');
+    raw.close();
+    expect(() => new SqliteExperimentStore(path)).toThrow(LabError);
+    expect(() => new SqliteExperimentStore(path)).toThrow(/schema version 999 is newer/);
+  });
+
+  it('walks a trial through its states and keeps a crash recoverable', () => {
+    const store = new SqliteExperimentStore(join(dir, 'b.db'));
+    const e = store.createExperiment({
+      name: 'tiny', spec, configs: [spec], headline: 'rmse',
+      trials: [{ configIndex: 0, repeatIndex: 0, seed: 5 }, { configIndex: 0, repeatIndex: 1, seed: 6 }],
+    });
+    const [t1, t2] = store.listTrials(e.id);
+    store.startTrial(t1!.id, 1);
+    store.appendEpochMetrics([{ trialId: t1!.id, epoch: 1, name: 'loss', value: 0.5 }]);
+    store.finishTrial(t1!.id, { metrics: { rmse: 2 }, predictions: [{ split: 'test', step: 3, actual: 1, predicted: 2 }], engine: 'fused', backend: 'js-f64', durationMs: 10 });
+    store.startTrial(t2!.id, 424242);
+    expect(store.listExperiments()[0]).toMatchObject({ status: 'running', trialsDone: 1, trialsTotal: 2, mean: 2 });
+    expect(store.recoverCrashed((pid) => pid !== 424242)).toBe(1);
+    expect(store.listTrials(e.id).map((t) => t.status)).toEqual(['done', 'interrupted']);
+    expect(store.listExperiments()[0]!.status).toBe('interrupted');
+    expect(() => store.startTrial(t1!.id, 1)).toThrow(/no such trial waiting/); // done trials are never re-run
+    expect(store.predictions(t1!.id)).toEqual([{ split: 'test', step: 3, actual: 1, predicted: 2 }]);
+    expect(store.integrityCheck()).toEqual(['ok']);
+    store.close();
+  });
+
+  it('derives experiment status from trial counts', () => {
+    expect(deriveStatus({ done: 2 }, 2)).toBe('done');
+    expect(deriveStatus({ done: 1, queued: 1 }, 2)).toBe('interrupted');
+    expect(deriveStatus({ queued: 2 }, 2)).toBe('queued');
+    expect(deriveStatus({ done: 1, failed: 1 }, 2)).toBe('failed');
+  });
+});
