@@ -32,5 +32,6 @@ export const gradientCases: readonly GradientCase[] = [
   { name: 'LSTM → Dense softmax, categorical CE', layers: [{ lstm: { units: 3 } }, { dense: { units: 4, activation: 'softmax' } }], batchSize: 3, steps: 4, features: 2, loss: 'categoricalCrossentropy' },
   { name: 'SimpleRNN → Dense softmax, sparse CE', layers: [{ simpleRNN: { units: 3 } }, { dense: { units: 4, activation: 'softmax' } }], batchSize: 3, steps: 4, features: 2, loss: 'sparseCategoricalCrossentropy' },
   { name: 'GRU seq → Dense softmax per step, sparse CE', layers: [{ gru: { units: 3, returnSequences: true } }, { dense: { units: 3, activation: 'softmax' } }], batchSize: 2, steps: 3, features: 2, loss: 'sparseCategoricalCrossentropy' },
+  { name: 'LSTM(12) batch 16 (large enough for the packed products)', layers: [{ lstm: { units: 12, returnSequences: true } }, { gru: { units: 8 } }, { dense: { units: 3 } }], batchSize: 16, steps: 6, features: 8, loss: 'mse' },
   { name: 'LSTM → Dense sigmoid → Dense softmax, mse', layers: [{ lstm: { units: 3 } }, { dense: { units: 3, activation: 'sigmoid' } }, { dense: { units: 3, activation: 'softmax' } }], batchSize: 2, steps: 3, features: 2, loss: 'mse' },
 ];

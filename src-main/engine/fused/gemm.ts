@@ -19,6 +19,145 @@ export function gemm(
   c: Vec, cOff: number, cRow: number,
   accumulate: boolean,
 ): void {
+  // Packing costs O(m·k + k·n) copies; it pays once the product is big enough to be memory-bound.
+  if (m >= 8 && n >= 8 && m * n * k >= PACK_THRESHOLD) {
+    gemmPacked(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, cRow, accumulate);
+  } else {
+    gemmDirect(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, cRow, accumulate);
+  }
+}
+
+/** Multiply-adds above which {@link gemm} packs its operands (below, strided access is cheaper than copying). */
+const PACK_THRESHOLD = 16384;
+/** Depth of one packed block: 4 rows × KC of A (4 KiB) sit in L1, KC × n of B (≤ 1 MiB for n ≤ 1024) in L2. */
+const KC = 128;
+// Packing buffers, shared by every model on this thread and grown on demand (never per call).
+let packA = new Float64Array(0);
+let packB = new Float64Array(0);
+const edge = new Float64Array(16);
+
+/**
+ * The large-product path of {@link gemm}: for each depth block of KC, copies A into panels of 4 rows and
+ * B into panels of 4 columns (each panel contiguous along the depth, zero-padded at the edges), then runs
+ * the 4×4 register kernel over panel pairs, so every load in the inner loop is sequential and the panel of
+ * A stays in L1 while B's block stays in L2 (the GotoBLAS scheme, minus SIMD, which JS does not expose).
+ */
+function gemmPacked(
+  m: number, n: number, k: number,
+  a: Vec, aOff: number, aRow: number, aCol: number,
+  b: Vec, bOff: number, bRow: number, bCol: number,
+  c: Vec, cOff: number, cRow: number,
+  accumulate: boolean,
+): void {
+  const mp = (m + 3) >> 2;
+  const np = (n + 3) >> 2;
+  const kcMax = Math.min(KC, k);
+  if (packA.length < mp * 4 * kcMax) packA = new Float64Array(mp * 4 * kcMax);
+  if (packB.length < np * 4 * kcMax) packB = new Float64Array(np * 4 * kcMax);
+  const pa = packA;
+  const pb = packB;
+  for (let kc = 0; kc < k; kc += KC) {
+    const kb = Math.min(KC, k - kc);
+    // B panel jp, depth p, column q at pb[(jp·kb + p)·4 + q].
+    for (let jp = 0; jp < np; jp++) {
+      const j0 = jp * 4;
+      const full = j0 + 4 <= n;
+      let dst = jp * kb * 4;
+      let src = bOff + kc * bRow + j0 * bCol;
+      for (let p = 0; p < kb; p++) {
+        if (full) {
+          pb[dst] = b[src]!;
+          pb[dst + 1] = b[src + bCol]!;
+          pb[dst + 2] = b[src + 2 * bCol]!;
+          pb[dst + 3] = b[src + 3 * bCol]!;
+        } else {
+          for (let q = 0; q < 4; q++) pb[dst + q] = j0 + q < n ? b[src + q * bCol]! : 0;
+        }
+        dst += 4;
+        src += bRow;
+      }
+    }
+    // A panel ip, depth p, row r at pa[(ip·kb + p)·4 + r].
+    for (let ip = 0; ip < mp; ip++) {
+      const i0 = ip * 4;
+      const full = i0 + 4 <= m;
+      let dst = ip * kb * 4;
+      let src = aOff + i0 * aRow + kc * aCol;
+      for (let p = 0; p < kb; p++) {
+        if (full) {
+          pa[dst] = a[src]!;
+          pa[dst + 1] = a[src + aRow]!;
+          pa[dst + 2] = a[src + 2 * aRow]!;
+          pa[dst + 3] = a[src + 3 * aRow]!;
+        } else {
+          for (let r = 0; r < 4; r++) pa[dst + r] = i0 + r < m ? a[src + r * aRow]! : 0;
+        }
+        dst += 4;
+        src += aCol;
+      }
+    }
+    const acc = accumulate || kc > 0;
+    for (let ip = 0; ip < mp; ip++) {
+      const i0 = ip * 4;
+      const aBase = ip * kb * 4;
+      for (let jp = 0; jp < np; jp++) {
+        const j0 = jp * 4;
+        let s00 = 0, s01 = 0, s02 = 0, s03 = 0;
+        let s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+        let s20 = 0, s21 = 0, s22 = 0, s23 = 0;
+        let s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+        let x = aBase;
+        let y = jp * kb * 4;
+        for (let p = 0; p < kb; p++) {
+          const x0 = pa[x]!, x1 = pa[x + 1]!, x2 = pa[x + 2]!, x3 = pa[x + 3]!;
+          const y0 = pb[y]!, y1 = pb[y + 1]!, y2 = pb[y + 2]!, y3 = pb[y + 3]!;
+          s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
+          s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
+          s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2; s23 += x2 * y3;
+          s30 += x3 * y0; s31 += x3 * y1; s32 += x3 * y2; s33 += x3 * y3;
+          x += 4;
+          y += 4;
+        }
+        if (i0 + 4 <= m && j0 + 4 <= n) {
+          const c0 = cOff + i0 * cRow + j0;
+          const c1 = c0 + cRow;
+          const c2 = c1 + cRow;
+          const c3 = c2 + cRow;
+          if (acc) {
+            c[c0] = c[c0]! + s00; c[c0 + 1] = c[c0 + 1]! + s01; c[c0 + 2] = c[c0 + 2]! + s02; c[c0 + 3] = c[c0 + 3]! + s03;
+            c[c1] = c[c1]! + s10; c[c1 + 1] = c[c1 + 1]! + s11; c[c1 + 2] = c[c1 + 2]! + s12; c[c1 + 3] = c[c1 + 3]! + s13;
+            c[c2] = c[c2]! + s20; c[c2 + 1] = c[c2 + 1]! + s21; c[c2 + 2] = c[c2 + 2]! + s22; c[c2 + 3] = c[c2 + 3]! + s23;
+            c[c3] = c[c3]! + s30; c[c3 + 1] = c[c3 + 1]! + s31; c[c3 + 2] = c[c3 + 2]! + s32; c[c3 + 3] = c[c3 + 3]! + s33;
+          } else {
+            c[c0] = s00; c[c0 + 1] = s01; c[c0 + 2] = s02; c[c0 + 3] = s03;
+            c[c1] = s10; c[c1 + 1] = s11; c[c1 + 2] = s12; c[c1 + 3] = s13;
+            c[c2] = s20; c[c2 + 1] = s21; c[c2 + 2] = s22; c[c2 + 3] = s23;
+            c[c3] = s30; c[c3 + 1] = s31; c[c3 + 2] = s32; c[c3 + 3] = s33;
+          }
+        } else {
+          // Edge tile: write only the rows and columns inside C.
+          edge[0] = s00; edge[1] = s01; edge[2] = s02; edge[3] = s03;
+          edge[4] = s10; edge[5] = s11; edge[6] = s12; edge[7] = s13;
+          edge[8] = s20; edge[9] = s21; edge[10] = s22; edge[11] = s23;
+          edge[12] = s30; edge[13] = s31; edge[14] = s32; edge[15] = s33;
+          for (let r = 0; r < 4 && i0 + r < m; r++) {
+            const cr = cOff + (i0 + r) * cRow + j0;
+            for (let q = 0; q < 4 && j0 + q < n; q++) c[cr + q] = acc ? c[cr + q]! + edge[r * 4 + q]! : edge[r * 4 + q]!;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** The direct (unpacked) path of {@link gemm}: small products, where copying would cost more than it saves. */
+function gemmDirect(
+  m: number, n: number, k: number,
+  a: Vec, aOff: number, aRow: number, aCol: number,
+  b: Vec, bOff: number, bRow: number, bCol: number,
+  c: Vec, cOff: number, cRow: number,
+  accumulate: boolean,
+): void {
   const m4 = m - (m % 4);
   const n4 = n - (n % 4);
   for (let i = 0; i < m4; i += 4) {

@@ -58,6 +58,7 @@ export class LstmLayer extends RecurrentLayer {
     const w = this.width;
     const n = batch * u;
     const z = this.gates;
+    const keras = this.act === Act.Tanh && this.rec === Act.Sigmoid;
     for (let t = 0; t < steps; t++) {
       const zo = t * batch * w;
       gemm(batch, w, u, t === 0 ? this.h0 : this.h, this.prevOffset(t, batch), u, 1, this.p, this.rOff, w, 1, z, zo, w, true);
@@ -69,17 +70,26 @@ export class LstmLayer extends RecurrentLayer {
         const sb = so + b * u;
         const pb = cpOff + b * u;
         for (let j = 0; j < u; j++) {
-          const ig = activate(this.rec, z[zb + j]!);
-          const fg = activate(this.rec, z[zb + u + j]!);
-          const gg = activate(this.act, z[zb + 2 * u + j]!);
-          const og = activate(this.rec, z[zb + 3 * u + j]!);
+          let ig: number, fg: number, gg: number, og: number;
+          if (keras) {
+            // Keras' defaults spelled out, so the common case needs no activation dispatch.
+            ig = 1 / (1 + Math.exp(-z[zb + j]!));
+            fg = 1 / (1 + Math.exp(-z[zb + u + j]!));
+            gg = Math.tanh(z[zb + 2 * u + j]!);
+            og = 1 / (1 + Math.exp(-z[zb + 3 * u + j]!));
+          } else {
+            ig = activate(this.rec, z[zb + j]!);
+            fg = activate(this.rec, z[zb + u + j]!);
+            gg = activate(this.act, z[zb + 2 * u + j]!);
+            og = activate(this.rec, z[zb + 3 * u + j]!);
+          }
           z[zb + j] = ig;
           z[zb + u + j] = fg;
           z[zb + 2 * u + j] = gg;
           z[zb + 3 * u + j] = og;
           const cv = fg * cPrev[pb + j]! + ig * gg;
           this.c[sb + j] = cv;
-          const a = activate(this.act, cv);
+          const a = keras ? Math.tanh(cv) : activate(this.act, cv);
           this.ac[sb + j] = a;
           this.h[sb + j] = og * a;
         }

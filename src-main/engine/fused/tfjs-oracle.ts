@@ -49,7 +49,8 @@ export class TfjsOracle {
           layer = tf.layers.lstm({ units: c.units, activation: tfActivation(c.activation), recurrentActivation: tfActivation(l.config.recurrentActivation), useBias: c.useBias, returnSequences: l.config.returnSequences });
           break;
         case 'gru':
-          layer = tf.layers.gru({ units: c.units, activation: tfActivation(c.activation), recurrentActivation: tfActivation(l.config.recurrentActivation), useBias: c.useBias, returnSequences: l.config.returnSequences, resetAfter: false });
+          // tfjs' GRU is Keras' reset_after=False (reset_after=True is built by hand above).
+          layer = tf.layers.gru({ units: c.units, activation: tfActivation(c.activation), recurrentActivation: tfActivation(l.config.recurrentActivation), useBias: c.useBias, returnSequences: l.config.returnSequences });
           break;
       }
       probe = layer.apply(probe) as tf.Tensor; // builds the weights
@@ -97,12 +98,12 @@ export class TfjsOracle {
     const classes = out.shape[out.shape.length - 1]!;
     if (loss === 'sparseCategoricalCrossentropy') {
       const oneHot = tf.oneHot(tf.tensor1d(Array.from(y), 'int32'), classes).reshape(out.shape);
-      return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.log(out)), -1)));
+      return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.log(out)), -1))) as tf.Scalar;
     }
     const target = tf.tensor(Array.from(y), out.shape);
-    if (loss === 'categoricalCrossentropy') return tf.neg(tf.mean(tf.sum(tf.mul(target, tf.log(out)), -1)));
+    if (loss === 'categoricalCrossentropy') return tf.neg(tf.mean(tf.sum(tf.mul(target, tf.log(out)), -1))) as tf.Scalar;
     const d = tf.sub(out, target);
-    return tf.mean(loss === 'mse' ? tf.square(d) : tf.abs(d));
+    return tf.mean(loss === 'mse' ? tf.square(d) : tf.abs(d)) as tf.Scalar;
   }
 
   dispose(): void {
