@@ -20,6 +20,11 @@ export interface FusedOptions {
   readonly loss?: FusedLossName;
   /** Adam's epsilon placement; default 'tfjs' (the same arithmetic as the tfjs engine). */
   readonly adamEpsilon?: AdamEpsilonMode;
+  /**
+   * Use these arrays for weights and gradients instead of allocating them (each the model's parameter count
+   * long, of the chosen precision): data-parallel replicas share one weight array in shared memory.
+   */
+  readonly buffers?: { readonly params: Vec; readonly grads: Vec };
 }
 
 /** One weight of the model: its Keras name and shape, and where its values sit in the flat array. */
@@ -82,8 +87,11 @@ export class FusedModel implements SequenceModel {
       }
       size = l.config.units;
     }
-    this.params = allocVec(precision, offset);
-    this.grads = allocVec(precision, offset);
+    if (options.buffers && (options.buffers.params.length !== offset || options.buffers.grads.length !== offset)) {
+      throw new TypeError(`fused engine: buffers must hold ${offset} values each (the parameter count)`);
+    }
+    this.params = options.buffers?.params ?? allocVec(precision, offset);
+    this.grads = options.buffers?.grads ?? allocVec(precision, offset);
     this.setWeights(request.weights);
 
     this.layers = [];
@@ -188,6 +196,8 @@ export class FusedModel implements SequenceModel {
     this.alive();
     this.checkInput(x, y);
     const n = x.n;
+    if (n === 0) throw new RangeError('fused engine: trainEpoch needs at least one row');
+    if (order !== undefined && order.length !== n) throw new RangeError(`fused engine: order holds ${order.length} indices for ${n} rows`);
     let total = 0;
     for (let start = 0; start < n; start += this.batchSize) {
       const rows = Math.min(this.batchSize, n - start);
@@ -211,6 +221,12 @@ export class FusedModel implements SequenceModel {
     if (x.n > this.batchSize) throw new RangeError(`lossAndGradients takes at most batchSize=${this.batchSize} rows, got ${x.n}`);
     this.gather(x, y, undefined, 0, x.n);
     return this.forwardBackward(x.n);
+  }
+
+  /** One optimizer step from the current `grads` (filled by {@link lossAndGradients} or by a caller). */
+  applyGradients(): void {
+    this.alive();
+    this.optimizer.step(this.params, this.grads);
   }
 
   async predict(x: Sequences): Promise<Float64Array> {

@@ -1,0 +1,35 @@
+import type { ModelRequest } from '../sequence-model.js';
+import type { FusedOptions } from './model.js';
+
+/** Slots of the shared control array of a data-parallel model. */
+export const enum Ctrl {
+  /** Incremented by the main thread to start a step (or to stop, with Stop set). */
+  Generation = 0,
+  /** Workers that finished the current step. */
+  Done = 1,
+  /** Rows in the current batch. */
+  Rows = 2,
+  /** 1 when the workers should exit. */
+  Stop = 3,
+}
+
+/** What a data-parallel worker receives: its replica's request and the shared buffers. */
+export interface WorkerSetup {
+  /** The replica's request (batch size = the largest share). */
+  readonly request: ModelRequest;
+  readonly options: Omit<FusedOptions, 'buffers'>;
+  /** This worker's share index (1..shares−1; share 0 is the main thread). */
+  readonly share: number;
+  readonly shares: number;
+  readonly control: SharedArrayBuffer;
+  readonly params: SharedArrayBuffer;
+  readonly grads: SharedArrayBuffer;
+  readonly x: SharedArrayBuffer;
+  readonly y: SharedArrayBuffer;
+  readonly losses: SharedArrayBuffer;
+}
+
+/** Rows [start, end) of share `s` of `shares` in a batch of `n` rows. */
+export function shareRows(n: number, s: number, shares: number): [number, number] {
+  return [Math.floor((s * n) / shares), Math.floor(((s + 1) * n) / shares)];
+}

@@ -1,0 +1,35 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { FusedModel } from './model.js';
+import { Ctrl, shareRows, type WorkerSetup } from './parallel-protocol.js';
+
+// One data-parallel replica: waits for a step, computes loss and gradients of its rows of the shared batch
+// into its own shared gradient array, reports, and waits again. Synchronous by design (Atomics.wait):
+// a step is a few milliseconds and a message round trip would cost more than the wait.
+const setup = workerData as WorkerSetup;
+const f64 = setup.options.precision !== 'f32';
+const view = (b: SharedArrayBuffer) => (f64 ? new Float64Array(b) : new Float32Array(b));
+const model = new FusedModel(setup.request, { ...setup.options, buffers: { params: view(setup.params), grads: view(setup.grads) } });
+const control = new Int32Array(setup.control);
+const x = new Float64Array(setup.x);
+const y = new Float64Array(setup.y);
+const losses = new Float64Array(setup.losses);
+const perRowX = model.steps * model.features;
+const perRowY = model.targetWidth;
+parentPort?.postMessage('ready');
+let generation = 0;
+for (;;) {
+  Atomics.wait(control, Ctrl.Generation, generation);
+  generation = Atomics.load(control, Ctrl.Generation);
+  if (Atomics.load(control, Ctrl.Stop) === 1) break;
+  const [start, end] = shareRows(Atomics.load(control, Ctrl.Rows), setup.share, setup.shares);
+  const rows = end - start;
+  if (rows > 0) {
+    losses[setup.share] = model.lossAndGradients(
+      { data: x.subarray(start * perRowX, end * perRowX), n: rows, steps: model.steps, features: model.features },
+      y.subarray(start * perRowY, end * perRowY),
+    );
+  }
+  Atomics.add(control, Ctrl.Done, 1);
+  Atomics.notify(control, Ctrl.Done);
+}
+model.dispose();

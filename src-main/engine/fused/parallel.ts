@@ -1,0 +1,136 @@
+import { Worker } from 'node:worker_threads';
+import type { ModelRequest, Sequences, WeightTensor } from '../sequence-model.js';
+import { FusedModel, type FusedOptions } from './model.js';
+import { Ctrl, shareRows, type WorkerSetup } from './parallel-protocol.js';
+import type { Vec } from './types.js';
+
+/**
+ * Data-parallel training of one fused model on several threads: each batch is split into `threads` shares
+ * of rows; the main thread and `threads − 1` workers compute the loss and gradients of their share against
+ * the same weights (one array in shared memory), the main thread averages the gradients weighted by rows
+ * (exactly the full-batch gradient, since every loss is a mean over rows) and takes the optimizer step.
+ * For large batches (MNIST-shaped models); stateless models only (a share would carry another share's state).
+ */
+export class DataParallelModel {
+  private readonly main: FusedModel;
+  private readonly workers: Worker[];
+  private readonly control: Int32Array;
+  private readonly grads: Vec[];
+  private readonly losses: Float64Array;
+  private readonly x: Float64Array;
+  private readonly y: Float64Array;
+  private readonly shares: number;
+
+  private constructor(main: FusedModel, workers: Worker[], control: Int32Array, grads: Vec[], losses: Float64Array, x: Float64Array, y: Float64Array) {
+    this.main = main;
+    this.workers = workers;
+    this.control = control;
+    this.grads = grads;
+    this.losses = losses;
+    this.x = x;
+    this.y = y;
+    this.shares = workers.length + 1;
+  }
+
+  /** Starts `threads − 1` workers (threads ≥ 1) and resolves when every replica is built. */
+  static async create(request: ModelRequest, options: Omit<FusedOptions, 'buffers'> & { threads: number }): Promise<DataParallelModel> {
+    const { threads, ...fused } = options;
+    if (!(Number.isInteger(threads) && threads >= 1)) throw new TypeError(`threads must be an integer ≥ 1, got ${threads}`);
+    if (request.model.layers.some((l) => Object.values(l).some((c) => (c as { stateful?: boolean } | undefined)?.stateful === true))) {
+      throw new TypeError('data-parallel training needs stateless layers (set stateful: false)');
+    }
+    const replica: ModelRequest = { ...request, input: { ...request.input, batchSize: Math.ceil(request.input.batchSize / threads) } };
+    const bytes = fused.precision === 'f32' ? 4 : 8;
+    const probe = new FusedModel(request, fused);
+    const count = probe.params.length;
+    const shared = (length: number, size = bytes) => new SharedArrayBuffer(Math.max(1, length) * size);
+    const paramsBuf = shared(count);
+    const gradBufs = Array.from({ length: threads }, () => shared(count));
+    const view = (b: SharedArrayBuffer): Vec => (bytes === 8 ? new Float64Array(b) : new Float32Array(b));
+    const main = new FusedModel(request, { ...fused, buffers: { params: view(paramsBuf), grads: view(gradBufs[0]!) } });
+    const B = request.input.batchSize;
+    const control = shared(4, 4);
+    const x = shared(B * probe.steps * probe.features, 8);
+    const y = shared(B * probe.targetWidth, 8);
+    const losses = shared(threads, 8);
+    probe.dispose();
+    // Under vitest/tsx the sources are .ts; the built tree has .js.
+    const ts = import.meta.url.endsWith('.ts');
+    const url = new URL(ts ? './parallel-worker.ts' : './parallel-worker.js', import.meta.url);
+    const workers = await Promise.all(
+      Array.from({ length: threads - 1 }, (_, i) => {
+        const setup: WorkerSetup = { request: replica, options: fused, share: i + 1, shares: threads, control, params: paramsBuf, grads: gradBufs[i + 1]!, x, y, losses };
+        // Running from TypeScript sources (tests): register tsx in the worker before importing the entry.
+        const worker = ts
+          ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: setup })
+          : new Worker(url, { workerData: setup });
+        return new Promise<Worker>((resolve, reject) => {
+          worker.once('message', () => resolve(worker));
+          worker.once('error', reject);
+        });
+      }),
+    );
+    return new DataParallelModel(main, workers, new Int32Array(control), gradBufs.map(view), new Float64Array(losses), new Float64Array(x), new Float64Array(y));
+  }
+
+  /** The main replica (weights, predict, states); its weights are the shared ones. */
+  get model(): FusedModel {
+    return this.main;
+  }
+
+  /**
+   * One optimizer step on a batch of `x.n` ≤ batchSize rows (row-major, as {@link FusedModel.trainEpoch}
+   * takes them). Returns the batch loss.
+   */
+  trainBatch(x: Sequences, y: Float64Array): number {
+    const n = x.n;
+    if (n > this.main.batchSize) throw new RangeError(`trainBatch takes at most batchSize=${this.main.batchSize} rows, got ${n}`);
+    const perX = this.main.steps * this.main.features;
+    const perY = this.main.targetWidth;
+    this.x.set(x.data.subarray(0, n * perX));
+    this.y.set(y.subarray(0, n * perY));
+    const c = this.control;
+    Atomics.store(c, Ctrl.Rows, n);
+    Atomics.store(c, Ctrl.Done, 0);
+    Atomics.add(c, Ctrl.Generation, 1);
+    Atomics.notify(c, Ctrl.Generation);
+    const [s0, e0] = shareRows(n, 0, this.shares);
+    let loss = 0;
+    if (e0 > s0) {
+      this.losses[0] = this.main.lossAndGradients(
+        { data: this.x.subarray(s0 * perX, e0 * perX), n: e0 - s0, steps: x.steps, features: x.features },
+        this.y.subarray(s0 * perY, e0 * perY),
+      );
+    } else {
+      this.grads[0]!.fill(0);
+    }
+    for (let d = Atomics.load(c, Ctrl.Done); d < this.workers.length; d = Atomics.load(c, Ctrl.Done)) Atomics.wait(c, Ctrl.Done, d);
+    // Weighted mean of the shares' gradients into share 0's array, which the main model's optimizer reads.
+    const g0 = this.grads[0]!;
+    const w0 = (e0 - s0) / n;
+    for (let i = 0; i < g0.length; i++) g0[i] = g0[i]! * w0;
+    for (let s = 0; s < this.shares; s++) {
+      const [start, end] = shareRows(n, s, this.shares);
+      const w = (end - start) / n;
+      loss += this.losses[s]! * w;
+      if (s === 0 || w === 0) continue;
+      const gs = this.grads[s]!;
+      for (let i = 0; i < g0.length; i++) g0[i] = g0[i]! + w * gs[i]!;
+    }
+    this.main.applyGradients();
+    return loss;
+  }
+
+  getWeights(): WeightTensor[] {
+    return this.main.getWeights();
+  }
+
+  /** Stops the workers and resolves when they have exited. */
+  async dispose(): Promise<void> {
+    Atomics.store(this.control, Ctrl.Stop, 1);
+    Atomics.add(this.control, Ctrl.Generation, 1);
+    Atomics.notify(this.control, Ctrl.Generation);
+    await Promise.all(this.workers.map((w) => new Promise((resolve) => w.once('exit', resolve))));
+    this.main.dispose();
+  }
+}
