@@ -1,3 +1,14 @@
+/**
+ * The fused engine: hand-written TypedArray forward, BPTT and optimizer steps for stacks of SimpleRNN, LSTM,
+ * GRU and Dense layers, with Keras semantics (checked against tfjs in the tests beside these files).
+ *
+ * Files: `model.ts` (the SequenceModel: flat weights, batching, loss, optimizer), `recurrent.ts` (what the
+ * recurrent layers share: batched input projections, state, weight gradients as large products),
+ * `layer-*.ts` (one cell each), `gemm.ts` (the matrix kernel), `activations.ts`, `losses.ts`,
+ * `optimizers.ts`, `stack.ts` (which stacks are supported), `parallel*.ts` (data-parallel training over
+ * worker threads), `bench-*.ts` (timers for the benchmark), and test helpers (`fixtures.ts`, `cases.ts`,
+ * `check-data.ts`, `tfjs-oracle.ts`).
+ */
 import type { LayerOf } from '../../contract/layers.js';
 import type { Engine, ModelRequest, SequenceModel } from '../sequence-model.js';
 import { FusedModel, type FusedOptions } from './model.js';

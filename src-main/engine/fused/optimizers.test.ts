@@ -78,3 +78,21 @@ describe(`${STEPS} optimizer steps agree with tfjs`, () => {
     console.log('optimizer steps, max |Δw| per case:', worst);
   });
 });
+
+describe('FlatOptimizer', () => {
+  it("adamEpsilon 'keras' applies lr·√(1−β2ᵗ)/(1−β1ᵗ)·m/(√v + ε), 'tfjs' lr·m̂/(√v̂ + ε)", async () => {
+    const { FlatOptimizer } = await import('./optimizers.js');
+    const spec = { adam: { learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 0.01 } };
+    const g = Float64Array.of(0.5);
+    const keras = new FlatOptimizer(spec, 1, 'f64', 'keras');
+    const tfjs = new FlatOptimizer(spec, 1, 'f64', 'tfjs');
+    const wk = Float64Array.of(1);
+    const wt = Float64Array.of(1);
+    keras.step(wk, g);
+    tfjs.step(wt, g);
+    const m = 0.1 * 0.5;
+    const v = 0.001 * 0.25;
+    expect(wk[0]).toBeCloseTo(1 - ((0.1 * Math.sqrt(0.001)) / 0.1) * (m / (Math.sqrt(v) + 0.01)), 14);
+    expect(wt[0]).toBeCloseTo(1 - (0.1 * (m / 0.1)) / (Math.sqrt(v / 0.001) + 0.01), 14);
+  });
+});
