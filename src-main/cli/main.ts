@@ -10,7 +10,8 @@ import { ExperimentService } from '../services/experiment-service.js';
 import { SqliteExperimentStore } from '../store/sqlite-store.js';
 import { databasePath } from './db-path.js';
 import { progressBar } from './progress.js';
-import { listTable, summaryText, trialsTable } from './text-tables.js';
+import { trialsTable } from '../export/ui-tables.js';
+import { listTable, summaryText } from './text-tables.js';
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells expect. */
 const EXIT_INTERRUPTED = 130;

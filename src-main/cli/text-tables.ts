@@ -18,22 +18,6 @@ export function listTable(items: readonly ExperimentSummary[]): Table {
   };
 }
 
-/** Per-repeat rows: repeat, seed, status, metrics, seconds, engine/backend. */
-export function trialsTable(details: ExperimentDetails): Table {
-  return {
-    columns: ['config', 'repeat', 'seed', 'status', ...details.metrics, 'seconds', 'engine'],
-    rows: details.trials.map((t) => [
-      details.configs[t.configIndex] ?? String(t.configIndex),
-      t.repeatIndex + 1,
-      t.seed,
-      t.status,
-      ...details.metrics.map((m) => t.metrics[m] ?? null),
-      t.durationMs === null ? null : t.durationMs / 1000,
-      t.engine ? `${t.engine}/${t.backend ?? '?'}` : null,
-    ]),
-  };
-}
-
 /** What `run` and `show` print: describe() of the headline metric and the baselines beside it. */
 export function summaryText(details: ExperimentDetails): string {
   const headline = details.experiment.headline;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LabError } from '../contract/errors.js';
 import { readCsvSeries } from './csv-series.js';
+import { SHAMPOO } from '../engine/forecast/shampoo.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnnlab-csv-'));
 const file = (name: string, text: string) => {
@@ -22,6 +23,13 @@ const messageOf = (fn: () => unknown) => {
 };
 
 describe('CSV series loader', () => {
+  it('the bundled CSV holds exactly the reference values (sum 11,253.6)', () => {
+    const series = readCsvSeries(new URL('../../data/shampoo-sales.csv', import.meta.url).pathname, { column: 'Sales' });
+    expect([...series.values]).toEqual(SHAMPOO);
+    expect(series.values.reduce((a, b) => a + b, 0)).toBeCloseTo(11253.6, 6);
+    expect(series.labels[0]).toBe('1-01');
+  });
+
   it('reads a column with its labels (quoted header, as the seed file)', () => {
     const s = readCsvSeries(file('ok.csv', '"Month","Sales"\n"1-01",266.0\n"1-02",145.9\n'), { column: 'Sales' });
     expect([...s.values]).toEqual([266, 145.9]);

@@ -1,4 +1,5 @@
 import { LabError } from '../contract/errors.js';
+import type { LabEvent } from '../contract/api.js';
 import type { EpochMetric, ExperimentDetails, ExperimentSummary } from '../contract/results.js';
 import type { RunnerEvent, TrialTask } from '../runner/events.js';
 import { configLabel, planTrials } from '../runner/plan.js';
@@ -10,10 +11,7 @@ import { formatTable, type TableFormat } from '../export/tables.js';
 import { prepareExperiment, type SpecOverrides } from './prepare-experiment.js';
 
 /** Events of a run as the service reports them: runner events tagged with the experiment, plus start and end. */
-export type RunEvent =
-  | (RunnerEvent & { readonly experimentId: number })
-  | { readonly type: 'run-started'; readonly experimentId: number; readonly pending: number; readonly total: number; readonly epochs: number }
-  | { readonly type: 'run-finished'; readonly experimentId: number; readonly status: ExperimentSummary['status'] };
+export type RunEvent = LabEvent;
 
 /** Options of a run. */
 export interface RunOptions {

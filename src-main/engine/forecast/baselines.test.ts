@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { forecastBaselines } from './baselines.js';
 import { prepareForecast } from './prepare.js';
 import { SHAMPOO } from './shampoo.fixture.js';
-import { readCsvSeries } from '../../data/csv-series.js';
 
 const steps = [{ difference: { interval: 1 } }, { supervised: { lag: 1 } }, { minmax: { min: -1, max: 1 } }];
 
@@ -21,13 +20,6 @@ describe('walk-forward data and the persistence baseline', () => {
     const [persistence] = forecastBaselines(['persistence'], data.raw, data.testSteps, ['rmse', 'mae', 'mape']);
     expect(persistence!.metrics.rmse).toBeCloseTo(136.761, 3);
     expect(Math.abs(persistence!.metrics.rmse! - 136.7613)).toBeLessThan(1e-3);
-  });
-
-  it('the bundled CSV holds exactly the reference values (sum 11,253.6)', () => {
-    const series = readCsvSeries(new URL('../../../data/shampoo-sales.csv', import.meta.url).pathname, { column: 'Sales' });
-    expect([...series.values]).toEqual(SHAMPOO);
-    expect(series.values.reduce((a, b) => a + b, 0)).toBeCloseTo(11253.6, 6);
-    expect(series.labels[0]).toBe('1-01');
   });
 
   it('refuses a test split that leaves no training rows, naming testSize', () => {

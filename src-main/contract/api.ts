@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import type { LabErrorData } from './errors.js';
+import type {
+  EpochMetric,
+  ExperimentDetails,
+  ExperimentStatus,
+  ExperimentSummary,
+  PredictionPoint,
+  Summary,
+  TrialOutcome,
+} from './results.js';
+import type { ExperimentSpec } from './spec.js';
+
+/**
+ * The typed API between the renderer and the Node side: every method's input schema (validated on the
+ * server side of each transport), its output type, and the pushed events. Electron IPC and web mode
+ * (HTTP + WebSocket) both implement exactly this map over the same services.
+ */
+
+const ExperimentRef = z.strictObject({ experimentId: z.number().int().positive() });
+
+export const TableKind = z.enum(['results', 'describe', 'compare', 'trials']);
+export const TableFormat = z.enum(['csv', 'md', 'latex', 'json']);
+export type TableFormat = z.infer<typeof TableFormat>;
+
+/** Input schemas of every method. */
+export const MethodInputs = {
+  /** Experiments in the database, newest first. */
+  listExperiments: z.strictObject({}),
+  /** The built-in experiment specs shipped in experiments/*.json. */
+  listBuiltins: z.strictObject({}),
+  /** Details of one experiment: trials, describe() per config and metric, baselines. */
+  getExperiment: ExperimentRef,
+  /** The stored spec (every default filled in) of an experiment, for duplicating and editing. */
+  getSpec: ExperimentRef,
+  /** Validates a spec without storing anything; lists every problem with its path. */
+  validateSpec: z.strictObject({ spec: z.unknown() }),
+  /** Stores a spec as a new experiment and starts running it (events follow). */
+  startExperiment: z.strictObject({
+    spec: z.unknown(),
+    repeats: z.number().int().min(1).optional(),
+    epochs: z.number().int().min(1).optional(),
+  }),
+  /** Continues an interrupted experiment from its first missing repeat. */
+  resumeExperiment: ExperimentRef,
+  /** Stops a running experiment: finished repeats are kept, running ones marked interrupted. */
+  cancelRun: ExperimentRef,
+  /** Runs in progress with their latest progress (for a page opened mid-run). */
+  activeRuns: z.strictObject({}),
+  /** Predictions of every finished repeat, plus the baselines' forecasts. */
+  getPredictions: ExperimentRef,
+  /** Per-epoch training loss of every repeat. */
+  getEpochMetrics: ExperimentRef,
+  /** Side-by-side comparison of experiments (or the configurations within one) on one metric. */
+  compare: z.strictObject({
+    experimentIds: z.array(z.number().int().positive()).min(1).max(20),
+    metric: z.string().min(1).optional(),
+    /** Index into the compared groups of the reference the differences are taken against (default 0). */
+    reference: z.number().int().min(0).default(0),
+  }),
+  /** A table as text in a format, with a file name to save it under. */
+  exportTable: z.strictObject({
+    table: TableKind,
+    format: TableFormat,
+    experimentIds: z.array(z.number().int().positive()).min(1).max(20),
+    metric: z.string().min(1).optional(),
+    reference: z.number().int().min(0).default(0),
+  }),
+} as const;
+
+export type MethodName = keyof typeof MethodInputs;
+export type MethodInput<M extends MethodName> = z.input<(typeof MethodInputs)[M]>;
+
+/** A built-in experiment spec file. */
+export interface BuiltinSpec {
+  readonly file: string;
+  readonly name: string;
+  readonly description: string;
+  readonly spec: unknown;
+}
+
+/** A problem found in a spec: its path (`model.layers[0].lstm.units`) and message. */
+export interface SpecIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Live progress of a run, as `activeRuns` reports it. */
+export interface RunProgress {
+  readonly experimentId: number;
+  readonly name: string;
+  readonly total: number;
+  readonly done: number;
+  readonly failed: number;
+  readonly epochs: number;
+  /** Latest epoch and loss per running trial. */
+  readonly running: readonly { readonly trialId: number; readonly repeat: number; readonly epoch: number; readonly loss: number }[];
+  readonly startedAt: string;
+}
+
+/** One repeat's predictions. */
+export interface TrialPredictions {
+  readonly trialId: number;
+  readonly configIndex: number;
+  readonly repeat: number;
+  readonly points: readonly PredictionPoint[];
+}
+
+/** One group of a comparison: an experiment or one configuration of it. */
+export interface CompareGroup {
+  readonly label: string;
+  readonly experimentId: number;
+  readonly configIndex: number;
+  readonly values: readonly number[];
+  readonly summary: Summary;
+  /** Baseline metric values of this group, by baseline name. */
+  readonly baselines: Readonly<Record<string, number>>;
+}
+
+/** Difference of a group's mean to the reference group's mean, with Welch's 95 % CI and p-value. */
+export interface CompareDifference {
+  readonly label: string;
+  readonly meanDiff: number;
+  readonly ciLow: number;
+  readonly ciHigh: number;
+  readonly pValue: number;
+}
+
+export interface CompareResult {
+  readonly metric: string;
+  readonly reference: number;
+  readonly groups: readonly CompareGroup[];
+  readonly differences: readonly CompareDifference[];
+}
+
+/** Output types of every method. */
+export interface MethodOutputs {
+  listExperiments: ExperimentSummary[];
+  listBuiltins: BuiltinSpec[];
+  getExperiment: ExperimentDetails;
+  getSpec: ExperimentSpec;
+  validateSpec: { ok: true; spec: ExperimentSpec } | { ok: false; issues: SpecIssue[] };
+  startExperiment: { experimentId: number };
+  resumeExperiment: { experimentId: number };
+  cancelRun: { cancelled: boolean };
+  activeRuns: RunProgress[];
+  getPredictions: { trials: TrialPredictions[]; baselines: { configIndex: number; name: string; points: PredictionPoint[] }[]; labels: string[] };
+  getEpochMetrics: { trialId: number; repeat: number; configIndex: number; epochs: number[]; values: number[] }[];
+  compare: CompareResult;
+  exportTable: { filename: string; mime: string; text: string };
+}
+
+/** Events pushed to every connected window. */
+export type LabEvent =
+  | { readonly type: 'run-started'; readonly experimentId: number; readonly pending: number; readonly total: number; readonly epochs: number }
+  | { readonly type: 'trial-started'; readonly experimentId: number; readonly trialId: number; readonly engine: string }
+  | {
+      readonly type: 'epochs';
+      readonly experimentId: number;
+      readonly trialId: number;
+      readonly epochs: readonly number[];
+      readonly losses: readonly number[];
+      readonly totalEpochs: number;
+    }
+  | { readonly type: 'trial-done'; readonly experimentId: number; readonly trialId: number; readonly outcome: TrialOutcome }
+  | { readonly type: 'trial-failed'; readonly experimentId: number; readonly trialId: number; readonly error: LabErrorData }
+  | { readonly type: 'trial-interrupted'; readonly experimentId: number; readonly trialId: number }
+  | { readonly type: 'run-finished'; readonly experimentId: number; readonly status: ExperimentStatus };
+
+/** The reply envelope of every transport: a value or an error as data. */
+export type Reply<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: LabErrorData };
+
+/** What the renderer calls; each transport (IPC, HTTP) implements it. */
+export interface LabApi {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutputs[M]>;
+  /** Subscribes to pushed events; returns the unsubscribe function. */
+  onEvent(listener: (event: LabEvent) => void): () => void;
+}
+
+export type { EpochMetric };

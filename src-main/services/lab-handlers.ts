@@ -1,0 +1,160 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MethodInputs, type MethodName, type MethodOutputs, type Reply, type CompareResult } from '../contract/api.js';
+import { LabError, isLabErrorData } from '../contract/errors.js';
+import { ExperimentSpec } from '../contract/spec.js';
+import { formatIssues, formatPath, parseWith } from '../contract/validate.js';
+import { describeTable, resultsTable } from '../export/result-tables.js';
+import { formatTable, type Table } from '../export/tables.js';
+import { compareTable, trialsTable } from '../export/ui-tables.js';
+import { summarize } from '../stats/describe.js';
+import { welch } from '../stats/compare.js';
+import type { ExperimentStore } from '../store/experiment-store.js';
+import type { ExperimentService } from './experiment-service.js';
+import type { RunManager } from './run-manager.js';
+
+type Handlers = { [M in MethodName]: (input: import('zod').output<(typeof MethodInputs)[M]>) => MethodOutputs[M] | Promise<MethodOutputs[M]> };
+
+const MIME = { csv: 'text/csv', md: 'text/markdown', latex: 'application/x-latex', json: 'application/json' } as const;
+const EXT = { csv: 'csv', md: 'md', latex: 'tex', json: 'json' } as const;
+
+/**
+ * The API methods of the contract, implemented over the services. `dispatch` validates the method name and
+ * its input (zod) before anything runs, and turns every error into a `Reply` with a one-line message:
+ * LabErrors keep their code; bugs are logged and reported as INTERNAL without a stack.
+ */
+export class LabHandlers {
+  private readonly handlers: Handlers;
+
+  constructor(
+    private readonly service: ExperimentService,
+    private readonly store: ExperimentStore,
+    private readonly runs: RunManager,
+    private readonly builtinsDir: string,
+  ) {
+    this.handlers = {
+      listExperiments: () => this.service.list(),
+      listBuiltins: () => this.builtins(),
+      getExperiment: ({ experimentId }) => this.service.details(experimentId),
+      getSpec: ({ experimentId }) => this.service.experiment(experimentId).spec,
+      validateSpec: ({ spec }) => {
+        const result = ExperimentSpec.safeParse(spec);
+        if (result.success) return { ok: true, spec: result.data };
+        return { ok: false, issues: result.error.issues.map((issue, i) => ({ path: formatPath(issue.path), message: formatIssues([issue])[0] ?? String(i) })) };
+      },
+      startExperiment: ({ spec, repeats, epochs }) => {
+        const record = this.service.createExperiment(spec, { specDir: this.builtinsDir, overrides: { repeats, epochs } });
+        this.runs.start(record.id);
+        return { experimentId: record.id };
+      },
+      resumeExperiment: ({ experimentId }) => {
+        this.runs.start(this.service.experiment(experimentId).id);
+        return { experimentId };
+      },
+      cancelRun: ({ experimentId }) => ({ cancelled: this.runs.cancel(experimentId) }),
+      activeRuns: () => this.runs.runs(),
+      getPredictions: ({ experimentId }) => this.predictions(experimentId),
+      getEpochMetrics: ({ experimentId }) => this.epochMetrics(experimentId),
+      compare: ({ experimentIds, metric, reference }) => this.compare(experimentIds, metric, reference),
+      exportTable: ({ table, format, experimentIds, metric, reference }) => {
+        const t = this.table(table, experimentIds, metric, reference);
+        const base = (t.title ?? table).replace(/[^\w.-]+/g, '-').replace(/-+$/, '').toLowerCase();
+        return { filename: `${base}.${EXT[format]}`, mime: MIME[format], text: formatTable(t, format) };
+      },
+    };
+  }
+
+  /** Validates and runs one method; never throws. */
+  async dispatch(method: string, input: unknown): Promise<Reply<unknown>> {
+    try {
+      if (!Object.hasOwn(MethodInputs, method)) {
+        throw new LabError('REQUEST_INVALID', `unknown method "${method}"; known: ${Object.keys(MethodInputs).join(', ')}`);
+      }
+      const name = method as MethodName;
+      const parsed = parseWith(MethodInputs[name], input ?? {}, `${name} input`);
+      const handler = this.handlers[name] as (input: unknown) => unknown;
+      return { ok: true, value: await handler(parsed) };
+    } catch (error) {
+      if (error instanceof LabError) return { ok: false, error: error.toData() };
+      if (isLabErrorData(error)) return { ok: false, error };
+      console.error(`rnnlab: ${method} failed:`, error);
+      return { ok: false, error: { code: 'TRAINING_FAILED', message: `${method} failed: ${(error as Error).message ?? String(error)}` } };
+    }
+  }
+
+  private builtins(): MethodOutputs['listBuiltins'] {
+    return readdirSync(this.builtinsDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((file) => {
+        const spec = JSON.parse(readFileSync(join(this.builtinsDir, file), 'utf8')) as { name?: string; description?: string };
+        return { file, name: spec.name ?? file, description: spec.description ?? '', spec };
+      });
+  }
+
+  private predictions(experimentId: number): MethodOutputs['getPredictions'] {
+    const experiment = this.service.experiment(experimentId);
+    const trials = this.store.listTrials(experiment.id).filter((t) => t.status === 'done');
+    return {
+      trials: trials.map((t) => ({ trialId: t.id, configIndex: t.configIndex, repeat: t.repeatIndex + 1, points: this.store.predictions(t.id) })),
+      baselines: this.store.baselines(experiment.id).map((b) => ({ configIndex: b.configIndex, name: b.name, points: [...b.predictions] })),
+      labels: [],
+    };
+  }
+
+  private epochMetrics(experimentId: number): MethodOutputs['getEpochMetrics'] {
+    const trials = new Map(this.store.listTrials(experimentId).map((t) => [t.id, t]));
+    const byTrial = new Map<number, { epochs: number[]; values: number[] }>();
+    for (const m of this.store.epochMetrics(experimentId, 'loss')) {
+      const entry = byTrial.get(m.trialId) ?? { epochs: [], values: [] };
+      entry.epochs.push(m.epoch);
+      entry.values.push(m.value);
+      byTrial.set(m.trialId, entry);
+    }
+    return [...byTrial].map(([trialId, e]) => ({
+      trialId,
+      repeat: (trials.get(trialId)?.repeatIndex ?? 0) + 1,
+      configIndex: trials.get(trialId)?.configIndex ?? 0,
+      ...e,
+    }));
+  }
+
+  /** Groups: one per configuration of each experiment; differences of means to the reference group (Welch). */
+  compare(experimentIds: readonly number[], metric: string | undefined, reference: number): CompareResult {
+    const details = experimentIds.map((id) => this.service.details(id));
+    const chosen = metric ?? details[0]!.experiment.headline;
+    const groups = details.flatMap((d) =>
+      d.configs.map((config, configIndex) => {
+        const values = d.trials
+          .filter((t) => t.configIndex === configIndex && t.status === 'done')
+          .map((t) => t.metrics[chosen])
+          .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+        const label = `#${d.experiment.id} ${d.experiment.name}${d.configs.length > 1 ? ` [${config}]` : ''}`;
+        const baselines = Object.fromEntries(
+          d.baselines.filter((b) => b.configIndex === configIndex && b.metrics[chosen] !== undefined).map((b) => [b.name, b.metrics[chosen]!]),
+        );
+        return { label, experimentId: d.experiment.id, configIndex, values, summary: summarize(values), baselines };
+      }),
+    );
+    if (reference >= groups.length) {
+      throw new LabError('REQUEST_INVALID', `compare input: reference ${reference} is out of range; pick 0–${groups.length - 1}`);
+    }
+    const ref = groups[reference]!;
+    const differences = groups.map((g) => ({ label: g.label, ...welch(g.values, ref.values) }));
+    return { metric: chosen, reference, groups, differences };
+  }
+
+  private table(kind: 'results' | 'describe' | 'compare' | 'trials', ids: readonly number[], metric: string | undefined, reference: number): Table {
+    const first = ids[0]!;
+    switch (kind) {
+      case 'results':
+        return resultsTable(this.service.details(first));
+      case 'describe':
+        return describeTable(this.service.details(first), metric);
+      case 'trials':
+        return trialsTable(this.service.details(first));
+      case 'compare':
+        return compareTable(this.compare(ids, metric, reference));
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * The services in an Electron utilityProcess: store, worker pool (training) and run manager, answering the
+ * main process's routed calls and pushing run events back. No `electron` import is needed here.
+ */
+import { join } from 'node:path';
+import { databasePath } from '../cli/db-path.js';
+import { TrialPool } from '../runner/trial-pool.js';
+import { appRoot } from '../services/app-root.js';
+import { ExperimentService } from '../services/experiment-service.js';
+import { LabHandlers } from '../services/lab-handlers.js';
+import { RunManager } from '../services/run-manager.js';
+import { SqliteExperimentStore } from '../store/sqlite-store.js';
+
+interface ParentPort {
+  on(event: 'message', listener: (message: { data: { id: number; method: string; input: unknown } }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+const parentPort = (process as unknown as { parentPort: ParentPort }).parentPort;
+const root = appRoot(import.meta.url);
+const store = new SqliteExperimentStore(databasePath());
+const service = new ExperimentService(store, new TrialPool());
+const runs = new RunManager(service);
+const handlers = new LabHandlers(service, store, runs, join(root, 'experiments'));
+
+runs.subscribe((event) => parentPort.postMessage({ event }));
+parentPort.on('message', ({ data }) => {
+  void handlers.dispatch(data.method, data.input).then((reply) => parentPort.postMessage({ id: data.id, reply }));
+});
+process.on('exit', () => {
+  runs.cancelAll();
+  store.close();
+});
