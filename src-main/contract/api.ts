@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LabErrorData } from './errors.js';
+import { strictObject } from './one-of.js';
 import type {
   EpochMetric,
   ExperimentDetails,
@@ -17,7 +18,7 @@ import type { ExperimentSpec } from './spec.js';
  * (HTTP + WebSocket) both implement exactly this map over the same services.
  */
 
-const ExperimentRef = z.strictObject({ experimentId: z.number().int().positive() });
+const ExperimentRef = strictObject({ experimentId: z.number().int().positive() });
 
 export const TableKind = z.enum(['results', 'describe', 'compare', 'trials']);
 export const TableFormat = z.enum(['csv', 'md', 'latex', 'json']);
@@ -26,17 +27,17 @@ export type TableFormat = z.infer<typeof TableFormat>;
 /** Input schemas of every method. */
 export const MethodInputs = {
   /** Experiments in the database, newest first. */
-  listExperiments: z.strictObject({}),
+  listExperiments: strictObject({}),
   /** The built-in experiment specs shipped in experiments/*.json. */
-  listBuiltins: z.strictObject({}),
+  listBuiltins: strictObject({}),
   /** Details of one experiment: trials, describe() per config and metric, baselines. */
   getExperiment: ExperimentRef,
   /** The stored spec (every default filled in) of an experiment, for duplicating and editing. */
   getSpec: ExperimentRef,
   /** Validates a spec without storing anything; lists every problem with its path. */
-  validateSpec: z.strictObject({ spec: z.unknown() }),
+  validateSpec: strictObject({ spec: z.unknown() }),
   /** Stores a spec as a new experiment and starts running it (events follow). */
-  startExperiment: z.strictObject({
+  startExperiment: strictObject({
     spec: z.unknown(),
     repeats: z.number().int().min(1).optional(),
     epochs: z.number().int().min(1).optional(),
@@ -46,20 +47,20 @@ export const MethodInputs = {
   /** Stops a running experiment: finished repeats are kept, running ones marked interrupted. */
   cancelRun: ExperimentRef,
   /** Runs in progress with their latest progress (for a page opened mid-run). */
-  activeRuns: z.strictObject({}),
+  activeRuns: strictObject({}),
   /** Predictions of every finished repeat, plus the baselines' forecasts. */
   getPredictions: ExperimentRef,
   /** Per-epoch training loss of every repeat. */
   getEpochMetrics: ExperimentRef,
   /** Side-by-side comparison of experiments (or the configurations within one) on one metric. */
-  compare: z.strictObject({
+  compare: strictObject({
     experimentIds: z.array(z.number().int().positive()).min(1).max(20),
     metric: z.string().min(1).optional(),
     /** Index into the compared groups of the reference the differences are taken against (default 0). */
     reference: z.number().int().min(0).default(0),
   }),
   /** A table as text in a format, with a file name to save it under. */
-  exportTable: z.strictObject({
+  exportTable: strictObject({
     table: TableKind,
     format: TableFormat,
     experimentIds: z.array(z.number().int().positive()).min(1).max(20),
