@@ -3,82 +3,27 @@
  * worker pool and SQLite store, then the naive tfjs-layers path (model.fit per epoch + resetStates) timed on a
  * slice of the same workload and extrapolated; prints both and their ratio, measured in this one run.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseSpec } from '../src-main/contract/validate.js';
-import { readCsvSeries } from '../src-main/data/csv-series.js';
-import { prepareForecast } from '../src-main/engine/forecast/prepare.js';
-import { runForecastTrial } from '../src-main/engine/forecast/run-trial.js';
-import { useBackend } from '../src-main/engine/tfjs/backend.js';
-import { tfjsEngine } from '../src-main/engine/tfjs/model.js';
 import { describeTable } from '../src-main/export/result-tables.js';
 import { toMarkdown } from '../src-main/export/tables.js';
-import { TrialPool } from '../src-main/runner/trial-pool.js';
-import { ExperimentService } from '../src-main/services/experiment-service.js';
-import { resolveDataPath } from '../src-main/services/prepare-experiment.js';
-import { SqliteExperimentStore } from '../src-main/store/sqlite-store.js';
+import { DEFAULTS, fullRun, naiveSlice, PUBLISHED, STEPS_PER_EPOCH } from './shampoo-workload.js';
 
 const { values: args } = parseArgs({
   options: {
-    repeats: { type: 'string', default: '30' },
-    epochs: { type: 'string', default: '3000' },
-    engine: { type: 'string', default: 'auto' },
-    workers: { type: 'string', default: String(availableParallelism()) },
-    'naive-epochs': { type: 'string', default: '60' },
+    repeats: { type: 'string', default: String(DEFAULTS.repeats) },
+    epochs: { type: 'string', default: String(DEFAULTS.epochs) },
+    engine: { type: 'string', default: DEFAULTS.engine },
+    workers: { type: 'string', default: String(DEFAULTS.workers) },
+    'naive-epochs': { type: 'string', default: '200' },
     'naive-backend': { type: 'string', default: 'cpu' },
   },
 });
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const specPath = join(root, 'experiments/shampoo-lstm.json');
 const repeats = Number(args.repeats);
 const epochs = Number(args.epochs);
-const STEPS_PER_EPOCH = 23;
-
-// REFERENCE.md: the seed's 30-repeat describe() (Keras, 2019).
-const PUBLISHED = { count: 30, mean: 138.492, std: 46.314, min: 87.198, q25: 104.679, q50: 120.456, q75: 168.356, max: 254.507 };
-
-async function fullRun() {
-  const dir = mkdtempSync(join(tmpdir(), 'rnnlab-bench-'));
-  const store = new SqliteExperimentStore(join(dir, 'bench.db'));
-  const pool = new TrialPool({ workers: Number(args.workers) });
-  const service = new ExperimentService(store, pool);
-  const spec = JSON.parse(readFileSync(specPath, 'utf8'));
-  const t0 = performance.now();
-  const record = service.createExperiment(spec, {
-    specDir: join(root, 'experiments'),
-    overrides: { repeats, epochs, engine: args.engine as 'auto' },
-  });
-  let epochEvents = 0;
-  await service.run(record.id, { onEvent: (e) => e.type === 'epochs' && (epochEvents += e.epochs.length) });
-  const wall = (performance.now() - t0) / 1000;
-  const details = service.details(record.id);
-  await pool.close();
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-  return { wall, details, epochEvents };
-}
-
-async function naiveSlice() {
-  const backend = await useBackend(args['naive-backend'] as 'cpu');
-  const spec = parseSpec(JSON.parse(readFileSync(specPath, 'utf8')));
-  const data = readCsvSeries(resolveDataPath(spec.data.path, join(root, 'experiments')), { column: spec.data.column });
-  const prepared = prepareForecast(data.values, spec.preprocessing, spec.evaluation.testSize, 'shampoo');
-  const sliceEpochs = Number(args['naive-epochs']);
-  const config = { ...spec, training: { ...spec.training, epochs: sliceEpochs } };
-  const t0 = performance.now();
-  await runForecastTrial(config, prepared, tfjsEngine, 1);
-  const seconds = (performance.now() - t0) / 1000;
-  return { backend, sliceEpochs, seconds };
-}
-
 const fmt = (x: number, d = 2) => x.toFixed(d);
 
 console.log(`RNN Lab bench: shampoo LSTM(4) stateful → Dense(1), ${repeats} repeats × ${epochs} epochs × ${STEPS_PER_EPOCH} steps, ${args.workers} workers`);
-const full = await fullRun();
+const full = await fullRun({ repeats, epochs, engine: args.engine as 'auto', workers: Number(args.workers) });
 const steps = repeats * epochs * STEPS_PER_EPOCH;
 const trial = full.details.trials[0]!;
 const rmse = full.details.summaries.find((s) => s.metric === 'rmse')!.summary;
@@ -96,7 +41,7 @@ console.log(
   }),
 );
 
-const naive = await naiveSlice();
+const naive = await naiveSlice(Number(args['naive-epochs']), args['naive-backend'] as 'cpu');
 const perStep = naive.seconds / (naive.sliceEpochs * STEPS_PER_EPOCH);
 const extrapolated = perStep * steps;
 console.log(`naive tfjs-layers path (model.fit one epoch at a time + resetStates, ${naive.backend} backend, 1 thread)`);

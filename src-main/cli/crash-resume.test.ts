@@ -17,7 +17,7 @@ function finishedSnapshot(): unknown {
     return sql
       .prepare(`SELECT t.*, (SELECT json_group_array(json_array(name, value)) FROM trial_metrics WHERE trial_id = t.id) AS m,
                        (SELECT json_group_array(json_array(split, step, predicted)) FROM predictions WHERE trial_id = t.id) AS p,
-                       (SELECT COUNT(*) FROM epoch_metrics WHERE trial_id = t.id) AS e
+                       (SELECT group_concat(values_json) FROM epoch_chunks WHERE trial_id = t.id) AS e
                   FROM trials t WHERE status = 'done' ORDER BY id`)
       .all();
   } finally {

@@ -66,7 +66,7 @@ export interface ExperimentStore {
   interruptTrials(trialIds: readonly number[]): number;
   /** Marks 'running' trials whose owner process is gone as 'interrupted' (after a crash); returns how many. */
   recoverCrashed(isAlive: (pid: number) => boolean): number;
-  /** Appends per-epoch values in one transaction (callers batch them). Re-writing a value replaces it. */
+  /** Appends per-epoch values in one transaction (callers batch them; consecutive epochs are stored as one chunk). */
   appendEpochMetrics(rows: readonly EpochMetric[]): void;
   /** Per-epoch values of the experiment's trials, ordered by trial, name, epoch. */
   epochMetrics(experimentId: number, name?: string): EpochMetric[];

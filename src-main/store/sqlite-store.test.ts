@@ -61,3 +61,21 @@ describe('SqliteExperimentStore', () => {
     expect(deriveStatus({ done: 1, failed: 1 }, 2)).toBe('failed');
   });
 });
+
+describe('epoch metrics', () => {
+  it('stores consecutive epochs as chunks and reads every value back in order', () => {
+    const store = new SqliteExperimentStore(join(dir, 'c.db'));
+    const e = store.createExperiment({ name: 'tiny', spec, configs: [spec], headline: 'rmse', trials: [{ configIndex: 0, repeatIndex: 0, seed: 1 }, { configIndex: 0, repeatIndex: 1, seed: 2 }] });
+    const [a, b] = store.listTrials(e.id);
+    store.appendEpochMetrics([1, 2, 3].map((epoch) => ({ trialId: a!.id, epoch, name: 'loss', value: epoch / 10 })));
+    store.appendEpochMetrics([
+      { trialId: b!.id, epoch: 1, name: 'loss', value: 5 },
+      { trialId: a!.id, epoch: 4, name: 'loss', value: NaN },
+      { trialId: a!.id, epoch: 5, name: 'loss', value: 0.5 },
+    ]);
+    const values = store.epochMetrics(e.id, 'loss');
+    expect(values.filter((m) => m.trialId === a!.id).map((m) => [m.epoch, m.value])).toEqual([[1, 0.1], [2, 0.2], [3, 0.3], [4, NaN], [5, 0.5]]);
+    expect(values.filter((m) => m.trialId === b!.id).map((m) => m.value)).toEqual([5]);
+    store.close();
+  });
+});

@@ -184,7 +184,7 @@ export class SqliteExperimentStore implements ExperimentStore {
         )
         .run(pid, engine ?? null, now(), trialId);
       if (info.changes !== 1) throw new LabError('NOT_FOUND', `trial ${trialId}: no such trial waiting to run`);
-      for (const table of ['epoch_metrics', 'predictions', 'trial_metrics']) {
+      for (const table of ['epoch_chunks', 'predictions', 'trial_metrics']) {
         this.db.prepare(`DELETE FROM ${table} WHERE trial_id = ?`).run(trialId);
       }
     })();
@@ -230,20 +230,33 @@ export class SqliteExperimentStore implements ExperimentStore {
 
   appendEpochMetrics(rows: readonly EpochMetric[]): void {
     if (rows.length === 0) return;
-    const stmt = this.db.prepare(`INSERT OR REPLACE INTO epoch_metrics (trial_id, epoch, name, value) VALUES (?, ?, ?, ?)`);
+    // Consecutive epochs of one trial and metric become one chunk row (JSON array of values).
+    const insert = this.db.prepare(`INSERT OR REPLACE INTO epoch_chunks (trial_id, name, first_epoch, values_json) VALUES (?, ?, ?, ?)`);
     this.db.transaction(() => {
-      for (const r of rows) stmt.run(r.trialId, r.epoch, r.name, Number.isFinite(r.value) ? r.value : null);
+      let start = 0;
+      for (let i = 1; i <= rows.length; i++) {
+        const a = rows[start]!;
+        const b = rows[i];
+        const continues = b && b.trialId === a.trialId && b.name === a.name && b.epoch === rows[i - 1]!.epoch + 1;
+        if (continues) continue;
+        const values = rows.slice(start, i).map((r) => (Number.isFinite(r.value) ? r.value : null));
+        insert.run(a.trialId, a.name, a.epoch, JSON.stringify(values));
+        start = i;
+      }
     })();
   }
 
   epochMetrics(experimentId: number, name?: string): EpochMetric[] {
-    const rows = this.db
+    const chunks = this.db
       .prepare(
-        `SELECT e.trial_id AS trialId, e.epoch, e.name, e.value FROM epoch_metrics e JOIN trials t ON t.id = e.trial_id
-          WHERE t.experiment_id = ? AND (? IS NULL OR e.name = ?) ORDER BY e.trial_id, e.name, e.epoch`,
+        `SELECT c.trial_id AS trialId, c.name, c.first_epoch AS first, c.values_json AS json FROM epoch_chunks c
+           JOIN trials t ON t.id = c.trial_id
+          WHERE t.experiment_id = ? AND (? IS NULL OR c.name = ?) ORDER BY c.trial_id, c.name, c.first_epoch`,
       )
-      .all(experimentId, name ?? null, name ?? null) as { trialId: number; epoch: number; name: string; value: number | null }[];
-    return rows.map((r) => ({ ...r, value: r.value ?? NaN }));
+      .all(experimentId, name ?? null, name ?? null) as { trialId: number; name: string; first: number; json: string }[];
+    return chunks.flatMap((c) =>
+      (JSON.parse(c.json) as (number | null)[]).map((value, i) => ({ trialId: c.trialId, epoch: c.first + i, name: c.name, value: value ?? NaN })),
+    );
   }
 
   predictions(trialId: number): PredictionPoint[] {

@@ -1,0 +1,92 @@
+/**
+ * The shampoo workload of the benchmarks: the seed's full experiment through the real service, worker pool and
+ * SQLite store; the same trials through the pool alone (to price the store writes); and the naive tfjs-layers
+ * path (model.fit per epoch + resetStates) on a slice, to extrapolate.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseSpec } from '../src-main/contract/validate.js';
+import { readCsvSeries } from '../src-main/data/csv-series.js';
+import { prepareForecast } from '../src-main/engine/forecast/prepare.js';
+import { runForecastTrial } from '../src-main/engine/forecast/run-trial.js';
+import { useBackend } from '../src-main/engine/tfjs/backend.js';
+import { tfjsEngine } from '../src-main/engine/tfjs/model.js';
+import { planTrials } from '../src-main/runner/plan.js';
+import { TrialPool } from '../src-main/runner/trial-pool.js';
+import { ExperimentService } from '../src-main/services/experiment-service.js';
+import { resolveDataPath } from '../src-main/services/prepare-experiment.js';
+import { SqliteExperimentStore } from '../src-main/store/sqlite-store.js';
+
+/** Options of the shampoo workload. */
+export interface ShampooOptions {
+  readonly repeats: number;
+  readonly epochs: number;
+  readonly engine: 'auto' | 'tfjs' | 'fused';
+  readonly workers: number;
+}
+
+export const DEFAULTS: ShampooOptions = { repeats: 30, epochs: 3000, engine: 'auto', workers: availableParallelism() };
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const specPath = join(root, 'experiments/shampoo-lstm.json');
+export const STEPS_PER_EPOCH = 23;
+
+// REFERENCE.md: the seed's 30-repeat describe() (Keras, 2019).
+export const PUBLISHED = { count: 30, mean: 138.492, std: 46.314, min: 87.198, q25: 104.679, q50: 120.456, q75: 168.356, max: 254.507 };
+
+/** The whole experiment through service + pool + store; wall seconds, the stored details, per-epoch losses stored. */
+export async function fullRun(o: ShampooOptions = DEFAULTS) {
+  const dir = mkdtempSync(join(tmpdir(), 'rnnlab-bench-'));
+  const store = new SqliteExperimentStore(join(dir, 'bench.db'));
+  const pool = new TrialPool({ workers: o.workers });
+  const service = new ExperimentService(store, pool);
+  const spec = JSON.parse(readFileSync(specPath, 'utf8'));
+  const t0 = performance.now();
+  const record = service.createExperiment(spec, {
+    specDir: join(root, 'experiments'),
+    overrides: { repeats: o.repeats, epochs: o.epochs, engine: o.engine },
+  });
+  let epochEvents = 0;
+  await service.run(record.id, { onEvent: (e) => e.type === 'epochs' && (epochEvents += e.epochs.length) });
+  const wall = (performance.now() - t0) / 1000;
+  const details = service.details(record.id);
+  await pool.close();
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { wall, details, epochEvents };
+}
+
+/** The same trials on the pool alone, events counted but nothing stored: the run time without the store. */
+export async function poolOnlyRun(o: ShampooOptions = DEFAULTS): Promise<number> {
+  const spec = parseSpec({ ...JSON.parse(readFileSync(specPath, 'utf8')), repeats: o.repeats, engine: o.engine });
+  const config = {
+    ...spec,
+    training: { ...spec.training, epochs: o.epochs },
+    data: { ...spec.data, path: resolveDataPath(spec.data.path, join(root, 'experiments')) },
+  };
+  const pool = new TrialPool({ workers: o.workers });
+  let epochs = 0;
+  const t0 = performance.now();
+  await pool.run(planTrials(config, 1).map((t, i) => ({ trialId: i, seed: t.seed, config })), (e) => {
+    if (e.type === 'epochs') epochs += e.epochs.length;
+  });
+  const wall = (performance.now() - t0) / 1000;
+  await pool.close();
+  if (epochs !== o.repeats * o.epochs) throw new Error(`pool-only run saw ${epochs} epochs`);
+  return wall;
+}
+
+/** The naive tfjs-layers path on one repeat of `sliceEpochs` epochs on one thread: seconds and backend. */
+export async function naiveSlice(sliceEpochs = 200, backendChoice: 'cpu' | 'wasm' = 'cpu') {
+  const backend = await useBackend(backendChoice);
+  const spec = parseSpec(JSON.parse(readFileSync(specPath, 'utf8')));
+  const data = readCsvSeries(resolveDataPath(spec.data.path, join(root, 'experiments')), { column: spec.data.column });
+  const prepared = prepareForecast(data.values, spec.preprocessing, spec.evaluation.testSize, 'shampoo');
+  const config = { ...spec, training: { ...spec.training, epochs: sliceEpochs } };
+  const t0 = performance.now();
+  await runForecastTrial(config, prepared, tfjsEngine, 1);
+  const seconds = (performance.now() - t0) / 1000;
+  return { backend, sliceEpochs, seconds };
+}
+
