@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { baselineLines, boxplotOption } from './boxplot.js';
+import { summarizeOption } from './summary.js';
+import { jitter } from './stats.js';
+
+const groups = [
+  { label: 'default', values: [1, 2, 3, 4, 5], baselines: { persistence: 6 } },
+  { label: 'units=8', values: [2, 2.5, 3], baselines: { persistence: 6 } },
+];
+
+describe('boxplotOption', () => {
+  it('draws one box per group, one point per repeat and one deduplicated baseline line', () => {
+    const option = boxplotOption(groups, { metric: 'rmse', theme: 'light' });
+    expect(summarizeOption(option)).toEqual([
+      { type: 'boxplot', name: 'rmse', points: 2, markLines: [6] },
+      { type: 'scatter', name: 'repeats', points: 8, markLines: [] },
+    ]);
+  });
+
+  it('computes the five numbers with linear quartiles when no box is given', () => {
+    const option = boxplotOption(groups, { metric: 'rmse', theme: 'dark' });
+    const series = option.series as { data: { value: number[] }[] }[];
+    expect(series[0]!.data[0]!.value).toEqual([1, 2, 3, 4, 5]);
+    expect(series[0]!.data[1]!.value).toEqual([2, 2.25, 2.5, 2.75, 3]);
+  });
+
+  it('uses a given box as is', () => {
+    const option = boxplotOption([{ label: 'x', values: [1, 9], box: [0, 1, 2, 3, 4] }], { metric: 'mae', theme: 'light' });
+    expect((option.series as { data: { value: number[] }[] }[])[0]!.data[0]!.value).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('jitters points deterministically within ±0.15 of the group centre', () => {
+    const a = boxplotOption(groups, { metric: 'rmse', theme: 'light' });
+    const b = boxplotOption(groups, { metric: 'rmse', theme: 'light' });
+    const pa = (a.series as { data: [number, number][] }[])[1]!.data;
+    const pb = (b.series as { data: [number, number][] }[])[1]!.data;
+    expect(pa).toEqual(pb);
+    expect(pa[0]![0]).toBe(jitter(0, 0));
+    pa.slice(0, 5).forEach(([x, y], i) => {
+      expect(Math.abs(x)).toBeLessThanOrEqual(0.15);
+      expect(y).toBe(groups[0]!.values[i]);
+    });
+    pa.slice(5).forEach(([x]) => expect(Math.abs(x - 1)).toBeLessThanOrEqual(0.15));
+    expect(new Set(pa.map(([x]) => x)).size).toBe(pa.length);
+  });
+
+  it('aligns the hidden value axis with the category centres and covers the baseline', () => {
+    const option = boxplotOption(groups, { metric: 'rmse', theme: 'light' });
+    const xAxes = option.xAxis as { type: string; min?: number; max?: number }[];
+    expect(xAxes[1]).toMatchObject({ type: 'value', min: -0.5, max: 1.5 });
+    const y = option.yAxis as { min: number; max: number };
+    expect(y.min).toBeLessThanOrEqual(1);
+    expect(y.max).toBeGreaterThan(6);
+  });
+
+  it('keeps distinct baselines apart', () => {
+    expect(baselineLines([{ label: 'a', values: [], baselines: { persistence: 1 } }, { label: 'b', values: [], baselines: { persistence: 2 } }])).toEqual([
+      { name: 'persistence', value: 1 },
+      { name: 'persistence', value: 2 },
+    ]);
+  });
+});

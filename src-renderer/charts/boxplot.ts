@@ -1,0 +1,105 @@
+import type { EChartsOption, SeriesOption } from 'echarts';
+import { baseOption, num3 } from './common.js';
+import { palette, withAlpha, type ThemeName } from './palette.js';
+import { fiveNumbers, jitter, niceExtent } from './stats.js';
+
+/** One box: a configuration or a compared experiment. */
+export interface BoxGroup {
+  readonly label: string;
+  /** Every repeat's value of the metric (drawn as jittered points). */
+  readonly values: readonly number[];
+  /** [min, q1, median, q3, max]; computed from `values` when omitted. */
+  readonly box?: readonly [number, number, number, number, number];
+  /** Baseline values of the metric by baseline name (drawn as horizontal lines). */
+  readonly baselines?: Readonly<Record<string, number>>;
+}
+
+export interface BoxplotSettings {
+  readonly metric: string;
+  readonly theme: ThemeName;
+  readonly title?: string;
+  /** Index of a group to emphasise (e.g. the comparison's reference). */
+  readonly highlight?: number;
+}
+
+/** Distinct baseline lines over all groups: same name and value drawn once. */
+export function baselineLines(groups: readonly BoxGroup[]): { name: string; value: number }[] {
+  const seen = new Map<string, { name: string; value: number }>();
+  for (const g of groups) {
+    for (const [name, value] of Object.entries(g.baselines ?? {})) {
+      if (!Number.isFinite(value)) continue;
+      const key = `${name}:${value}`;
+      if (!seen.has(key)) seen.set(key, { name, value });
+    }
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Boxplot of a metric per group with every repeat as a jittered scatter point (second, hidden value x axis
+ * aligned with the category centres) and each baseline as a dashed horizontal markLine on the boxplot series.
+ * Series: [boxplot (one item per group), scatter (one point per repeat)].
+ */
+export function boxplotOption(groups: readonly BoxGroup[], settings: BoxplotSettings): EChartsOption {
+  const p = palette(settings.theme);
+  const lines = baselineLines(groups);
+  const boxes = groups.map((g) => (g.box ? [...g.box] : g.values.length > 0 ? fiveNumbers(g.values) : []));
+  const points = groups.flatMap((g, gi) => g.values.map((v, i) => [gi + jitter(gi, i), v] as [number, number]));
+  const all = [...groups.flatMap((g) => g.values), ...boxes.flat(), ...lines.map((l) => l.value)].filter(Number.isFinite);
+  const [min, max] = all.length > 0 ? niceExtent(Math.min(...all), Math.max(...all)) : [0, 1];
+
+  const series: SeriesOption[] = [
+    {
+      type: 'boxplot',
+      name: settings.metric,
+      data: boxes.map((value, i) => ({
+        value,
+        name: groups[i]!.label,
+        itemStyle:
+          settings.highlight === i
+            ? { borderColor: p.accent2, borderWidth: 2.5, color: withAlpha(p.accent2, 0.12) }
+            : { borderColor: p.accent, borderWidth: 1.5, color: withAlpha(p.accent, 0.12) },
+      })),
+      boxWidth: ['20%', '50%'],
+      tooltip: {
+        formatter: (param: unknown) => {
+          const { name, value } = param as { name: string; value: number[] };
+          const [, lo, q1, med, q3, hi] = value;
+          return `${name}<br/>max ${num3(hi)}<br/>Q3 ${num3(q3)}<br/>median ${num3(med)}<br/>Q1 ${num3(q1)}<br/>min ${num3(lo)}`;
+        },
+      },
+      markLine: {
+        silent: false,
+        symbol: 'none',
+        lineStyle: { color: p.baseline, type: 'dashed', width: 1.5 },
+        label: { position: 'insideEndTop', color: p.baseline, formatter: (x: unknown) => {
+          const { name, value } = x as { name: string; value: number };
+          return `${name} ${num3(value)}`;
+        } },
+        data: lines.map((l) => ({ name: l.name, yAxis: l.value })),
+      },
+    },
+    {
+      type: 'scatter',
+      name: 'repeats',
+      xAxisIndex: 1,
+      data: points,
+      symbolSize: 7,
+      itemStyle: { color: withAlpha(p.ink, 0.55), borderColor: p.background, borderWidth: 0.5 },
+      tooltip: { formatter: (x: unknown) => `${settings.metric} ${num3((x as { value: [number, number] }).value[1])}` },
+      z: 3,
+    },
+  ];
+
+  return {
+    ...baseOption(settings.theme, settings.title),
+    tooltip: { trigger: 'item', confine: true },
+    legend: { bottom: 4, data: [settings.metric, 'repeats'] },
+    xAxis: [
+      { type: 'category', data: groups.map((g) => g.label), axisLabel: { interval: 0, overflow: 'truncate', width: 160 } },
+      { type: 'value', min: -0.5, max: groups.length - 0.5, show: false },
+    ],
+    yAxis: { type: 'value', name: settings.metric, min, max, axisLabel: { formatter: (v: number) => String(Number(v.toPrecision(6))) } },
+    series,
+  };
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { lossBand, lossOption, type EpochCurve } from './loss.js';
+import { summarizeOption } from './summary.js';
+
+const curves: EpochCurve[] = [
+  { trialId: 1, repeat: 1, configIndex: 0, epochs: [1, 2, 3], values: [4, 2, 1] },
+  { trialId: 2, repeat: 2, configIndex: 0, epochs: [1, 2, 3], values: [6, 4, 1] },
+  { trialId: 3, repeat: 3, configIndex: 0, epochs: [1, 2], values: [5, 3] },
+  { trialId: 4, repeat: 1, configIndex: 1, epochs: [1], values: [100] },
+];
+
+describe('lossBand', () => {
+  it('takes the mean and sample std over the curves that reached each epoch', () => {
+    const b = lossBand(curves.slice(0, 3));
+    expect(b.epochs).toEqual([1, 2, 3]);
+    expect(b.mean).toEqual([5, 3, 1]);
+    expect(b.std[0]).toBeCloseTo(1, 12);
+    expect(b.std[1]).toBeCloseTo(1, 12);
+    expect(b.std[2]).toBe(0);
+    expect(b.count).toEqual([3, 3, 2]);
+  });
+});
+
+describe('lossOption', () => {
+  it('draws the band and the mean of one configuration', () => {
+    const option = lossOption(curves, { configIndex: 0, theme: 'light' });
+    expect(summarizeOption(option)).toEqual([
+      { type: 'line', name: 'mean ± std', points: 3, markLines: [] },
+      { type: 'line', name: 'mean ± std', points: 3, markLines: [] },
+      { type: 'line', name: 'mean', points: 3, markLines: [] },
+    ]);
+    const series = option.series as { data: number[] }[];
+    expect(series[0]!.data.map((v) => Number(v.toFixed(9)))).toEqual([4, 2, 1]);
+    expect(series[1]!.data.map((v) => Number(v.toFixed(9)))).toEqual([2, 2, 0]);
+  });
+
+  it('adds every repeat when asked, aligned on the epochs', () => {
+    const option = lossOption(curves, { configIndex: 0, theme: 'dark', showRepeats: true });
+    const series = option.series as { name: string; data: (number | null)[] }[];
+    const repeats = series.filter((s) => s.name === 'repeats');
+    expect(repeats).toHaveLength(3);
+    expect(repeats[2]!.data).toEqual([5, 3, null]);
+  });
+
+  it('clamps the band above zero on a log axis', () => {
+    const option = lossOption([{ trialId: 1, repeat: 1, configIndex: 0, epochs: [1], values: [1] }, { trialId: 2, repeat: 2, configIndex: 0, epochs: [1], values: [3] }], {
+      configIndex: 0, theme: 'light', log: true,
+    });
+    expect((option.series as { data: number[] }[])[0]!.data[0]).toBeGreaterThan(0);
+    expect((option.yAxis as { type: string }).type).toBe('log');
+  });
+});

@@ -1,0 +1,68 @@
+/** Small statistics for charts (the authoritative summaries come from the server's describe()). */
+
+/** Arithmetic mean; NaN for an empty list. */
+export function mean(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  let s = 0;
+  for (const v of values) s += v;
+  return s / values.length;
+}
+
+/** Sample standard deviation (n − 1); 0 for fewer than two values. */
+export function std(values: readonly number[]): number {
+  if (values.length < 2) return 0;
+  const m = mean(values);
+  let s = 0;
+  for (const v of values) s += (v - m) ** 2;
+  return Math.sqrt(s / (values.length - 1));
+}
+
+/** Quantile `q` ∈ [0, 1] with linear interpolation (pandas/numpy default); NaN for an empty list. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const a = sorted[lo]!;
+  const b = sorted[hi]!;
+  return a + (b - a) * (pos - lo);
+}
+
+/** The five numbers a boxplot draws: [min, q1, median, q3, max]. */
+export function fiveNumbers(values: readonly number[]): [number, number, number, number, number] {
+  return [quantile(values, 0), quantile(values, 0.25), quantile(values, 0.5), quantile(values, 0.75), quantile(values, 1)];
+}
+
+/**
+ * A deterministic horizontal offset in [−width/2, width/2) for point `index` of group `group`
+ * (a hash, so the same data always draws the same picture and tests can pin it).
+ */
+export function jitter(group: number, index: number, width = 0.3): number {
+  let h = (Math.imul(group + 1, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b) >>> 0;
+  h = (h ^ (h >>> 16)) >>> 0;
+  return (h / 2 ** 32 - 0.5) * width;
+}
+
+/**
+ * A "nice" axis extent covering [lo, hi] with about `ticks` intervals of 1, 2 or 5 × 10^k,
+ * padded so points on the edge stay visible. Returns [min, max].
+ */
+export function niceExtent(lo: number, hi: number, ticks = 5): [number, number] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
+  if (hi < lo) [lo, hi] = [hi, lo];
+  const span = hi - lo || Math.abs(hi) || 1;
+  const raw = span / ticks;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const unit = [1, 2, 5, 10].find((m) => m * mag >= raw)! * mag;
+  let min = Math.floor(lo / unit) * unit;
+  let max = Math.ceil(hi / unit) * unit;
+  // Points exactly on an edge would be clipped by the grid: give them room (except a floor at 0).
+  if (lo - min < unit * 1e-6 && lo !== 0) min -= unit;
+  if (max - hi < unit * 1e-6) max += unit;
+  // Rounding noise (0.1 + 0.2) would print as 0.30000000000000004 on the axis.
+  const digits = Math.max(0, -Math.floor(Math.log10(unit)));
+  return [Number(min.toFixed(digits)), Number(max.toFixed(digits))];
+}

@@ -1,0 +1,27 @@
+import type { MethodInput, TableFormat } from '../../src-main/contract/api.js';
+import { api, saveBlob, saveText } from '../api/index.js';
+import { attempt } from './errors.svelte.js';
+
+type TableKind = MethodInput<'exportTable'>['table'];
+
+/** Asks the Node side for a table in a format and saves it (dialog or download); errors go to the banner. */
+export async function exportTable(
+  table: TableKind,
+  format: TableFormat,
+  experimentIds: readonly number[],
+  options: { metric?: string; reference?: number } = {},
+): Promise<void> {
+  await attempt(async () => {
+    const out = await api.call('exportTable', {
+      table, format, experimentIds: [...experimentIds],
+      ...(options.metric ? { metric: options.metric } : {}),
+      ...(options.reference !== undefined ? { reference: options.reference } : {}),
+    });
+    await saveText(out.filename, out.text, out.mime);
+  }, `Exporting the ${table} table`);
+}
+
+/** Saves a chart picture (PNG blob or SVG text). */
+export async function savePicture(filename: string, data: Blob | string, mime: string): Promise<void> {
+  await attempt(() => (typeof data === 'string' ? saveText(filename, data, mime) : saveBlob(filename, data)), `Saving ${filename}`);
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import shampooJson from '../../experiments/shampoo-lstm.json';
+import { specIssues } from './spec-issues.js';
+
+const shampoo = shampooJson as Record<string, unknown>;
+
+describe('specIssues', () => {
+  it('accepts a built-in spec', () => {
+    expect(specIssues(shampoo)).toEqual([]);
+  });
+
+  it('reports each problem at its path', () => {
+    const bad = structuredClone(shampoo) as { training: Record<string, unknown>; model: { layers: Record<string, Record<string, unknown>>[] }; name: string };
+    bad.training.epochs = 0;
+    bad.model.layers[0]!.lstm!.unit = 3;
+    bad.name = 'bad/name';
+    const issues = specIssues(bad);
+    const paths = issues.map((i) => i.path);
+    expect(paths).toContain('training.epochs');
+    expect(paths).toContain('model.layers[0].lstm.unit');
+    expect(paths).toContain('name');
+    expect(issues.find((i) => i.path === 'model.layers[0].lstm.unit')!.message).toMatch(/did you mean units/);
+  });
+});

@@ -1,0 +1,89 @@
+import type { ExperimentDetails, Summary, TrialRecord } from '../../src-main/contract/results.js';
+import { fmt, fmtDuration, fmtP } from '../charts/format.js';
+import type { CompareDifference, CompareGroup } from '../../src-main/contract/api.js';
+import type { Column } from '../components/table.js';
+
+/** One describe() statistic as a row: its name and a value per configuration. */
+export interface StatRow {
+  readonly stat: string;
+  readonly values: readonly (number | null)[];
+}
+
+const STATS: readonly [string, (s: Summary) => number][] = [
+  ['count', (s) => s.count],
+  ['mean', (s) => s.mean],
+  ['std', (s) => s.std],
+  ['sem', (s) => s.sem],
+  ['95% CI low', (s) => s.ciLow],
+  ['95% CI high', (s) => s.ciHigh],
+  ['min', (s) => s.min],
+  ['25%', (s) => s.q25],
+  ['50%', (s) => s.q50],
+  ['75%', (s) => s.q75],
+  ['max', (s) => s.max],
+];
+
+/** describe() of `metric` in pandas layout (a row per statistic, a column per configuration), then baselines. */
+export function describeRows(details: ExperimentDetails, metric: string): StatRow[] {
+  const summaries = details.configs.map((_, c) => details.summaries.find((s) => s.configIndex === c && s.metric === metric)?.summary ?? null);
+  const rows: StatRow[] = STATS.map(([stat, get]) => ({ stat, values: summaries.map((s) => (s ? get(s) : null)) }));
+  const names = [...new Set(details.baselines.map((b) => b.name))];
+  for (const name of names) {
+    rows.push({
+      stat: `baseline: ${name}`,
+      values: details.configs.map((_, c) => details.baselines.find((b) => b.configIndex === c && b.name === name)?.metrics[metric] ?? null),
+    });
+  }
+  return rows;
+}
+
+/** Columns of {@link describeRows}: the statistic, then one per configuration. */
+export function describeColumns(configs: readonly string[]): Column<StatRow>[] {
+  return [
+    { key: 'stat', label: 'statistic', value: (r) => r.stat },
+    ...configs.map((label, i) => ({
+      key: `c${i}`,
+      label,
+      numeric: true,
+      value: (r: StatRow) => (r.stat === 'count' ? String(r.values[i] ?? '—') : fmt(r.values[i])),
+    })),
+  ];
+}
+
+/** Columns of the per-repeat table: repeat, config, status, seed, every metric, duration, engine, backend. */
+export function trialColumns(details: ExperimentDetails): Column<TrialRecord>[] {
+  return [
+    { key: 'repeat', label: 'repeat', numeric: true, value: (t) => String(t.repeatIndex + 1) },
+    ...(details.configs.length > 1 ? [{ key: 'config', label: 'config', value: (t: TrialRecord) => details.configs[t.configIndex] ?? String(t.configIndex) }] : []),
+    { key: 'status', label: 'status', value: (t) => t.status, title: (t) => t.error ?? undefined },
+    { key: 'seed', label: 'seed', numeric: true, value: (t) => String(t.seed) },
+    ...details.metrics.map((m) => ({ key: `m-${m}`, label: m, numeric: true, value: (t: TrialRecord) => fmt(t.metrics[m]) })),
+    { key: 'duration', label: 'duration', numeric: true, value: (t) => fmtDuration(t.durationMs) },
+    { key: 'engine', label: 'engine', value: (t) => t.engine ?? '—' },
+    { key: 'backend', label: 'backend', value: (t) => t.backend ?? '—' },
+  ];
+}
+
+/** Columns of the comparison's summary table (one row per group). */
+export const compareColumns: Column<CompareGroup>[] = [
+  { key: 'label', label: 'group', value: (g) => g.label },
+  { key: 'n', label: 'n', numeric: true, value: (g) => String(g.summary.count) },
+  { key: 'mean', label: 'mean', numeric: true, value: (g) => fmt(g.summary.mean) },
+  { key: 'std', label: 'std', numeric: true, value: (g) => fmt(g.summary.std) },
+  { key: 'sem', label: 'SEM', numeric: true, value: (g) => fmt(g.summary.sem) },
+  { key: 'ci', label: '95% CI', numeric: true, value: (g) => `${fmt(g.summary.ciLow)} – ${fmt(g.summary.ciHigh)}` },
+  { key: 'min', label: 'min', numeric: true, value: (g) => fmt(g.summary.min) },
+  { key: 'q25', label: '25%', numeric: true, value: (g) => fmt(g.summary.q25) },
+  { key: 'q50', label: '50%', numeric: true, value: (g) => fmt(g.summary.q50) },
+  { key: 'q75', label: '75%', numeric: true, value: (g) => fmt(g.summary.q75) },
+  { key: 'max', label: 'max', numeric: true, value: (g) => fmt(g.summary.max) },
+  { key: 'baselines', label: 'baselines', value: (g) => Object.entries(g.baselines).map(([k, v]) => `${k} ${fmt(v)}`).join(', ') || '—' },
+];
+
+/** Columns of the differences to the reference (mean difference, Welch 95 % CI, p). */
+export const differenceColumns: Column<CompareDifference>[] = [
+  { key: 'label', label: 'group', value: (d) => d.label },
+  { key: 'diff', label: 'mean − reference', numeric: true, value: (d) => fmt(d.meanDiff) },
+  { key: 'ci', label: '95% CI', numeric: true, value: (d) => `${fmt(d.ciLow)} – ${fmt(d.ciHigh)}` },
+  { key: 'p', label: 'p (Welch)', numeric: true, value: (d) => fmtP(d.pValue) },
+];
