@@ -124,6 +124,8 @@ export const ExperimentSpec = strictObject({
   grid: z.record(z.string(), z.array(z.unknown()).min(1)).default({}),
   engine: EngineChoice.default('auto'),
   backend: BackendChoice.default('auto'),
+  /** Arithmetic of the fused engine (tfjs is always float32); float64 costs nothing on small models. */
+  precision: z.enum(['float64', 'float32']).default('float64'),
 });
 /** A validated experiment spec with every default filled in. */
 export type ExperimentSpec = z.infer<typeof ExperimentSpec>;

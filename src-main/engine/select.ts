@@ -8,10 +8,11 @@ import type { Engine } from './sequence-model.js';
  * every layer, else tfjs. Engines are imported lazily so a worker loads only the one it runs
  * (tfjs alone takes about a second to load).
  */
-export async function selectEngine(choice: EngineChoice, model: ModelSpec): Promise<Engine> {
+export async function selectEngine(choice: EngineChoice, model: ModelSpec, precision: 'float64' | 'float32' = 'float64'): Promise<Engine> {
   const layers = model.layers.map(layerOf);
   if (choice === 'fused' || choice === 'auto') {
-    const { fusedEngine } = await import('./fused/index.js');
+    const { createFusedEngine } = await import('./fused/index.js');
+    const fusedEngine = createFusedEngine({ precision: precision === 'float32' ? 'f32' : 'f64' });
     if (fusedEngine.supports(layers)) return fusedEngine;
     if (choice === 'fused') {
       throw new LabError('ENGINE_UNSUPPORTED', 'engine: the fused engine does not implement every layer of this model; use engine "auto" or "tfjs"');

@@ -33,7 +33,7 @@ export async function executeTrial(task: TrialTask, emit: (event: RunnerEvent) =
   try {
     const series = readCsvSeries(config.data.path, { column: config.data.column, timeColumn: config.data.timeColumn });
     const data = prepareForecast(series.values, config.preprocessing, config.evaluation.testSize, config.data.path);
-    const engine = await selectEngine(config.engine, config.model);
+    const engine = await selectEngine(config.engine, config.model, config.precision);
     emit({ type: 'trial-started', trialId, engine: engine.name });
     const outcome = await runForecastTrial(config, data, engine, task.seed, {
       ...(signal ? { signal } : {}),

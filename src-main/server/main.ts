@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { LabError } from '../contract/errors.js';
 import { databasePath } from '../cli/db-path.js';
 import { TrialPool } from '../runner/trial-pool.js';
@@ -36,7 +36,8 @@ const program = new Command('rnnlab-web')
   })
   .option('--workers <n>', 'worker threads for training (default: one per core)', (v) => Number(v))
   .option('--no-open', 'only print the URL; do not open a window')
-  .action(async (o: { db?: string; port?: number; workers?: number; open: boolean }) => {
+  .addOption(new Option('--token <token>', 'fixed launch token (tests); default: a random one').hideHelp())
+  .action(async (o: { db?: string; port?: number; workers?: number; open: boolean; token?: string }) => {
     const root = appRoot(import.meta.url);
     const store = new SqliteExperimentStore(databasePath(o.db));
     const pool = new TrialPool(o.workers ? { workers: o.workers } : {});
@@ -48,6 +49,7 @@ const program = new Command('rnnlab-web')
       subscribe: (listener) => runs.subscribe(listener),
       staticDir: join(root, 'out', 'renderer'),
       ...(o.port !== undefined ? { port: o.port } : {}),
+      ...(o.token ? { token: o.token } : {}),
     });
     console.log(`RNN Lab (web mode) on ${server.url} — database ${databasePath(o.db)}`);
     console.log(`open: ${server.appUrl}`);
