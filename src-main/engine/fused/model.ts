@@ -1,4 +1,4 @@
-import { layerOf, type LayerOf } from '../../contract/layers.js';
+import { isRecurrent, layerOf, outputWidth, type LayerOf } from '../../contract/layers.js';
 import { layerWeightShapes } from '../init.js';
 import type { ModelRequest, SequenceModel, Sequences, WeightTensor } from '../sequence-model.js';
 import { actCode } from './activations.js';
@@ -85,7 +85,7 @@ export class FusedModel implements SequenceModel {
         this.slots.push({ name: `layers[${i}].${l.kind}.${w.name}`, shape: w.shape, offset, size: n });
         offset += n;
       }
-      size = l.config.units;
+      size = outputWidth(l, size);
     }
     if (options.buffers && (options.buffers.params.length !== offset || options.buffers.grads.length !== offset)) {
       throw new TypeError(`fused engine: buffers must hold ${offset} values each (the parameter count)`);
@@ -99,6 +99,7 @@ export class FusedModel implements SequenceModel {
     let inputSize = features;
     let sequence = true;
     for (const l of specs) {
+      if (l.kind !== 'dense' && !isRecurrent(l)) throw new TypeError(`fused engine: layer kind ${l.kind} is not implemented`);
       const common = { params: this.params, grads: this.grads, offset: layerOffset, inputSize, units: l.config.units, useBias: l.config.useBias, maxBatch: batchSize, steps, precision };
       let layer: FusedLayer;
       if (l.kind === 'dense') {
@@ -113,7 +114,7 @@ export class FusedModel implements SequenceModel {
       for (const w of layerWeightShapes(l, inputSize)) layerOffset += w.shape.reduce((a, b) => a * b, 1);
       this.layers.push(layer);
       sequence = layer.outputIsSequence;
-      inputSize = l.config.units;
+      inputSize = outputWidth(l, inputSize);
     }
     this.last = this.layers[this.layers.length - 1]!;
     this.outputs = this.last.outputSize;
@@ -124,8 +125,9 @@ export class FusedModel implements SequenceModel {
     this.logits = this.params; // placeholder: only read by the cross-entropies
     if (isCrossEntropy(this.loss)) {
       const lastSpec = specs[specs.length - 1]!;
-      if (!(this.last instanceof DenseLayer) || lastSpec.config.activation !== 'softmax') {
-        throw new TypeError(`fused engine: loss ${lossName} needs a Dense layer with activation softmax last; got ${lastSpec.kind} with activation ${lastSpec.config.activation}`);
+      const lastAct = lastSpec.kind === 'dense' ? lastSpec.config.activation : 'none';
+      if (!(this.last instanceof DenseLayer) || lastAct !== 'softmax') {
+        throw new TypeError(`fused engine: loss ${lossName} needs a Dense layer with activation softmax last; got ${lastSpec.kind} with activation ${lastAct}`);
       }
       this.last.logitGradient = true;
       this.logits = this.last.z;

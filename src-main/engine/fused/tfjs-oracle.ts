@@ -36,6 +36,7 @@ export class TfjsOracle {
         probe = tf.zeros(c.returnSequences ? [rows, steps, c.units] : [rows, c.units]);
         continue;
       }
+      if (l.kind !== 'dense' && l.kind !== 'simpleRNN' && l.kind !== 'lstm' && l.kind !== 'gru') throw new TypeError(`TfjsOracle: ${l.kind} is not built here`);
       let layer: tf.layers.Layer;
       const c = l.config;
       switch (l.kind) {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { LabError } from '../../contract/errors.js';
-import { layerOf, type LayerOf, type ModelSpec } from '../../contract/layers.js';
+import { layerOf, type Activation, type LayerOf, type ModelSpec } from '../../contract/layers.js';
 import { optimizerOf, type TrainingSpec } from '../../contract/spec.js';
 import type { InputShape, WeightTensor } from '../sequence-model.js';
 
@@ -9,6 +9,7 @@ export function tfjsUnsupported(l: LayerOf): string | undefined {
   if (l.kind === 'gru' && l.config.resetAfter) {
     return 'tfjs-layers GRU supports only resetAfter: false; set it, or use engine "fused"';
   }
+  if (l.kind === 'embedding' || l.kind === 'dropout' || l.kind === 'bidirectional') return `${l.kind} is not implemented on tfjs yet; use engine "fused"`;
   return undefined;
 }
 
@@ -56,7 +57,7 @@ export function buildTfjsModel(spec: ModelSpec, input: InputShape, weights: read
   return model;
 }
 
-function recurrentArgs(c: { units: number; activation: LayerOf['config']['activation']; useBias: boolean; returnSequences: boolean; stateful: boolean }) {
+function recurrentArgs(c: { units: number; activation: Activation; useBias: boolean; returnSequences: boolean; stateful: boolean }) {
   return {
     units: c.units,
     activation: c.activation,
