@@ -1,6 +1,6 @@
 import { Matrix, QrDecomposition } from 'ml-matrix';
 import type { Initializer, ModelSpec, LayerOf } from '../contract/layers.js';
-import { layerOf } from '../contract/layers.js';
+import { layerOf, outputWidth, recurrentOf } from '../contract/layers.js';
 import { createRng, type Rng } from './rng.js';
 import type { WeightTensor } from './sequence-model.js';
 
@@ -15,27 +15,35 @@ export function initialWeights(model: ModelSpec, inputFeatures: number, seed: nu
   model.layers.forEach((layer, index) => {
     const l = layerOf(layer);
     for (const w of layerWeightShapes(l, features)) {
-      out.push({
-        name: `layers[${index}].${l.kind}.${w.name}`,
-        shape: w.shape,
-        values: initialize(w.init, w.shape, rng, w.forgetBias ? l.config.units : 0),
-      });
+      out.push({ name: `layers[${index}].${l.kind}.${w.name}`, shape: w.shape, values: initialize(w.init, w.shape, rng, w.forgetUnits ?? 0) });
     }
-    features = l.config.units;
+    features = outputWidth(l, features);
   });
   return out;
 }
 
 interface WeightShape {
-  readonly name: 'kernel' | 'recurrentKernel' | 'bias';
+  /** 'kernel', 'recurrentKernel', 'bias', 'embeddings'; inside Bidirectional prefixed 'forward.' / 'backward.'. */
+  readonly name: string;
   readonly shape: readonly number[];
   readonly init: Initializer;
-  /** LSTM unit_forget_bias: the second block of `units` starts at 1. */
-  readonly forgetBias?: boolean;
+  /** LSTM unit_forget_bias: the second block of this many units starts at 1 (0: none). */
+  readonly forgetUnits?: number;
 }
 
-/** The weights of one layer on `input` features (Keras shapes and order). */
+/**
+ * The weights of one layer on `input` features, in Keras shapes and order: kernel, recurrent kernel, bias;
+ * Bidirectional holds the forward layer's weights then the backward layer's; Embedding one [inputDim, outputDim]
+ * matrix; Dropout none.
+ */
 export function layerWeightShapes(l: LayerOf, input: number): WeightShape[] {
+  if (l.kind === 'dropout') return [];
+  if (l.kind === 'embedding') return [{ name: 'embeddings', shape: [l.config.inputDim, l.config.outputDim], init: l.config.embeddingsInitializer }];
+  if (l.kind === 'bidirectional') {
+    const inner = recurrentOf(l.config.layer) as LayerOf;
+    const one = layerWeightShapes(inner, input);
+    return [...one.map((w) => ({ ...w, name: `forward.${w.name}` })), ...one.map((w) => ({ ...w, name: `backward.${w.name}` }))];
+  }
   const c = l.config;
   const u = c.units;
   const gates = l.kind === 'lstm' ? 4 : l.kind === 'gru' ? 3 : 1;
@@ -46,12 +54,7 @@ export function layerWeightShapes(l: LayerOf, input: number): WeightShape[] {
   if (c.useBias) {
     // Keras GRU with reset_after keeps separate input and recurrent biases: shape [2, 3u].
     const biasShape = l.kind === 'gru' && l.config.resetAfter ? [2, gates * u] : [gates * u];
-    shapes.push({
-      name: 'bias',
-      shape: biasShape,
-      init: c.biasInitializer,
-      forgetBias: l.kind === 'lstm' && l.config.unitForgetBias,
-    });
+    shapes.push({ name: 'bias', shape: biasShape, init: c.biasInitializer, forgetUnits: l.kind === 'lstm' && l.config.unitForgetBias ? u : 0 });
   }
   return shapes;
 }
@@ -78,6 +81,10 @@ function initialize(init: Initializer, shape: readonly number[], rng: Rng, forge
       values = Float64Array.from({ length: size }, () => (rng.next() * 2 - 1) * limit);
       break;
     }
+    case 'randomUniform':
+      // Keras RandomUniform default (Embedding): uniform(−0.05, 0.05).
+      values = Float64Array.from({ length: size }, () => (rng.next() * 2 - 1) * 0.05);
+      break;
     case 'lecunUniform': {
       const limit = Math.sqrt(3 / fanIn);
       values = Float64Array.from({ length: size }, () => (rng.next() * 2 - 1) * limit);

@@ -1,5 +1,5 @@
 import { LabError } from '../../contract/errors.js';
-import { layerOf } from '../../contract/layers.js';
+import { isRecurrent, layerOf } from '../../contract/layers.js';
 import type { PredictionPoint, TrialOutcome } from '../../contract/results.js';
 import type { ExperimentSpec } from '../../contract/spec.js';
 import { initialWeights } from '../init.js';
@@ -38,7 +38,7 @@ export async function runForecastTrial(
   const { training, evaluation } = spec;
   const stateful = spec.model.layers.some((l) => {
     const c = layerOf(l);
-    return c.kind !== 'dense' && c.config.stateful;
+    return isRecurrent(c) && c.config.stateful;
   });
   if (stateful && training.batchSize !== 1) {
     throw new LabError('SPEC_INVALID', 'training.batchSize: walk-forward forecasting with a stateful model needs batchSize 1 (one step at a time)');

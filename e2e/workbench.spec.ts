@@ -1,0 +1,120 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
+import { APP_URL, PORT } from './playwright.config.js';
+
+/** Screenshots of each page, kept as test artifacts (the README's tour uses two of them). */
+const SHOTS = join(import.meta.dirname, '..', 'test-results', 'e2e', 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+interface SeriesSummary {
+  type: string;
+  name: string;
+  points: number;
+  markLines: (number | string | null)[];
+}
+const seriesOf = async (page: Page, testId: string): Promise<SeriesSummary[]> =>
+  JSON.parse((await page.getByTestId(testId).getAttribute('data-option-summary')) ?? '[]') as SeriesSummary[];
+
+/** Starts the built-in shampoo experiment from its card with overrides; returns the new experiment's id. */
+async function startShampoo(page: Page, repeats: number, epochs: number): Promise<number> {
+  await page.goto(APP_URL);
+  const card = page.getByTestId('builtin-shampoo-lstm');
+  await expect(card).toBeVisible();
+  await page.getByTestId('override-repeats-shampoo-lstm').fill(String(repeats));
+  await page.getByTestId('override-epochs-shampoo-lstm').fill(String(epochs));
+  await page.getByTestId('run-builtin-shampoo-lstm').click();
+  await page.waitForURL(/#\/run\/\d+/);
+  return Number(/#\/run\/(\d+)/.exec(page.url())![1]);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+let first = 0;
+let second = 0;
+
+test('experiments page lists the built-ins', async ({ page }) => {
+  await page.goto(APP_URL);
+  await expect(page.getByTestId('builtin-shampoo-lstm')).toBeVisible();
+  // The token left the address bar once read.
+  await expect(page).not.toHaveURL(/token=/);
+  await shot(page, 'experiments');
+});
+
+test('a short shampoo run from the UI: live progress, then results with boxplot, baseline, predictions and describe()', async ({ page }) => {
+  first = await startShampoo(page, 3, 30);
+  await expect(page.getByTestId('run-progress')).toContainText('3 / 3', { timeout: 120_000 });
+  await expect(page.getByTestId('run-status')).toContainText(/done/i);
+  await expect(page.getByTestId('finished-repeats').locator('tbody tr')).toHaveCount(3);
+  await shot(page, 'run');
+
+  await page.getByTestId('open-results').click();
+  await page.waitForURL(/#\/results\/\d+/);
+  await expect(page.getByTestId('describe-table')).toContainText('count');
+  await expect(page.getByTestId('describe-table')).toContainText('3');
+  await expect.poll(async () => (await seriesOf(page, 'boxplot-chart')).length).toBeGreaterThan(0);
+  const box = await seriesOf(page, 'boxplot-chart');
+  expect(box.find((s) => s.type === 'boxplot')?.points).toBe(1);
+  expect(box.find((s) => s.type === 'scatter')?.points).toBe(3); // every repeat as a point
+  const lines = box.flatMap((s) => s.markLines).map(Number);
+  expect(lines.some((v) => Math.abs(v - 136.761) < 1e-3)).toBe(true); // the persistence baseline
+  const predictions = await seriesOf(page, 'predictions-chart');
+  expect(predictions.length).toBeGreaterThan(2);
+  expect(predictions.some((s) => s.points >= 35)).toBe(true); // the whole series is drawn
+  await expect(page.getByTestId('loss-chart')).toBeVisible();
+  await expect(page.getByTestId('trials-table').locator('tbody tr')).toHaveCount(3);
+  await shot(page, 'results');
+});
+
+test('export the describe and results tables as CSV (downloads)', async ({ page }) => {
+  await page.goto(`${APP_URL}#/results/${first}`);
+  await expect(page.getByTestId('describe-table')).toContainText('count');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-results-csv').click();
+  const file = await (await download).path();
+  const rows = parse(readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
+  expect(rows.filter((r) => r.kind === 'repeat')).toHaveLength(3);
+  expect(rows.map((r) => r.kind).slice(3)).toEqual(['count', 'mean', 'std', 'min', '25%', '50%', '75%', 'max', 'baseline:persistence']);
+  expect(Number(rows.at(-1)!.rmse)).toBeCloseTo(136.761, 3);
+
+  const describeDownload = page.waitForEvent('download');
+  await page.getByTestId('export-describe-csv').click();
+  const text = readFileSync(await (await describeDownload).path(), 'utf8');
+  expect(text.split('\n')[0]).toMatch(/^statistic,/);
+  expect(text).toMatch(/\ncount,3\n/);
+});
+
+test('cancel a run (finished repeats kept, the rest interrupted) and resume it', async ({ page }) => {
+  // Long enough to be cancelled mid-run (~2–3 s per repeat on the fused engine).
+  second = await startShampoo(page, 3, 100_000);
+  const bar = page.getByTestId('run-progress-bar');
+  await expect(page.getByTestId('run-status')).toContainText(/running/i);
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+  const early = Number(await bar.getAttribute('aria-valuenow'));
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThan(early); // it advances, pushed live
+  await page.getByTestId('cancel-run').click();
+  await expect(page.getByTestId('run-status')).toContainText(/interrupted/i);
+  await shot(page, 'run-cancelled');
+  await page.getByTestId('resume-run').click();
+  await expect(page.getByTestId('run-status')).toContainText(/done/i, { timeout: 150_000 });
+  await expect(page.getByTestId('run-progress')).toContainText('3 / 3');
+});
+
+test('compare two experiments side by side', async ({ page }) => {
+  await page.goto(APP_URL);
+  await page.getByTestId(`compare-select-${first}`).check();
+  await page.getByTestId(`compare-select-${second}`).check();
+  await page.getByTestId('compare-selected').click();
+  await page.waitForURL(/#\/compare/);
+  await expect(page.getByTestId('compare-table').locator('tbody tr')).toHaveCount(2);
+  await expect.poll(async () => (await seriesOf(page, 'compare-boxplot')).find((s) => s.type === 'boxplot')?.points).toBe(2);
+  await expect(page.getByTestId('compare-differences')).toBeVisible();
+  await shot(page, 'compare');
+});
+
+test('the API refuses requests without the token', async ({ request }) => {
+  const res = await request.post(`http://127.0.0.1:${PORT}/api/listExperiments`, { data: {} });
+  expect(res.status()).toBe(401);
+});
