@@ -87,8 +87,8 @@ test('export the describe and results tables as CSV (downloads)', async ({ page 
 });
 
 test('cancel a run (finished repeats kept, the rest interrupted) and resume it', async ({ page }) => {
-  // Long enough to be cancelled mid-run (~2–3 s per repeat on the fused engine).
-  second = await startShampoo(page, 3, 100_000);
+  // Long enough to be cancelled mid-run (~1 s per repeat on the fused engine).
+  second = await startShampoo(page, 3, 40_000);
   const bar = page.getByTestId('run-progress-bar');
   await expect(page.getByTestId('run-status')).toContainText(/running/i);
   await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
