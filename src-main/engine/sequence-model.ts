@@ -11,6 +11,13 @@ export interface Sequences {
   readonly n: number;
   readonly steps: number;
   readonly features: number;
+  /**
+   * Valid steps of each sequence (n values in 0..steps), for padded batches of variable-length sequences;
+   * omitted: every sequence has all `steps`. Semantics of TF1 `dynamic_rnn(sequence_length=…)`: past its
+   * length a recurrent layer outputs zeros and keeps its state frozen (its last output with
+   * returnSequences=false is the state at step length−1), and a per-step loss averages over valid steps only.
+   */
+  readonly lengths?: Int32Array;
 }
 
 /** A named weight tensor in Keras order and layout (row-major), e.g. an LSTM kernel [input, 4·units]. */
@@ -61,6 +68,11 @@ export interface ModelRequest {
   /** Initial weights from {@link initialWeights}: identical in every engine for the same seed. */
   readonly weights: readonly WeightTensor[];
   readonly backend: BackendChoice;
+  /**
+   * The trial's seed, for randomness during training (dropout masks: `createRng(seed, 'dropout')`);
+   * default 0. Initial weights come in `weights` and do not depend on it here.
+   */
+  readonly seed?: number;
 }
 
 /** Builds models of one engine. */

@@ -12,6 +12,12 @@ export interface GradientCase {
   readonly rows?: number;
   /** Run one batch first so stateful layers start the checked batch from a non-zero carried state. */
   readonly warm?: boolean;
+  /** Valid steps of each checked row (masking); omitted: all steps. */
+  readonly lengths?: readonly number[];
+  /** Inputs are token ids in 0..tokens−1 (features 1) for an Embedding first layer. */
+  readonly tokens?: number;
+  /** Why tfjs cannot express this case (the finite-difference check still runs), or undefined. */
+  readonly noTfjs?: string;
 }
 
 /** Every supported layer/loss combination, small enough for finite differences over all parameters. */

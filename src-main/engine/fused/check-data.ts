@@ -24,11 +24,18 @@ export function caseData(c: GradientCase, seed = 7): CaseData {
     }
     return randomTargets(n * probe.targetWidth, s);
   };
+  const inputs = (n: number, s: number): Sequences => {
+    const x = randomSequences(n, c.steps, c.features, s);
+    if (c.tokens === undefined) return x;
+    const ids = Float64Array.from(x.data, (v) => Math.min(c.tokens! - 1, Math.floor(((v + 1) / 2) * c.tokens!)));
+    return { ...x, data: ids };
+  };
+  const x = inputs(rows, seed + 2);
   return {
     request,
-    warmX: randomSequences(c.batchSize, c.steps, c.features, seed + 1),
+    warmX: inputs(c.batchSize, seed + 1),
     warmY: targets(c.batchSize, seed + 1),
-    x: randomSequences(rows, c.steps, c.features, seed + 2),
+    x: c.lengths ? { ...x, lengths: Int32Array.from(c.lengths) } : x,
     y: targets(rows, seed + 2),
   };
 }

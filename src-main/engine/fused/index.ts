@@ -1,13 +1,16 @@
 /**
  * The fused engine: hand-written TypedArray forward, BPTT and optimizer steps for stacks of SimpleRNN, LSTM,
- * GRU and Dense layers, with Keras semantics (checked against tfjs in the tests beside these files).
+ * GRU, Dense, Embedding, Dropout and Bidirectional layers, with Keras semantics (checked against tfjs and
+ * finite differences in the tests beside these files), and variable-length batches (`Sequences.lengths`,
+ * TF1 dynamic_rnn semantics).
  *
  * Files: `model.ts` (the SequenceModel: flat weights, batching, loss, optimizer), `recurrent.ts` (what the
  * recurrent layers share: batched input projections, state, weight gradients as large products),
- * `layer-*.ts` (one cell each), `gemm.ts` (the matrix kernel), `activations.ts`, `losses.ts`,
+ * `layer-*.ts` (one layer each), `build-layer.ts` (spec → layer), `masking.ts` (variable lengths),
+ * `dropout.ts` (seeded inverted dropout), `gemm.ts` (the matrix kernel), `activations.ts`, `losses.ts`,
  * `optimizers.ts`, `stack.ts` (which stacks are supported), `parallel*.ts` (data-parallel training over
  * worker threads), `bench-*.ts` (timers for the benchmark), and test helpers (`fixtures.ts`, `cases.ts`,
- * `check-data.ts`, `tfjs-oracle.ts`).
+ * `check-data.ts`, `tfjs-oracle.ts`, `cases-layers.ts`, `gradient-checks.ts`, `gradient-suites.ts`).
  */
 import type { LayerOf } from '../../contract/layers.js';
 import type { Engine, ModelRequest, SequenceModel } from '../sequence-model.js';
@@ -21,7 +24,8 @@ export { unsupportedReason } from './stack.js';
 
 /**
  * The fused TypedArray engine with the given options (precision, loss override, Adam epsilon placement).
- * `supports` is true when every layer is SimpleRNN/LSTM/GRU/Dense in a stack it can run; `create` returns a
+ * `supports` is true when every layer is SimpleRNN/LSTM/GRU/Dense/Embedding/Dropout/Bidirectional in a stack it
+ * can run (so 'auto' picks it for seeded dropout); `create` returns a
  * {@link FusedModel} (backend 'js-f64' or 'js-f32').
  */
 export function createFusedEngine(options: FusedOptions = {}): Engine {

@@ -79,6 +79,7 @@ export class GruLayer extends RecurrentLayer {
           this.h[so + b * u + j] = zg * hp[hpOff + b * u + j]! + (1 - zg) * hh;
         }
       }
+      this.freeze(t, batch);
     }
   }
 
@@ -97,6 +98,11 @@ export class GruLayer extends RecurrentLayer {
       const zo = t * batch * w;
       const so = t * n;
       for (let b = 0; b < batch; b++) {
+        // Masked rows: zero gradients, dh passes through (the accumulating product below adds nothing).
+        if (this.masked(t, b)) {
+          this.maskRow(dOut, t, steps, b, batch, [dzx, dzh]);
+          continue;
+        }
         const zb = zo + b * w;
         for (let j = 0; j < u; j++) {
           const k = b * u + j;
@@ -160,6 +166,7 @@ export class GruLayer extends RecurrentLayer {
           this.h[so + b * u + j] = zg * hp[hpOff + b * u + j]! + (1 - zg) * hh;
         }
       }
+      this.freeze(t, batch);
     }
   }
 
@@ -178,6 +185,11 @@ export class GruLayer extends RecurrentLayer {
       const hpOff = this.prevOffset(t, batch);
       const zo = t * batch * w;
       for (let b = 0; b < batch; b++) {
+        // Masked rows: zero gradients (so the reset-gate and recurrent products add nothing), dh passes through.
+        if (this.masked(t, b)) {
+          this.maskRow(dOut, t, steps, b, batch, [dz]);
+          continue;
+        }
         const zb = zo + b * w;
         for (let j = 0; j < u; j++) {
           const k = b * u + j;

@@ -94,7 +94,16 @@ export class LstmLayer extends RecurrentLayer {
           this.h[sb + j] = og * a;
         }
       }
+      this.freeze(t, batch);
     }
+  }
+
+  protected override freezeExtra(t: number, b: number, batch: number): void {
+    const u = this.units;
+    const src = t === 0 ? this.c0 : this.c;
+    const so = (t === 0 ? 0 : (t - 1) * batch * u) + b * u;
+    const o = (t * batch + b) * u;
+    for (let j = 0; j < u; j++) this.c[o + j] = src[so + j]!;
   }
 
   protected backSteps(dOut: Vec, steps: number, batch: number): void {
@@ -113,6 +122,10 @@ export class LstmLayer extends RecurrentLayer {
       const cPrev = t === 0 ? this.c0 : this.c;
       const cpOff = this.prevOffset(t, batch);
       for (let b = 0; b < batch; b++) {
+        if (this.masked(t, b)) {
+          this.maskRow(dOut, t, steps, b, batch, [dz]); // dc passes through unchanged
+          continue;
+        }
         const zb = zo + b * w;
         const sb = so + b * u;
         for (let j = 0; j < u; j++) {
@@ -132,6 +145,7 @@ export class LstmLayer extends RecurrentLayer {
         }
       }
       if (t > 0) gemm(batch, u, w, dz, zo, w, 1, this.p, this.rOff, 1, w, dh, 0, u, false);
+      this.restoreMasked(t, batch);
     }
   }
 }

@@ -21,6 +21,7 @@ export class SimpleRnnLayer extends RecurrentLayer {
       gemm(batch, u, u, t === 0 ? this.h0 : this.h, this.prevOffset(t, batch), u, 1, this.p, this.rOff, u, 1, this.xw, o, u, true);
       for (let i = 0; i < n; i++) this.h[o + i] = this.xw[o + i]!;
       activateInPlace(this.act, this.h, o, n);
+      this.freeze(t, batch);
     }
   }
 
@@ -32,11 +33,18 @@ export class SimpleRnnLayer extends RecurrentLayer {
     dh.fill(0, 0, n);
     for (let t = steps - 1; t >= 0; t--) {
       const o = t * n;
-      for (let i = 0; i < n; i++) {
-        dz[o + i] = (this.outGrad(dOut, t, steps, i, n) + dh[i]!) * derivFromOutput(this.act, this.h[o + i]!);
+      for (let b = 0; b < batch; b++) {
+        if (this.masked(t, b)) {
+          this.maskRow(dOut, t, steps, b, batch, [dz]);
+          continue;
+        }
+        for (let i = b * u; i < (b + 1) * u; i++) {
+          dz[o + i] = (this.outGrad(dOut, t, steps, i, n) + dh[i]!) * derivFromOutput(this.act, this.h[o + i]!);
+        }
       }
       // dh(t−1) = dZ(t)·Rᵀ; the initial state is a constant, so step 0 needs none.
       if (t > 0) gemm(batch, u, u, dz, o, u, 1, this.p, this.rOff, 1, u, dh, 0, u, false);
+      this.restoreMasked(t, batch);
     }
   }
 }

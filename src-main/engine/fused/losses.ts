@@ -43,16 +43,29 @@ export function isCrossEntropy(code: LossCode): boolean {
  *
  * Writes into `dOut` (rows × cols) dLoss/dout for MSE/MAE and dLoss/dlogits for the cross-entropies.
  * Returns the loss.
+ *
+ * `valid` (masking: per-step outputs of variable-length sequences) marks the rows that count: the others get
+ * a zero gradient and the means are over valid rows only (0 when none is valid).
  */
 export function lossAndGradient(
-  code: LossCode, out: Vec, logits: Vec, target: Vec, rows: number, cols: number, dOut: Vec,
+  code: LossCode, out: Vec, logits: Vec, target: Vec, rows: number, cols: number, dOut: Vec, valid: Uint8Array | null = null,
 ): number {
-  const count = rows * cols;
+  let validCount = rows;
+  if (valid !== null) {
+    validCount = 0;
+    for (let r = 0; r < rows; r++) validCount += valid[r]!;
+    for (let r = 0; r < rows; r++) if (valid[r] === 0) dOut.fill(0, r * cols, (r + 1) * cols);
+    if (validCount === 0) return 0;
+  }
+  const skip = (i: number): boolean => valid !== null && valid[Math.floor(i / cols)] === 0;
+  const count = validCount * cols;
+  const all = rows * cols;
   let sum = 0;
   switch (code) {
     case LossCode.Mse: {
       const scale = 2 / count;
-      for (let i = 0; i < count; i++) {
+      for (let i = 0; i < all; i++) {
+        if (valid !== null && skip(i)) continue;
         const d = out[i]! - target[i]!;
         sum += d * d;
         dOut[i] = scale * d;
@@ -61,7 +74,8 @@ export function lossAndGradient(
     }
     case LossCode.Mae: {
       const scale = 1 / count;
-      for (let i = 0; i < count; i++) {
+      for (let i = 0; i < all; i++) {
+        if (valid !== null && skip(i)) continue;
         const d = out[i]! - target[i]!;
         sum += Math.abs(d);
         // |d|' = sign(d), 0 at d = 0 (TensorFlow's convention; tfjs uses −1 there, a measure-zero case).
@@ -71,8 +85,9 @@ export function lossAndGradient(
     }
     case LossCode.Categorical:
     case LossCode.Sparse: {
-      const scale = 1 / rows;
+      const scale = 1 / validCount;
       for (let r = 0; r < rows; r++) {
+        if (valid !== null && valid[r] === 0) continue;
         const o = r * cols;
         let max = -Infinity;
         for (let j = 0; j < cols; j++) if (logits[o + j]! > max) max = logits[o + j]!;
@@ -97,7 +112,7 @@ export function lossAndGradient(
           for (let j = 0; j < cols; j++) dOut[o + j] = scale * (out[o + j]! * ysum - target[o + j]!);
         }
       }
-      return sum / rows;
+      return sum / validCount;
     }
   }
 }

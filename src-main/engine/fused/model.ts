@@ -1,14 +1,13 @@
-import { isRecurrent, layerOf, outputWidth, type LayerOf } from '../../contract/layers.js';
+import { layerOf, outputWidth, type LayerOf } from '../../contract/layers.js';
 import { layerWeightShapes } from '../init.js';
 import type { ModelRequest, SequenceModel, Sequences, WeightTensor } from '../sequence-model.js';
-import { actCode } from './activations.js';
+import { buildLayer } from './build-layer.js';
+import { dropoutSource, type DropoutSource } from './dropout.js';
 import { DenseLayer } from './layer-dense.js';
-import { GruLayer } from './layer-gru.js';
-import { LstmLayer } from './layer-lstm.js';
-import { SimpleRnnLayer } from './layer-simple-rnn.js';
 import { isCrossEntropy, isSparse, lossAndGradient, lossCode, type LossCode } from './losses.js';
+import { checkLengths, validRows } from './masking.js';
 import { FlatOptimizer, type AdamEpsilonMode } from './optimizers.js';
-import type { RecurrentSetup } from './recurrent.js';
+import { createRng } from '../rng.js';
 import { unsupportedReason } from './stack.js';
 import { allocVec, type FusedLayer, type FusedLossName, type Precision, type Vec } from './types.js';
 
@@ -61,6 +60,11 @@ export class FusedModel implements SequenceModel {
   private readonly dOut: Vec;
   private readonly last: FusedLayer;
   private readonly logits: Vec;
+  private readonly dropout: DropoutSource;
+  /** Lengths of the gathered batch (masking), or null when the input has none. */
+  private batchLengths: Int32Array | null = null;
+  private readonly lenBuf: Int32Array;
+  private readonly validBuf: Uint8Array;
   private disposed = false;
 
   /** Builds the stack from a validated request; throws a TypeError naming the field when it cannot. */
@@ -94,23 +98,17 @@ export class FusedModel implements SequenceModel {
     this.grads = options.buffers?.grads ?? allocVec(precision, offset);
     this.setWeights(request.weights);
 
+    if (specs[0]!.kind === 'embedding' && features !== 1) {
+      throw new TypeError(`fused engine: input.features must be 1 (one token id per step) for an Embedding first layer, got ${features}`);
+    }
+    this.dropout = dropoutSource(request.seed ?? 0);
     this.layers = [];
     let layerOffset = 0;
     let inputSize = features;
     let sequence = true;
     for (const l of specs) {
-      if (l.kind !== 'dense' && !isRecurrent(l)) throw new TypeError(`fused engine: layer kind ${l.kind} is not implemented`);
-      const common = { params: this.params, grads: this.grads, offset: layerOffset, inputSize, units: l.config.units, useBias: l.config.useBias, maxBatch: batchSize, steps, precision };
-      let layer: FusedLayer;
-      if (l.kind === 'dense') {
-        layer = new DenseLayer({ ...common, inputIsSequence: sequence }, actCode(l.config.activation));
-      } else {
-        const setup: RecurrentSetup = { ...common, returnSequences: l.config.returnSequences, stateful: l.config.stateful };
-        const act = actCode(l.config.activation);
-        if (l.kind === 'simpleRNN') layer = new SimpleRnnLayer(setup, act);
-        else if (l.kind === 'lstm') layer = new LstmLayer(setup, act, actCode(l.config.recurrentActivation));
-        else layer = new GruLayer(setup, act, actCode(l.config.recurrentActivation), l.config.resetAfter);
-      }
+      const place = { params: this.params, grads: this.grads, offset: layerOffset, inputSize, inputIsSequence: sequence, maxBatch: batchSize, steps, precision, dropout: this.dropout };
+      const layer = buildLayer(l, place);
       for (const w of layerWeightShapes(l, inputSize)) layerOffset += w.shape.reduce((a, b) => a * b, 1);
       this.layers.push(layer);
       sequence = layer.outputIsSequence;
@@ -136,7 +134,17 @@ export class FusedModel implements SequenceModel {
     this.xBuf = allocVec(precision, steps * batchSize * features);
     this.yBuf = allocVec(precision, outRows * (isSparse(this.loss) ? 1 : this.outputs));
     this.dOut = allocVec(precision, outRows * this.outputs);
+    this.lenBuf = new Int32Array(batchSize);
+    this.validBuf = new Uint8Array(outRows);
     this.optimizer = new FlatOptimizer(request.training.optimizer, offset, precision, options.adamEpsilon);
+  }
+
+  /**
+   * Restarts the dropout masks from `createRng(seed, 'dropout')`, as at construction with that seed (tests fix
+   * the masks this way: reseeding before each evaluation draws the same masks).
+   */
+  reseedDropout(seed: number): void {
+    this.dropout.rng = createRng(seed, 'dropout');
   }
 
   /** Values each row of `y` holds: outputs (× steps for sequence outputs); sparse losses hold class indices. */
@@ -245,7 +253,7 @@ export class FusedModel implements SequenceModel {
     for (let start = 0; start < x.n; start += this.batchSize) {
       const rows = Math.min(this.batchSize, x.n - start);
       this.gather(x, null, undefined, start, rows);
-      const out = this.forward(rows);
+      const out = this.forward(rows, false);
       // Time-major [outSteps, rows, o] back to row-major [rows, outSteps, o].
       for (let t = 0; t < outSteps; t++) {
         for (let b = 0; b < rows; b++) {
@@ -271,6 +279,7 @@ export class FusedModel implements SequenceModel {
       throw new TypeError(`fused engine: input must be [n, ${this.steps}, ${this.features}], got [${x.n}, ${x.steps}, ${x.features}]`);
     }
     if (x.data.length < x.n * x.steps * x.features) throw new RangeError(`fused engine: x.data holds ${x.data.length} values, fewer than n·steps·features`);
+    if (x.lengths !== undefined) checkLengths(x.lengths, x.n, x.steps);
     if (y !== null && y.length !== x.n * this.targetWidth) {
       throw new TypeError(`fused engine: y must hold n × ${this.targetWidth} = ${x.n * this.targetWidth} values, got ${y.length}`);
     }
@@ -281,6 +290,11 @@ export class FusedModel implements SequenceModel {
     const T = this.steps;
     const F = this.features;
     const xd = x.data;
+    this.batchLengths = null;
+    if (x.lengths !== undefined) {
+      for (let b = 0; b < rows; b++) this.lenBuf[b] = x.lengths[order === undefined ? start + b : order[start + b]!]!;
+      this.batchLengths = this.lenBuf;
+    }
     for (let b = 0; b < rows; b++) {
       const r = order === undefined ? start + b : order[start + b]!;
       for (let t = 0; t < T; t++) {
@@ -302,17 +316,20 @@ export class FusedModel implements SequenceModel {
     }
   }
 
-  private forward(rows: number): Vec {
+  private forward(rows: number, training: boolean): Vec {
+    const ctx = { training, lengths: this.batchLengths };
     let h: Vec = this.xBuf;
-    for (let i = 0; i < this.layers.length; i++) h = this.layers[i]!.forward(h, this.steps, rows);
+    for (let i = 0; i < this.layers.length; i++) h = this.layers[i]!.forward(h, this.steps, rows, ctx);
     return h;
   }
 
   /** Forward, loss, BPTT over the gathered batch; fills `grads` and returns the batch loss. */
   private forwardBackward(rows: number): number {
-    const out = this.forward(rows);
+    const out = this.forward(rows, true);
     const outRows = (this.outputIsSequence ? this.steps : 1) * rows;
-    const loss = lossAndGradient(this.loss, out, this.logits, this.yBuf, outRows, this.outputs, this.dOut);
+    // A per-step head on variable-length sequences: the loss averages over valid steps only.
+    const valid = this.outputIsSequence && this.batchLengths !== null ? validRows(this.steps, rows, this.batchLengths, this.validBuf) : null;
+    const loss = lossAndGradient(this.loss, out, this.logits, this.yBuf, outRows, this.outputs, this.dOut, valid);
     let d: Vec | null = this.dOut;
     for (let i = this.layers.length - 1; i >= 0 && d !== null; i--) d = this.layers[i]!.backward(d, i > 0);
     return loss;

@@ -80,11 +80,13 @@ export class DataParallelModel {
 
   /**
    * One optimizer step on a batch of `x.n` ≤ batchSize rows (row-major, as {@link FusedModel.trainEpoch}
-   * takes them). Returns the batch loss.
+   * takes them; no `lengths`). Returns the batch loss. Dropout: every share draws from the same seed.
    */
   trainBatch(x: Sequences, y: Float64Array): number {
     const n = x.n;
     if (n > this.main.batchSize) throw new RangeError(`trainBatch takes at most batchSize=${this.main.batchSize} rows, got ${n}`);
+    // Shares would each average over their own valid steps; a masked loss needs the global count first.
+    if (x.lengths !== undefined) throw new TypeError('data-parallel training does not take x.lengths yet; train variable-length batches on one thread');
     const perX = this.main.steps * this.main.features;
     const perY = this.main.targetWidth;
     this.x.set(x.data.subarray(0, n * perX));

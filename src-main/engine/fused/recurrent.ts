@@ -1,5 +1,5 @@
 import { fillRows, gemm, columnSums } from './gemm.js';
-import { allocVec, type FusedLayer, type Precision, type Vec } from './types.js';
+import { allocVec, type ForwardContext, type FusedLayer, type Precision, type Vec } from './types.js';
 
 /** Where a recurrent layer's weights sit in the model's flat parameter (and gradient) array, and its shape. */
 export interface RecurrentSetup {
@@ -27,6 +27,11 @@ export interface RecurrentSetup {
  * Buffers (time-major, row t·batch + b): `xw` [steps, batch, G·u] input projections; `h` [steps, batch, u]
  * outputs, with the initial state in `h0`; `dzx` the pre-activation gradients seen by the kernel and input
  * bias; `dzh` those seen by the recurrent kernel (the same buffer except for GRU with reset_after).
+ *
+ * Masking (a batch with lengths, TF1 dynamic_rnn semantics): after each step the cell calls {@link freeze},
+ * which copies h(t−1) (and LSTM's c) over h(t) for rows past their length, so `h` holds the frozen state and
+ * the last row is the state at step length−1; the sequence output is a copy of `h` with those rows zeroed.
+ * In the backward loop such rows call {@link maskRow}: no pre-activation gradient, and dh (dc) pass through.
  */
 export abstract class RecurrentLayer implements FusedLayer {
   readonly outputSize: number;
@@ -57,6 +62,13 @@ export abstract class RecurrentLayer implements FusedLayer {
   protected readonly dx: Vec;
   protected input: Vec;
   protected batch = 0;
+  /** Lengths of the current batch's rows, or null (all steps valid). */
+  protected lengths: Int32Array | null = null;
+  /** dh of masked rows, kept across the dh(t−1) product that overwrites `dhNext`. */
+  protected readonly carry: Vec;
+  /** Sequence output with rows past their length zeroed (allocated on the first masked batch). */
+  private seqOut: Vec | null = null;
+  private readonly precision: Precision;
 
   protected constructor(s: RecurrentSetup, gates: number) {
     const u = s.units;
@@ -85,6 +97,8 @@ export abstract class RecurrentLayer implements FusedLayer {
     this.dhNext = allocVec(s.precision, s.maxBatch * u);
     this.dx = allocVec(s.precision, rows * s.inputSize);
     this.input = this.dx;
+    this.carry = allocVec(s.precision, s.maxBatch * u);
+    this.precision = s.precision;
   }
 
   /** Number of parameters of a layer with these sizes (Keras count). */
@@ -109,7 +123,7 @@ export abstract class RecurrentLayer implements FusedLayer {
   /** LSTM zeros its cell state here. */
   protected resetExtraStates(): void {}
 
-  forward(input: Vec, steps: number, batch: number): Vec {
+  forward(input: Vec, steps: number, batch: number, ctx: ForwardContext): Vec {
     if (this.stateful && batch !== this.maxBatch) {
       throw new RangeError(
         `a stateful layer needs every batch to hold exactly batchSize=${this.maxBatch} rows, got ${batch}; ` +
@@ -118,6 +132,7 @@ export abstract class RecurrentLayer implements FusedLayer {
     }
     this.input = input;
     this.batch = batch;
+    this.lengths = ctx.lengths;
     const n = batch * this.units;
     if (this.stateful) this.h0.set(this.state); // batch === maxBatch here
     else this.h0.fill(0, 0, n);
@@ -132,9 +147,78 @@ export abstract class RecurrentLayer implements FusedLayer {
       for (let i = 0; i < n; i++) this.state[i] = this.h[lastOff + i]!;
       this.saveExtraStates(steps, batch);
     }
-    if (this.returnSequences) return this.h;
+    if (this.returnSequences) return this.lengths === null ? this.h : this.zeroPadded(steps, batch, this.lengths);
     for (let i = 0; i < n; i++) this.last[i] = this.h[lastOff + i]!;
     return this.last;
+  }
+
+  /** `h` with the rows past each sequence's length zeroed (the masked sequence output). */
+  private zeroPadded(steps: number, batch: number, lengths: Int32Array): Vec {
+    const u = this.units;
+    const out = (this.seqOut ??= allocVec(this.precision, this.steps * this.maxBatch * u));
+    for (let t = 0; t < steps; t++) {
+      for (let b = 0; b < batch; b++) {
+        const o = (t * batch + b) * u;
+        if (t < lengths[b]!) for (let j = 0; j < u; j++) out[o + j] = this.h[o + j]!;
+        else out.fill(0, o, o + u);
+      }
+    }
+    return out;
+  }
+
+  /** Whether row b is past its length at step t. */
+  protected masked(t: number, b: number): boolean {
+    return this.lengths !== null && t >= this.lengths[b]!;
+  }
+
+  /** Masking, end of forward step t: rows past their length keep their previous state (h, and LSTM's c). */
+  protected freeze(t: number, batch: number): void {
+    const lens = this.lengths;
+    if (lens === null) return;
+    const u = this.units;
+    const n = batch * u;
+    for (let b = 0; b < batch; b++) {
+      if (t < lens[b]!) continue;
+      const src = t === 0 ? this.h0 : this.h;
+      const so = (t === 0 ? 0 : (t - 1) * n) + b * u;
+      const o = t * n + b * u;
+      for (let j = 0; j < u; j++) this.h[o + j] = src[so + j]!;
+      this.freezeExtra(t, b, batch);
+    }
+  }
+
+  /** LSTM copies c(t−1) over c(t) for a masked row here. */
+  protected freezeExtra(_t: number, _b: number, _batch: number): void {}
+
+  /**
+   * Masking, backward step t for row b past its length: zero pre-activation gradients in each of `dzs` (rows
+   * of `width` at step t), and dh passes through unchanged (plus dOut at the last step when the layer returns
+   * its last state; a masked sequence output is a constant zero). Writes dh to `dhNext` and `carry`.
+   */
+  protected maskRow(dOut: Vec, t: number, steps: number, b: number, batch: number, dzs: readonly Vec[]): void {
+    const u = this.units;
+    const w = this.width;
+    const zo = (t * batch + b) * w;
+    for (const dz of dzs) dz.fill(0, zo, zo + w);
+    const n = batch * u;
+    const dh = this.dhNext;
+    for (let j = 0; j < u; j++) {
+      const k = b * u + j;
+      const v = (this.returnSequences ? 0 : this.outGrad(dOut, t, steps, k, n)) + dh[k]!;
+      dh[k] = v;
+      this.carry[k] = v;
+    }
+  }
+
+  /** After a product that overwrote `dhNext`: masked rows at step t get their passed-through dh back. */
+  protected restoreMasked(t: number, batch: number): void {
+    const lens = this.lengths;
+    if (lens === null) return;
+    const u = this.units;
+    for (let b = 0; b < batch; b++) {
+      if (t < lens[b]!) continue;
+      for (let j = 0; j < u; j++) this.dhNext[b * u + j] = this.carry[b * u + j]!;
+    }
   }
 
   /** LSTM copies its carried cell state into the initial slot here. */

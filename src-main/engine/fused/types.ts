@@ -22,6 +22,14 @@ export function allocVec(precision: Precision, length: number): Vec {
   return precision === 'f32' ? new Float32Array(length) : new Float64Array(length);
 }
 
+/** What a forward pass needs besides the input: whether it trains (dropout) and the batch's lengths (masking). */
+export interface ForwardContext {
+  /** True in training (dropout draws masks), false in predict (dropout is the identity). */
+  readonly training: boolean;
+  /** Valid steps of each batch row (the first `batch` entries, each 0..steps), or null when all steps are valid. */
+  readonly lengths: Int32Array | null;
+}
+
 /**
  * One layer of a fused stack. Activations are time-major: row `t * batch + b` holds step t of sequence b,
  * so each step's batch is a contiguous block and a sequence of all steps is one [steps·batch, size] matrix.
@@ -34,9 +42,10 @@ export interface FusedLayer {
   readonly outputIsSequence: boolean;
   /**
    * Forward pass over `steps` × `batch` rows of `input` (time-major, `inputSize` wide when the input is a
-   * sequence, else `batch` rows). Returns the layer's own output buffer (valid until the next forward).
+   * sequence, else `batch` rows). Returns the layer's own output buffer (valid until the next forward), or
+   * `input` itself for an identity (dropout in predict).
    */
-  forward(input: Vec, steps: number, batch: number): Vec;
+  forward(input: Vec, steps: number, batch: number, ctx: ForwardContext): Vec;
   /**
    * Backward pass for the last forward: `dOut` has the output's shape. Writes (not accumulates) this layer's
    * parameter gradients into its slice of the model's gradient array. Returns d(input) in the input's
