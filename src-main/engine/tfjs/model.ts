@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { layerOf } from '../../contract/layers.js';
 import type { Engine, ModelRequest, SequenceModel, Sequences, WeightTensor } from '../sequence-model.js';
 import { useBackend } from './backend.js';
-import { buildOptimizer, buildTfjsModel, tfjsLoss, tfjsUnsupported } from './build.js';
+import { buildOptimizer, buildTfjsModel, readsTokens, tfjsLoss, tfjsUnsupported } from './build.js';
+import { lengthMask, maskedForward, maskedLoss } from './masked.js';
 
 /** Gathers rows `order` of a [n, ...rest] array laid out row-major (no copy when order is omitted). */
 function gather(values: Float64Array, rowSize: number, order?: Int32Array): Float32Array {
@@ -12,17 +13,73 @@ function gather(values: Float64Array, rowSize: number, order?: Int32Array): Floa
   return out;
 }
 
-/** A {@link SequenceModel} on tfjs-layers (Keras semantics). Float32 arithmetic, as tfjs has. */
+/** Settings of a tfjs model beyond the built layers. */
+export interface TfjsModelOptions {
+  /** Input is token ids for an Embedding: tensors are [n, steps] instead of [n, steps, features]. */
+  readonly tokens?: boolean;
+  /** The spec's loss name, used by the variable-length path (the compiled model has its own). */
+  readonly loss?: string;
+}
+
+/**
+ * A {@link SequenceModel} on tfjs-layers (Keras semantics). Float32 arithmetic, as tfjs has. Batches with
+ * `lengths` take a custom path (masked.ts: layers applied with a mask, `optimizer.minimize`) with the fused
+ * engine's semantics; stateful layers are not supported there. Dropout masks are tfjs' own (not seeded).
+ */
 export class TfjsSequenceModel implements SequenceModel {
   readonly engine = 'tfjs';
   private readonly outputShape: number[];
+  private readonly tokens: boolean;
+  private readonly lossName: string;
 
   constructor(
     private readonly model: tf.Sequential,
     readonly backend: string,
     private readonly batchSize: number,
+    options: TfjsModelOptions = {},
   ) {
     this.outputShape = (model.outputs[0]!.shape as number[]).slice(1);
+    this.tokens = options.tokens ?? false;
+    this.lossName = options.loss ?? 'mse';
+  }
+
+  /** x as a tensor: [n, steps, features], or [n, steps] token ids. */
+  private inputTensor(values: Float32Array, x: Sequences): tf.Tensor {
+    return this.tokens ? tf.tensor2d(values, [x.n, x.steps], 'float32') : tf.tensor3d(values, [x.n, x.steps, x.features], 'float32');
+  }
+
+  private checkMasked(): void {
+    if (this.model.layers.some((l) => (l.getConfig() as { stateful?: boolean }).stateful === true)) {
+      throw new TypeError('tfjs engine: variable-length batches (x.lengths) with stateful layers are not implemented; use engine "fused"');
+    }
+  }
+
+  /** One epoch of variable-length batches: per batch, the masked loss minimised by the compiled optimizer. */
+  private trainMasked(x: Sequences, y: Float64Array, order: Int32Array | undefined): number {
+    this.checkMasked();
+    const rowX = x.steps * x.features;
+    const rowY = y.length / x.n;
+    const lengths = Float64Array.from(x.lengths!);
+    const variables = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const optimizer = this.model.optimizer;
+    let total = 0;
+    for (let start = 0; start < x.n; start += this.batchSize) {
+      const size = Math.min(this.batchSize, x.n - start);
+      const rows = order ? order.subarray(start, start + size) : Int32Array.from({ length: size }, (_, i) => start + i);
+      const batch: Sequences = { data: x.data, n: size, steps: x.steps, features: x.features };
+      const loss = tf.tidy(() => {
+        const xs = this.inputTensor(gather(x.data, rowX, rows), batch);
+        const yFlat = gather(y, rowY, rows);
+        const mask = lengthMask(Array.from(rows, (r) => lengths[r]!), size, x.steps);
+        const sparse = this.lossName === 'sparseCategoricalCrossentropy';
+        const yShape = sparse ? [size, ...this.outputShape.slice(0, -1)] : [size, ...this.outputShape];
+        const ys = tf.tensor(yFlat, yShape, 'float32');
+        const value = optimizer.minimize(() => maskedLoss(maskedForward(this.model, xs, mask, true), ys, this.lossName, mask), true, variables);
+        return value!.dataSync()[0]!;
+      });
+      total += loss * size;
+    }
+    return total / x.n;
   }
 
   /**
@@ -30,9 +87,10 @@ export class TfjsSequenceModel implements SequenceModel {
    * `resetEachBatch`, batches go one by one through `trainOnBatch` with a reset after each.
    */
   async trainEpoch(x: Sequences, y: Float64Array, options: { order?: Int32Array; resetEachBatch?: boolean } = {}): Promise<number> {
+    if (x.lengths !== undefined) return this.trainMasked(x, y, options.order);
     const rowX = x.steps * x.features;
     const rowY = this.outputShape.reduce((a, b) => a * b, 1);
-    const xs = tf.tensor3d(gather(x.data, rowX, options.order), [x.n, x.steps, x.features], 'float32');
+    const xs = this.inputTensor(gather(x.data, rowX, options.order), x);
     const ys = tf.tensor(gather(y, rowY, options.order), [x.n, ...this.outputShape], 'float32');
     try {
       if (!options.resetEachBatch) {
@@ -61,8 +119,12 @@ export class TfjsSequenceModel implements SequenceModel {
   }
 
   async predict(x: Sequences): Promise<Float64Array> {
-    const xs = tf.tensor3d(Float32Array.from(x.data), [x.n, x.steps, x.features], 'float32');
-    const out = this.model.predict(xs, { batchSize: this.batchSize }) as tf.Tensor;
+    const xs = this.inputTensor(Float32Array.from(x.data.subarray(0, x.n * x.steps * x.features)), x);
+    if (x.lengths !== undefined) this.checkMasked();
+    const out =
+      x.lengths !== undefined
+        ? tf.tidy(() => maskedForward(this.model, xs, lengthMask(x.lengths!, x.n, x.steps), false))
+        : (this.model.predict(xs, { batchSize: this.batchSize }) as tf.Tensor);
     const values = Float64Array.from(await out.data());
     tf.dispose([xs, out]);
     return values;
@@ -77,7 +139,10 @@ export class TfjsSequenceModel implements SequenceModel {
   }
 }
 
-/** The general engine on TensorFlow.js: every layer kind tfjs-layers has, on the best available backend. */
+/**
+ * The general engine on TensorFlow.js: every layer kind tfjs-layers has, on the best available backend.
+ * Dropout here is tfjs' unseeded dropout (masks not reproducible); variable-length batches take the masked path.
+ */
 export const tfjsEngine: Engine = {
   name: 'tfjs',
   supports: (layers) => layers.every((l) => tfjsUnsupported(l) === undefined),
@@ -85,7 +150,7 @@ export const tfjsEngine: Engine = {
     const backend = await useBackend(request.backend);
     const model = buildTfjsModel(request.model, request.input, request.weights);
     model.compile({ optimizer: buildOptimizer(request.training), loss: tfjsLoss(request.training.loss) });
-    return new TfjsSequenceModel(model, backend, request.input.batchSize);
+    return new TfjsSequenceModel(model, backend, request.input.batchSize, { tokens: readsTokens(request.model), loss: request.training.loss });
   },
 };
 
