@@ -60,7 +60,7 @@ export function boxplotOption(groups: readonly BoxGroup[], settings: BoxplotSett
             ? { borderColor: p.accent2, borderWidth: 2.5, color: withAlpha(p.accent2, 0.12) }
             : { borderColor: p.accent, borderWidth: 1.5, color: withAlpha(p.accent, 0.12) },
       })),
-      boxWidth: ['20%', '50%'],
+      boxWidth: [24, 90],
       tooltip: {
         formatter: (param: unknown) => {
           const { name, value } = param as { name: string; value: number[] };
@@ -99,7 +99,7 @@ export function boxplotOption(groups: readonly BoxGroup[], settings: BoxplotSett
       { type: 'category', data: groups.map((g) => g.label), axisLabel: { interval: 0, overflow: 'truncate', width: 160 } },
       { type: 'value', min: -0.5, max: groups.length - 0.5, show: false },
     ],
-    yAxis: { type: 'value', name: settings.metric, min, max, axisLabel: { formatter: (v: number) => String(Number(v.toPrecision(6))) } },
+    yAxis: { type: 'value', name: settings.metric, min, max, axisLine: { show: true, onZero: false }, axisLabel: { formatter: (v: number) => String(Number(v.toPrecision(6))) } },
     series,
   };
 }

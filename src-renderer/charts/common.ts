@@ -9,7 +9,7 @@ export function baseOption(theme: ThemeName, title?: string): EChartsOption {
     color: [...p.series],
     textStyle: { color: p.text },
     ...(title ? { title: { text: title, left: 'center', top: 4, textStyle: { fontSize: 14, color: p.text } } } : {}),
-    grid: { left: 64, right: 24, top: title ? 48 : 36, bottom: 56, containLabel: false },
+    grid: { left: 64, right: 24, top: title ? 48 : 36, bottom: 70, containLabel: false },
   };
 }
 

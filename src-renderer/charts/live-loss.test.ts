@@ -24,3 +24,13 @@ describe('liveLossOption', () => {
     expect((liveLossOption([], { theme: 'dark', totalEpochs: 0 }).xAxis as { max?: number }).max).toBeUndefined();
   });
 });
+
+describe('liveLossOption thinning', () => {
+  it('draws at most about maxPoints per curve, ending at the latest epoch', () => {
+    const epochs = Array.from({ length: 10_000 }, (_, i) => i);
+    const option = liveLossOption([{ label: 'r', epochs, losses: epochs.map((e) => 1 / (e + 1)), active: true }], { theme: 'light', totalEpochs: 10_000, maxPoints: 500 });
+    const data = (option.series as { data: number[][] }[])[0]!.data;
+    expect(data.length).toBeLessThanOrEqual(501);
+    expect(data.at(-1)).toEqual([9999, 1 / 10_000]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { EChartsOption, SeriesOption } from 'echarts';
 import { baseOption, num3 } from './common.js';
+import { strideIndices } from './downsample.js';
 import { palette, withAlpha, type ThemeName } from './palette.js';
 
 /** One repeat's loss so far. */
@@ -16,6 +17,8 @@ export interface LiveLossSettings {
   /** Total epochs of a repeat, to fix the x axis while training (0 → automatic). */
   readonly totalEpochs: number;
   readonly log?: boolean;
+  /** Most points drawn per curve (longer curves are thinned by a stride; default 1500). */
+  readonly maxPoints?: number;
 }
 
 /**
@@ -25,15 +28,18 @@ export interface LiveLossSettings {
 export function liveLossOption(curves: readonly LiveCurve[], settings: LiveLossSettings): EChartsOption {
   const p = palette(settings.theme);
   let colour = 0;
+  const anyActive = curves.some((c) => c.active);
   const series: SeriesOption[] = curves.map((c) => {
-    const data = c.epochs.map((e, i) => [e, c.losses[i]!] as [number, number]);
+    const data = strideIndices(c.epochs.length, settings.maxPoints ?? 1500).map((i) => [c.epochs[i]!, c.losses[i]!] as [number, number]);
     if (c.active) {
       const col = p.series[colour++ % p.series.length]!;
       return { type: 'line', name: c.label, data, symbol: 'none', animation: false, lineStyle: { width: 2, color: col }, itemStyle: { color: col }, z: 3 };
     }
+    // Finished repeats stay in the background: palette colours when nothing runs, grey behind running ones.
+    const col = anyActive ? withAlpha(p.muted, 0.45) : withAlpha(p.series[colour++ % p.series.length]!, 0.7);
     return {
       type: 'line', name: c.label, data, symbol: 'none', animation: false, silent: true, z: 1,
-      lineStyle: { width: 1, color: withAlpha(p.muted, 0.45) }, itemStyle: { color: p.muted },
+      lineStyle: { width: 1, color: col }, itemStyle: { color: col },
     };
   });
   return {
@@ -44,8 +50,8 @@ export function liveLossOption(curves: readonly LiveCurve[], settings: LiveLossS
       confine: true,
       valueFormatter: (v: unknown) => num3(v),
     },
-    legend: { bottom: 4, type: 'scroll', data: curves.filter((c) => c.active).map((c) => c.label) },
-    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 28, min: 0, ...(settings.totalEpochs > 0 ? { max: settings.totalEpochs } : {}) },
+    legend: { bottom: 4, type: 'scroll', data: (anyActive ? curves.filter((c) => c.active) : curves).map((c) => c.label) },
+    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 26, min: 0, ...(settings.totalEpochs > 0 ? { max: settings.totalEpochs } : {}) },
     yAxis: { type: settings.log ? 'log' : 'value', name: 'loss', scale: true },
     series,
   };

@@ -50,3 +50,16 @@ describe('lossOption', () => {
     expect((option.yAxis as { type: string }).type).toBe('log');
   });
 });
+
+describe('lossOption thinning', () => {
+  it('thins long runs by a stride, keeping the last epoch', () => {
+    const epochs = Array.from({ length: 9000 }, (_, i) => i + 1);
+    const option = lossOption([{ trialId: 1, repeat: 1, configIndex: 0, epochs, values: epochs.map((e) => 1 / e) }], {
+      configIndex: 0, theme: 'light', maxPoints: 300, showRepeats: true,
+    });
+    const x = (option.xAxis as { data: string[] }).data;
+    expect(x.length).toBeLessThanOrEqual(301);
+    expect(x.at(-1)).toBe('9000');
+    for (const s of option.series as { data: unknown[] }[]) expect(s.data).toHaveLength(x.length);
+  });
+});

@@ -2,6 +2,7 @@ import type { EChartsOption, SeriesOption } from 'echarts';
 import type { MethodOutputs } from '../../src-main/contract/api.js';
 import { bandSeries } from './band.js';
 import { baseOption, num3 } from './common.js';
+import { pick, strideIndices } from './downsample.js';
 import { palette, withAlpha, type ThemeName } from './palette.js';
 
 export type EpochCurve = MethodOutputs['getEpochMetrics'][number];
@@ -14,6 +15,8 @@ export interface LossSettings {
   /** Logarithmic y axis (the band's lower edge is clamped to the smallest positive value). */
   readonly log?: boolean;
   readonly title?: string;
+  /** Most epochs drawn (longer runs are thinned by a stride; default 2000). */
+  readonly maxPoints?: number;
 }
 
 /** Mean and sample std (n − 1) of the loss at each epoch over the curves that reached it. */
@@ -59,7 +62,9 @@ export function lossBand(curves: readonly EpochCurve[]): LossBand {
 export function lossOption(curves: readonly EpochCurve[], settings: LossSettings): EChartsOption {
   const p = palette(settings.theme);
   const mine = curves.filter((c) => c.configIndex === settings.configIndex).sort((a, b) => a.repeat - b.repeat);
-  const band = lossBand(mine);
+  const full = lossBand(mine);
+  const keep = strideIndices(full.epochs.length, settings.maxPoints ?? 2000);
+  const band: LossBand = { epochs: pick(full.epochs, keep), mean: pick(full.mean, keep), std: pick(full.std, keep), count: pick(full.count, keep) };
   const index = new Map(band.epochs.map((e, i) => [e, i]));
   const positive = band.mean.filter((m) => m > 0);
   const floor = positive.length ? Math.min(...positive) / 10 : 1e-12;
@@ -69,7 +74,10 @@ export function lossOption(curves: readonly EpochCurve[], settings: LossSettings
   if (settings.showRepeats) {
     for (const c of mine) {
       const values: (number | null)[] = band.epochs.map(() => null);
-      c.epochs.forEach((e, i) => (values[index.get(e)!] = c.values[i] ?? null));
+      c.epochs.forEach((e, i) => {
+        const at = index.get(e);
+        if (at !== undefined) values[at] = c.values[i] ?? null;
+      });
       series.push({
         type: 'line', name: 'repeats', data: values, symbol: 'none', silent: true, sampling: 'lttb', z: 0,
         lineStyle: { width: 1, color: withAlpha(p.accent2, 0.35) }, itemStyle: { color: p.accent2 },
@@ -90,7 +98,7 @@ export function lossOption(curves: readonly EpochCurve[], settings: LossSettings
     },
     legend: { bottom: 4, data: [...(settings.showRepeats && mine.length ? ['repeats'] : []), 'mean ± std', 'mean'] },
     dataZoom: [{ type: 'inside' }],
-    xAxis: { type: 'category', data: band.epochs.map(String), name: 'epoch', nameLocation: 'middle', nameGap: 28, boundaryGap: false },
+    xAxis: { type: 'category', data: band.epochs.map(String), name: 'epoch', nameLocation: 'middle', nameGap: 26, boundaryGap: false },
     yAxis: { type: settings.log ? 'log' : 'value', name: 'loss', scale: true },
     series,
   };

@@ -155,7 +155,7 @@ export function predictionsOption(data: PredictionsData, settings: PredictionsSe
     },
     legend: { bottom: 4, data: [...(showRepeats && g.repeats.length ? ['repeats'] : []), 'min–max', 'median', ...g.baselines.map((b) => b.name), 'actual'] },
     dataZoom: [{ type: 'inside' }],
-    xAxis: { type: 'category', data: g.labels, name: 'step', nameLocation: 'middle', nameGap: 28, boundaryGap: false },
+    xAxis: { type: 'category', data: g.labels, name: 'step', nameLocation: 'middle', nameGap: 26, boundaryGap: false },
     yAxis: { type: 'value', scale: true },
     series,
   };

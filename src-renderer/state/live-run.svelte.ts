@@ -15,11 +15,14 @@ export interface TrialLive {
   readonly durationMs: number | null;
   readonly metrics: Readonly<Record<string, number>>;
   readonly error: string | null;
-  readonly epochs: readonly number[];
-  readonly losses: readonly number[];
+  /** Epoch numbers and losses so far; appended in place (see {@link LiveRun.chartVersion}). */
+  readonly epochs: number[];
+  readonly losses: number[];
   /** Order in which it finished (for "appearing one by one"), null while not finished. */
   readonly finishedOrder: number | null;
 }
+
+const CHART_MS = 300;
 
 const blank = (trialId: number): TrialLive => ({
   trialId, repeat: null, configIndex: 0, seed: null, status: 'queued', engine: null, backend: null,
@@ -39,6 +42,12 @@ export class LiveRun {
   loaded = $state(false);
   /** Wall clock of the latest event, so derived ETA refreshes as events arrive. */
   now = $state(Date.now());
+  /**
+   * Bumped at most every {@link CHART_MS} while losses stream in: the live chart redraws on it rather than on
+   * every event (a 10⁵-epoch run sends many, and redrawing each time would starve the page).
+   */
+  chartVersion = $state(0);
+  private chartTimer: ReturnType<typeof setTimeout> | null = null;
   private finishCount = 0;
   /** Progress and time when we started watching, for the ETA's rate. */
   private base: { at: number; progress: number } | null = null;
@@ -104,9 +113,10 @@ export class LiveRun {
       const byId = new Map(curves.map((c) => [c.trialId, c]));
       this.trials = this.trials.map((t) => {
         const c = byId.get(t.trialId);
-        return c && c.epochs.length > t.epochs.length ? { ...t, epochs: c.epochs, losses: c.values } : t;
+        return c && c.epochs.length > t.epochs.length ? { ...t, epochs: [...c.epochs], losses: [...c.values] } : t;
       });
     }
+    this.chartVersion++;
     if (this.status === 'running' && !this.base) this.base = { at: Date.now(), progress: this.progress };
     this.loaded = true;
   }
@@ -170,6 +180,14 @@ export class LiveRun {
     }, 300);
   }
 
+  private redrawSoon(): void {
+    if (this.chartTimer) return;
+    this.chartTimer = setTimeout(() => {
+      this.chartTimer = null;
+      this.chartVersion++;
+    }, CHART_MS);
+  }
+
   /** Applies one pushed event of this experiment. */
   handle(e: LabEvent): void {
     this.now = Date.now();
@@ -184,18 +202,27 @@ export class LiveRun {
       case 'trial-started':
         this.status = 'running';
         this.update(e.trialId, (t) => ({ ...t, status: 'running', engine: e.engine, epochs: [], losses: [] }));
+        this.redrawSoon();
         break;
       case 'epochs':
         this.totalEpochs = e.totalEpochs;
         if (this.status !== 'running') this.status = 'running';
         if (!this.base) this.base = { at: Date.now(), progress: this.progress };
-        this.update(e.trialId, (t) => ({ ...t, status: 'running', epochs: [...t.epochs, ...e.epochs], losses: [...t.losses, ...e.losses] }));
+        this.update(e.trialId, (t) => {
+          for (let i = 0; i < e.epochs.length; i++) {
+            t.epochs.push(e.epochs[i]!);
+            t.losses.push(e.losses[i]!);
+          }
+          return t.status === 'running' ? { ...t } : { ...t, status: 'running' };
+        });
+        this.redrawSoon();
         break;
       case 'trial-done':
         this.update(e.trialId, (t) => ({
           ...t, status: 'done', metrics: e.outcome.metrics, engine: e.outcome.engine, backend: e.outcome.backend,
           durationMs: e.outcome.durationMs, finishedOrder: Date.now() + this.finishCount++ / 1000,
         }));
+        this.redrawSoon();
         break;
       case 'trial-failed':
         this.update(e.trialId, (t) => ({ ...t, status: 'failed', error: e.error.message, finishedOrder: Date.now() + this.finishCount++ / 1000 }));

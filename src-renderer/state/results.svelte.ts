@@ -40,14 +40,21 @@ export class CompareData {
   loading = $state(false);
   failed = $state(false);
 
+  private lastKey = '';
+
   async load(ids: readonly number[], reference: number, metric?: string): Promise<void> {
     if (ids.length === 0) return;
+    const key = JSON.stringify([ids, reference, metric]);
+    if (key === this.lastKey) return;
+    this.lastKey = key;
     this.loading = true;
     const [result, first] = await Promise.all([
       attempt(() => api.call('compare', { experimentIds: [...ids], reference, ...(metric ? { metric } : {}) }), 'Comparing'),
       this.metrics.length ? Promise.resolve(null) : attempt(() => api.call('getExperiment', { experimentId: ids[0]! }), 'Loading metrics'),
     ]);
     if (first) this.metrics = first.metrics;
+    if (key !== this.lastKey) return; // a newer request is on its way
+    if (!result) this.lastKey = '';
     this.result = result ?? null;
     this.failed = !result;
     this.loading = false;
