@@ -8,6 +8,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSpec } from '../src-main/contract/validate.js';
+import { asForecast } from '../src-main/contract/spec.js';
 import { readCsvSeries } from '../src-main/data/csv-series.js';
 import { prepareForecast } from '../src-main/engine/forecast/prepare.js';
 import { runForecastTrial } from '../src-main/engine/forecast/run-trial.js';
@@ -59,7 +60,7 @@ export async function fullRun(o: ShampooOptions = DEFAULTS) {
 
 /** The same trials on the pool alone, events counted but nothing stored: the run time without the store. */
 export async function poolOnlyRun(o: ShampooOptions = DEFAULTS): Promise<number> {
-  const spec = parseSpec({ ...JSON.parse(readFileSync(specPath, 'utf8')), repeats: o.repeats, engine: o.engine });
+  const spec = asForecast(parseSpec({ ...JSON.parse(readFileSync(specPath, 'utf8')), repeats: o.repeats, engine: o.engine }))!;
   const config = {
     ...spec,
     training: { ...spec.training, epochs: o.epochs },
@@ -80,7 +81,7 @@ export async function poolOnlyRun(o: ShampooOptions = DEFAULTS): Promise<number>
 /** The naive tfjs-layers path on one repeat of `sliceEpochs` epochs on one thread: seconds and backend. */
 export async function naiveSlice(sliceEpochs = 200, backendChoice: 'cpu' | 'wasm' = 'cpu') {
   const backend = await useBackend(backendChoice);
-  const spec = parseSpec(JSON.parse(readFileSync(specPath, 'utf8')));
+  const spec = asForecast(parseSpec(JSON.parse(readFileSync(specPath, 'utf8'))))!;
   const data = readCsvSeries(resolveDataPath(spec.data.path, join(root, 'experiments')), { column: spec.data.column });
   const prepared = prepareForecast(data.values, spec.preprocessing, spec.evaluation.testSize, 'shampoo');
   const config = { ...spec, training: { ...spec.training, epochs: sliceEpochs } };

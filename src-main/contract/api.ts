@@ -161,6 +161,8 @@ export type LabEvent =
       readonly trialId: number;
       readonly epochs: readonly number[];
       readonly losses: readonly number[];
+      /** Other per-epoch metrics (validation loss, accuracy, …), aligned with `epochs`. */
+      readonly extra?: Readonly<Record<string, readonly number[]>>;
       readonly totalEpochs: number;
     }
   | { readonly type: 'trial-done'; readonly experimentId: number; readonly trialId: number; readonly outcome: TrialOutcome }

@@ -24,6 +24,11 @@ export interface TrialOutcome {
   readonly backend: string;
   /** Wall time of training and evaluation, milliseconds. */
   readonly durationMs: number;
+  /**
+   * Task-specific results kept with the trial (JSON): confusion matrix, per-class accuracy, misclassified
+   * examples, generated samples, the split used, …
+   */
+  readonly artifacts?: Readonly<Record<string, unknown>>;
 }
 
 /** A baseline's metrics for one configuration (e.g. persistence), with its forecasts. */

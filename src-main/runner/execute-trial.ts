@@ -1,8 +1,6 @@
 import { LabError, type LabErrorData } from '../contract/errors.js';
-import { readCsvSeries } from '../data/csv-series.js';
-import { prepareForecast } from '../engine/forecast/prepare.js';
-import { runForecastTrial } from '../engine/forecast/run-trial.js';
 import { selectEngine } from '../engine/select.js';
+import { prepareTask } from './tasks.js';
 import type { RunnerEvent, TrialReply, TrialTask } from './events.js';
 
 /** Minimum time between two 'epochs' events of one trial, in ms (batches the per-epoch stream). */
@@ -24,22 +22,33 @@ export async function executeTrial(task: TrialTask, emit: (event: RunnerEvent) =
   const { config, trialId } = task;
   const epochs: number[] = [];
   const losses: number[] = [];
+  const extra: Record<string, number[]> = {};
   let lastFlush = performance.now();
   const flush = () => {
     if (epochs.length === 0) return;
-    emit({ type: 'epochs', trialId, epochs: epochs.splice(0), losses: losses.splice(0), totalEpochs: config.training.epochs });
+    const other = Object.fromEntries(Object.entries(extra).map(([name, values]) => [name, values.splice(0)]));
+    emit({
+      type: 'epochs',
+      trialId,
+      epochs: epochs.splice(0),
+      losses: losses.splice(0),
+      ...(Object.keys(other).length ? { extra: other } : {}),
+      totalEpochs: config.training.epochs,
+    });
     lastFlush = performance.now();
   };
   try {
-    const series = readCsvSeries(config.data.path, { column: config.data.column, timeColumn: config.data.timeColumn });
-    const data = prepareForecast(series.values, config.preprocessing, config.evaluation.testSize, config.data.path);
+    const prepared = prepareTask(config);
     const engine = await selectEngine(config.engine, config.model, config.precision);
     emit({ type: 'trial-started', trialId, engine: engine.name });
-    const outcome = await runForecastTrial(config, data, engine, task.seed, {
+    const outcome = await prepared.run(engine, task.seed, {
       ...(signal ? { signal } : {}),
-      onEpoch(epoch, loss) {
+      onEpoch(epoch, metrics) {
         epochs.push(epoch);
-        losses.push(loss);
+        for (const [name, value] of Object.entries(metrics)) {
+          if (name === 'loss') losses.push(value);
+          else (extra[name] ??= []).push(value);
+        }
         if (performance.now() - lastFlush >= EPOCH_FLUSH_MS) flush();
       },
     });

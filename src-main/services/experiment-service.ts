@@ -98,6 +98,9 @@ export class ExperimentService {
           break;
         case 'epochs':
           event.epochs.forEach((epoch, i) => buffer.push({ trialId: event.trialId, epoch, name: 'loss', value: event.losses[i]! }));
+          for (const [name, values] of Object.entries(event.extra ?? {})) {
+            event.epochs.forEach((epoch, i) => buffer.push({ trialId: event.trialId, epoch, name, value: values[i] ?? NaN }));
+          }
           if (performance.now() - lastWrite > EPOCH_WRITE_MS) flush();
           break;
         case 'trial-done':

@@ -3,10 +3,8 @@ import { isAbsolute, resolve } from 'node:path';
 import type { BaselineOutcome } from '../contract/results.js';
 import type { ExperimentSpec, ExperimentSpecInput } from '../contract/spec.js';
 import { parseSpec } from '../contract/validate.js';
-import { readCsvSeries } from '../data/csv-series.js';
-import { forecastBaselines } from '../engine/forecast/baselines.js';
-import { prepareForecast } from '../engine/forecast/prepare.js';
 import { expandGrid } from '../runner/plan.js';
+import { prepareTask } from '../runner/tasks.js';
 
 /** Settings that override a spec for one run (CLI flags, the UI's start dialog). */
 export interface SpecOverrides {
@@ -55,13 +53,29 @@ export function prepareExperiment(input: unknown, specDir: string | undefined, o
       raw.training = { ...raw.training, epochs: overrides.epochs };
     }
   }
-  const parsed = parseSpec(raw);
-  const spec: ExperimentSpec = { ...parsed, data: { ...parsed.data, path: resolveDataPath(parsed.data.path, specDir) } };
-  const configs = expandGrid(spec);
-  const baselines = configs.map((config) => {
-    const series = readCsvSeries(config.data.path, { column: config.data.column, timeColumn: config.data.timeColumn });
-    const data = prepareForecast(series.values, config.preprocessing, config.evaluation.testSize, config.data.path);
-    return forecastBaselines(config.evaluation.baselines, data.raw, data.testSteps, config.evaluation.metrics);
-  });
+  const spec = resolvePaths(parseSpec(raw), specDir);
+  const configs = expandGrid(spec).map((c) => resolvePaths(c, specDir));
+  const baselines = configs.map((config) => prepareTask(config).baselines);
   return { spec, configs, baselines };
+}
+
+/** The spec with its data file paths resolved (stored that way, so a resume works from any folder). */
+function resolvePaths(spec: ExperimentSpec, specDir: string | undefined): ExperimentSpec {
+  const d = spec.data;
+  switch (d.kind) {
+    case 'csv':
+    case 'text':
+      return { ...spec, data: { ...d, path: resolveDataPath(d.path, specDir) } };
+    case 'mnist':
+      return {
+        ...spec,
+        data: {
+          ...d,
+          ...(d.images ? { images: resolveDataPath(d.images, specDir) } : {}),
+          ...(d.labels ? { labels: resolveDataPath(d.labels, specDir) } : {}),
+        },
+      };
+    default:
+      return spec;
+  }
 }

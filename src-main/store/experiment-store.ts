@@ -72,6 +72,8 @@ export interface ExperimentStore {
   epochMetrics(experimentId: number, name?: string): EpochMetric[];
   /** Predictions of one trial, train then test, by step. */
   predictions(trialId: number): PredictionPoint[];
+  /** Task-specific results of one trial (confusion matrix, samples, …) by name; `{}` when none. */
+  artifacts(trialId: number): Record<string, unknown>;
   /** Stores (replaces) the baselines of one configuration. */
   saveBaselines(experimentId: number, configIndex: number, baselines: readonly BaselineOutcome[]): void;
   /** Baselines of an experiment, by configuration then name. */

@@ -184,7 +184,7 @@ export class SqliteExperimentStore implements ExperimentStore {
         )
         .run(pid, engine ?? null, now(), trialId);
       if (info.changes !== 1) throw new LabError('NOT_FOUND', `trial ${trialId}: no such trial waiting to run`);
-      for (const table of ['epoch_chunks', 'predictions', 'trial_metrics']) {
+      for (const table of ['epoch_chunks', 'predictions', 'trial_metrics', 'trial_artifacts']) {
         this.db.prepare(`DELETE FROM ${table} WHERE trial_id = ?`).run(trialId);
       }
     })();
@@ -195,6 +195,7 @@ export class SqliteExperimentStore implements ExperimentStore {
     const prediction = this.db.prepare(
       `INSERT OR REPLACE INTO predictions (trial_id, split, step, actual, predicted) VALUES (?, ?, ?, ?, ?)`,
     );
+    const artifact = this.db.prepare(`INSERT OR REPLACE INTO trial_artifacts (trial_id, name, json) VALUES (?, ?, ?)`);
     this.db.transaction(() => {
       const info = this.db
         .prepare(
@@ -205,6 +206,7 @@ export class SqliteExperimentStore implements ExperimentStore {
       if (info.changes !== 1) throw new LabError('NOT_FOUND', `trial ${trialId}: no such trial`);
       for (const [name, value] of Object.entries(outcome.metrics)) metric.run(trialId, name, Number.isFinite(value) ? value : null);
       for (const p of outcome.predictions) prediction.run(trialId, p.split, p.step, p.actual, p.predicted);
+      for (const [name, value] of Object.entries(outcome.artifacts ?? {})) artifact.run(trialId, name, JSON.stringify(value));
     })();
   }
 
@@ -263,6 +265,11 @@ export class SqliteExperimentStore implements ExperimentStore {
     return this.db
       .prepare(`SELECT split, step, actual, predicted FROM predictions WHERE trial_id = ? ORDER BY split = 'test', step`)
       .all(trialId) as PredictionPoint[];
+  }
+
+  artifacts(trialId: number): Record<string, unknown> {
+    const rows = this.db.prepare(`SELECT name, json FROM trial_artifacts WHERE trial_id = ? ORDER BY name`).all(trialId) as { name: string; json: string }[];
+    return Object.fromEntries(rows.map((r) => [r.name, JSON.parse(r.json) as unknown]));
   }
 
   saveBaselines(experimentId: number, configIndex: number, baselines: readonly BaselineOutcome[]): void {

@@ -1,20 +1,12 @@
 import { LabError } from '../../contract/errors.js';
 import { isRecurrent, layerOf } from '../../contract/layers.js';
 import type { PredictionPoint, TrialOutcome } from '../../contract/results.js';
-import type { ExperimentSpec } from '../../contract/spec.js';
+import type { ForecastSpec } from '../../contract/spec.js';
 import { initialWeights } from '../init.js';
 import { computeMetrics } from '../metrics.js';
-import { createRng, permutation } from '../rng.js';
 import type { Engine, Sequences } from '../sequence-model.js';
 import type { ForecastDataset } from './prepare.js';
-
-/** Callbacks of a running trial. */
-export interface TrialHooks {
-  /** Called after each epoch with its 1-based number and loss (scaled units). */
-  readonly onEpoch?: (epoch: number, loss: number) => void;
-  /** Aborting stops training between epochs with an AbortError (not a failure). */
-  readonly signal?: AbortSignal;
-}
+import { trainEpochs, type TrialHooks } from '../tasks/train-loop.js';
 
 const row = (x: Sequences, i: number): Sequences => {
   const size = x.steps * x.features;
@@ -28,7 +20,7 @@ const row = (x: Sequences, i: number): Sequences => {
  * preprocessing and score against the raw values. Returns metrics, train/test predictions and timings.
  */
 export async function runForecastTrial(
-  spec: ExperimentSpec,
+  spec: ForecastSpec,
   data: ForecastDataset,
   engine: Engine,
   seed: number,
@@ -52,22 +44,10 @@ export async function runForecastTrial(
     training,
     weights: initialWeights(spec.model, data.trainX.features, seed),
     backend: spec.backend,
+    seed,
   });
   try {
-    const shuffleRng = createRng(seed, 'shuffle');
-    for (let epoch = 1; epoch <= training.epochs; epoch++) {
-      if (hooks.signal?.aborted) throw hooks.signal.reason ?? new DOMException('aborted', 'AbortError');
-      const order = training.shuffle ? permutation(data.trainX.n, shuffleRng) : undefined;
-      const loss = await model.trainEpoch(data.trainX, data.trainY, {
-        ...(order ? { order } : {}),
-        resetEachBatch: training.resetStates === 'batch',
-      });
-      if (!Number.isFinite(loss)) {
-        throw new LabError('TRAINING_FAILED', `training diverged at epoch ${epoch} (loss ${loss}); lower training.optimizer's learningRate`);
-      }
-      if (training.resetStates === 'epoch') model.resetStates();
-      hooks.onEpoch?.(epoch, loss);
-    }
+    await trainEpochs(model, data.trainX, data.trainY, training, seed, hooks);
     // Fitted values over the training rows; with a stateful model this also builds up the state.
     const predictions: PredictionPoint[] = [];
     if (evaluation.warmup || !stateful) {

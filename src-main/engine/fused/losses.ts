@@ -57,7 +57,6 @@ export function lossAndGradient(
     for (let r = 0; r < rows; r++) if (valid[r] === 0) dOut.fill(0, r * cols, (r + 1) * cols);
     if (validCount === 0) return 0;
   }
-  const skip = (i: number): boolean => valid !== null && valid[Math.floor(i / cols)] === 0;
   const count = validCount * cols;
   const all = rows * cols;
   let sum = 0;
@@ -65,7 +64,7 @@ export function lossAndGradient(
     case LossCode.Mse: {
       const scale = 2 / count;
       for (let i = 0; i < all; i++) {
-        if (valid !== null && skip(i)) continue;
+        if (valid !== null && valid[(i / cols) | 0] === 0) continue;
         const d = out[i]! - target[i]!;
         sum += d * d;
         dOut[i] = scale * d;
@@ -75,7 +74,7 @@ export function lossAndGradient(
     case LossCode.Mae: {
       const scale = 1 / count;
       for (let i = 0; i < all; i++) {
-        if (valid !== null && skip(i)) continue;
+        if (valid !== null && valid[(i / cols) | 0] === 0) continue;
         const d = out[i]! - target[i]!;
         sum += Math.abs(d);
         // |d|' = sign(d), 0 at d = 0 (TensorFlow's convention; tfjs uses −1 there, a measure-zero case).

@@ -94,4 +94,10 @@ export function buildOptimizer(training: TrainingSpec): tf.Optimizer {
 }
 
 /** tfjs loss name of a spec loss. */
-export const tfjsLoss = (loss: TrainingSpec['loss']): string => ({ mse: 'meanSquaredError', mae: 'meanAbsoluteError' })[loss];
+export const tfjsLoss = (loss: TrainingSpec['loss']): string =>
+  ({
+    mse: 'meanSquaredError',
+    mae: 'meanAbsoluteError',
+    categoricalCrossentropy: 'categoricalCrossentropy',
+    sparseCategoricalCrossentropy: 'sparseCategoricalCrossentropy',
+  })[loss];
