@@ -8,14 +8,25 @@ type Cell = number | null;
  * lines): an invisible `lower` line and an `upper − lower` line with an area fill. Both carry `name` so the
  * legend toggles them together. Null cells leave gaps.
  */
-export function bandSeries(name: string, lower: readonly Cell[], upper: readonly Cell[], color: string, stack: string): SeriesOption[] {
-  const diff = lower.map((lo, i) => {
+export function bandSeries(
+  name: string,
+  lower: readonly Cell[],
+  upper: readonly Cell[],
+  color: string,
+  stack: string,
+  /** x values for a value x axis (data become [x, y] pairs; ECharts stacks them by index). */
+  xs?: readonly number[],
+): SeriesOption[] {
+  const diffs = lower.map((lo, i) => {
     const hi = upper[i];
     return lo === null || hi === null || hi === undefined ? null : hi - lo;
   });
+  const shape = (ys: readonly Cell[]) => (xs ? ys.map((y, i) => [xs[i]!, y]) : [...ys]);
+  const low = shape(lower);
+  const diff = shape(diffs);
   const common = { type: 'line' as const, name, stack, stackStrategy: 'all' as const, symbol: 'none', silent: true, connectNulls: false, z: 1 };
   return [
-    { ...common, data: [...lower], lineStyle: { opacity: 0 }, tooltip: { show: false } },
+    { ...common, data: low, lineStyle: { opacity: 0 }, tooltip: { show: false } },
     { ...common, data: diff, lineStyle: { opacity: 0 }, areaStyle: { color: withAlpha(color, 0.22) }, tooltip: { show: false } },
   ];
 }

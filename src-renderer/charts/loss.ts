@@ -57,7 +57,7 @@ export function lossBand(curves: readonly EpochCurve[]): LossBand {
 
 /**
  * Training loss per epoch of one configuration: the mean ± std band (two stacked lines), the mean line,
- * and optionally every repeat's curve (all named 'repeats'). Category x axis of epoch numbers.
+ * and optionally every repeat's curve (all named 'repeats'). Value x axis; data are [epoch, loss] pairs.
  */
 export function lossOption(curves: readonly EpochCurve[], settings: LossSettings): EChartsOption {
   const p = palette(settings.theme);
@@ -68,15 +68,16 @@ export function lossOption(curves: readonly EpochCurve[], settings: LossSettings
   const index = new Map(band.epochs.map((e, i) => [e, i]));
   const positive = band.mean.filter((m) => m > 0);
   const floor = positive.length ? Math.min(...positive) / 10 : 1e-12;
-  const lower = band.mean.map((m, i) => (settings.log ? Math.max(m - band.std[i]!, floor) : m - band.std[i]!));
+  // A loss is never negative: the band stops at 0 (at a small positive floor on a log axis).
+  const lower = band.mean.map((m, i) => Math.max(m - band.std[i]!, settings.log ? floor : 0));
   const upper = band.mean.map((m, i) => m + band.std[i]!);
   const series: SeriesOption[] = [];
   if (settings.showRepeats) {
     for (const c of mine) {
-      const values: (number | null)[] = band.epochs.map(() => null);
+      const values: [number, number | null][] = band.epochs.map((e) => [e, null]);
       c.epochs.forEach((e, i) => {
         const at = index.get(e);
-        if (at !== undefined) values[at] = c.values[i] ?? null;
+        if (at !== undefined) values[at]![1] = c.values[i] ?? null;
       });
       series.push({
         type: 'line', name: 'repeats', data: values, symbol: 'none', silent: true, sampling: 'lttb', z: 0,
@@ -84,8 +85,8 @@ export function lossOption(curves: readonly EpochCurve[], settings: LossSettings
       });
     }
   }
-  series.push(...bandSeries('mean ± std', lower, upper, p.accent, 'loss-band'));
-  series.push({ type: 'line', name: 'mean', data: band.mean, symbol: 'none', sampling: 'lttb', lineStyle: { width: 2, color: p.accent }, itemStyle: { color: p.accent }, z: 3 });
+  series.push(...bandSeries('mean ± std', lower, upper, p.accent, 'loss-band', band.epochs));
+  series.push({ type: 'line', name: 'mean', data: band.mean.map((m, i) => [band.epochs[i]!, m]), symbol: 'none', sampling: 'lttb', lineStyle: { width: 2, color: p.accent }, itemStyle: { color: p.accent }, z: 3 });
   return {
     ...baseOption(settings.theme, settings.title),
     tooltip: {
@@ -98,7 +99,10 @@ export function lossOption(curves: readonly EpochCurve[], settings: LossSettings
     },
     legend: { bottom: 4, data: [...(settings.showRepeats && mine.length ? ['repeats'] : []), 'mean ± std', 'mean'] },
     dataZoom: [{ type: 'inside' }],
-    xAxis: { type: 'category', data: band.epochs.map(String), name: 'epoch', nameLocation: 'middle', nameGap: 26, boundaryGap: false },
+    xAxis: {
+      type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 26,
+      min: band.epochs[0] ?? 0, max: band.epochs.at(-1) ?? 1, minInterval: 1,
+    },
     yAxis: { type: settings.log ? 'log' : 'value', name: 'loss', scale: true },
     series,
   };

@@ -4,6 +4,8 @@ export interface ShownError {
   readonly id: number;
   readonly code: string;
   readonly message: string;
+  /** The message without its context, to show one cause once. */
+  readonly cause: string;
   readonly details?: readonly string[];
 }
 
@@ -16,8 +18,9 @@ class ErrorLog {
   report(error: unknown, context?: string): void {
     const { code, message, details } = describeError(error);
     const text = context ? `${context}: ${message}` : message;
-    if (this.items.some((e) => e.message === text)) return;
-    this.items = [...this.items.slice(-4), { id: this.next++, code, message: text, ...(details ? { details } : {}) }];
+    // One cause often fails several parallel calls: show it once.
+    if (this.items.some((e) => e.cause === message)) return;
+    this.items = [...this.items.slice(-4), { id: this.next++, code, message: text, cause: message, ...(details ? { details } : {}) }];
   }
 
   dismiss(id: number): void {

@@ -1,6 +1,6 @@
 import type { MethodInput, TableFormat } from '../../src-main/contract/api.js';
 import { api, saveBlob, saveText } from '../api/index.js';
-import { attempt } from './errors.svelte.js';
+import { attempt, errors } from './errors.svelte.js';
 
 type TableKind = MethodInput<'exportTable'>['table'];
 
@@ -24,4 +24,9 @@ export async function exportTable(
 /** Saves a chart picture (PNG blob or SVG text). */
 export async function savePicture(filename: string, data: Blob | string, mime: string): Promise<void> {
   await attempt(() => (typeof data === 'string' ? saveText(filename, data, mime) : saveBlob(filename, data)), `Saving ${filename}`);
+}
+
+/** Reports a chart picture that could not be rendered. */
+export function pictureFailed(error: unknown): void {
+  errors.report(error, 'Exporting the chart');
 }
