@@ -141,6 +141,22 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('summary')
+    .description('print the Keras-style model summary of a spec: layers, output shapes, parameter counts')
+    .argument('<spec>', 'experiment spec (JSON)')
+    .option('--json', 'print JSON')
+    .action(async (specPath: string, o: { json?: boolean }) => {
+      const input = readSpecFile(specPath);
+      const ctx = open({ workers: 1, db: ':memory:' });
+      try {
+        const s = ctx.service.modelSummary({ spec: input, specDir: dirname(resolve(specPath)) });
+        process.stdout.write(o.json ? `${JSON.stringify(s)}\n` : `${s.task}, input ${s.input.steps} steps × ${s.input.features} features\n${s.text}\n`);
+      } finally {
+        await ctx.close();
+      }
+    });
+
+  program
     .command('resume')
     .description('continue an interrupted experiment from its first missing repeat (finished repeats are kept)')
     .argument('<experiment>', 'experiment id or name (newest with that name)')

@@ -50,8 +50,12 @@ export const MethodInputs = {
   activeRuns: strictObject({}),
   /** Predictions of every finished repeat, plus the baselines' forecasts. */
   getPredictions: ExperimentRef,
-  /** Per-epoch training loss of every repeat. */
-  getEpochMetrics: ExperimentRef,
+  /** Per-epoch values of every repeat: training `loss` (default) or a validation metric such as `val_accuracy`. */
+  getEpochMetrics: strictObject({ experimentId: z.number().int().positive(), name: z.string().min(1).default('loss') }),
+  /** Task-specific results of every finished repeat (confusion matrix, misclassified examples, samples, split). */
+  getArtifacts: ExperimentRef,
+  /** Keras-style model summary (layers, output shapes, parameter counts) of a spec or a stored experiment. */
+  modelSummary: strictObject({ spec: z.unknown().optional(), experimentId: z.number().int().positive().optional() }),
   /** Side-by-side comparison of experiments (or the configurations within one) on one metric. */
   compare: strictObject({
     experimentIds: z.array(z.number().int().positive()).min(1).max(20),
@@ -147,6 +151,18 @@ export interface MethodOutputs {
   activeRuns: RunProgress[];
   getPredictions: { trials: TrialPredictions[]; baselines: { configIndex: number; name: string; points: PredictionPoint[] }[]; labels: string[] };
   getEpochMetrics: { trialId: number; repeat: number; configIndex: number; epochs: number[]; values: number[] }[];
+  getArtifacts: { trialId: number; repeat: number; configIndex: number; metrics: Readonly<Record<string, number>>; artifacts: Record<string, unknown> }[];
+  modelSummary: {
+    rows: { name: string; outputShape: string; params: number }[];
+    total: number;
+    trainable: number;
+    nonTrainable: number;
+    /** The Keras-style text table. */
+    text: string;
+    /** The task and its input shape, e.g. classification on 28 × 28. */
+    task: string;
+    input: { steps: number; features: number };
+  };
   compare: CompareResult;
   exportTable: { filename: string; mime: string; text: string };
 }

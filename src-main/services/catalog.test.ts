@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { ExperimentSpecInput } from '../contract/spec.js';
 import { parseSpec } from '../contract/validate.js';
 import { selectEngine } from '../engine/select.js';
-import { prepareExperiment } from '../services/prepare-experiment.js';
-import { prepareTask } from './tasks.js';
+import { prepareExperiment } from './prepare-experiment.js';
+import { prepareTask } from '../runner/tasks.js';
 
 const experiments = new URL('../../experiments/', import.meta.url).pathname;
 const files = readdirSync(experiments).filter((f) => f.endsWith('.json'));

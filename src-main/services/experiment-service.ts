@@ -1,5 +1,7 @@
 import { LabError } from '../contract/errors.js';
-import type { LabEvent } from '../contract/api.js';
+import type { LabEvent, MethodOutputs } from '../contract/api.js';
+import { formatSummary, modelSummary } from '../engine/summary.js';
+import { prepareTask } from '../runner/tasks.js';
 import type { EpochMetric, ExperimentDetails, ExperimentSummary } from '../contract/results.js';
 import type { RunnerEvent, TrialTask } from '../runner/events.js';
 import { configLabel, planTrials } from '../runner/plan.js';
@@ -172,6 +174,25 @@ export class ExperimentService {
       trials,
       summaries,
       baselines: this.store.baselines(experiment.id).map((b) => ({ configIndex: b.configIndex, name: b.name, metrics: b.metrics })),
+    };
+  }
+
+  /**
+   * The Keras-style summary of a spec (validated, its data read for the input shape) or of a stored experiment's
+   * first configuration. Throws LabError naming the field for an invalid spec.
+   */
+  modelSummary(from: { spec: unknown; specDir?: string } | { experimentId: number }): MethodOutputs['modelSummary'] {
+    const config = 'spec' in from ? prepareExperiment(from.spec, from.specDir).configs[0]! : this.experiment(from.experimentId).configs[0]!;
+    const task = prepareTask(config);
+    const s = modelSummary(config.model, task.input);
+    return {
+      rows: s.rows.map((r) => ({ ...r })),
+      total: s.total,
+      trainable: s.trainable,
+      nonTrainable: s.nonTrainable,
+      text: formatSummary(s),
+      task: task.task,
+      input: { ...task.input },
     };
   }
 

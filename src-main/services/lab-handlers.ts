@@ -54,7 +54,16 @@ export class LabHandlers {
       cancelRun: ({ experimentId }) => ({ cancelled: this.runs.cancel(experimentId) }),
       activeRuns: () => this.runs.runs(),
       getPredictions: ({ experimentId }) => this.predictions(experimentId),
-      getEpochMetrics: ({ experimentId }) => this.epochMetrics(experimentId),
+      getEpochMetrics: ({ experimentId, name }) => this.epochMetrics(experimentId, name),
+      getArtifacts: ({ experimentId }) =>
+        this.store
+          .listTrials(this.service.experiment(experimentId).id)
+          .filter((t) => t.status === 'done')
+          .map((t) => ({ trialId: t.id, repeat: t.repeatIndex + 1, configIndex: t.configIndex, metrics: t.metrics, artifacts: this.store.artifacts(t.id) })),
+      modelSummary: ({ spec, experimentId }) => {
+        if (spec === undefined && experimentId === undefined) throw new LabError('REQUEST_INVALID', 'modelSummary input: give spec or experimentId');
+        return this.service.modelSummary(spec !== undefined ? { spec, specDir: this.builtinsDir } : { experimentId: experimentId! });
+      },
       compare: ({ experimentIds, metric, reference }) => this.compare(experimentIds, metric, reference),
       exportTable: ({ table, format, experimentIds, metric, reference }) => {
         const t = this.table(table, experimentIds, metric, reference);
@@ -102,10 +111,10 @@ export class LabHandlers {
     };
   }
 
-  private epochMetrics(experimentId: number): MethodOutputs['getEpochMetrics'] {
+  private epochMetrics(experimentId: number, name: string): MethodOutputs['getEpochMetrics'] {
     const trials = new Map(this.store.listTrials(experimentId).map((t) => [t.id, t]));
     const byTrial = new Map<number, { epochs: number[]; values: number[] }>();
-    for (const m of this.store.epochMetrics(experimentId, 'loss')) {
+    for (const m of this.store.epochMetrics(experimentId, name)) {
       const entry = byTrial.get(m.trialId) ?? { epochs: [], values: [] };
       entry.epochs.push(m.epoch);
       entry.values.push(m.value);

@@ -89,9 +89,8 @@ export class TfjsSequenceModel implements SequenceModel {
   async trainEpoch(x: Sequences, y: Float64Array, options: { order?: Int32Array; resetEachBatch?: boolean } = {}): Promise<number> {
     if (x.lengths !== undefined) return this.trainMasked(x, y, options.order);
     const rowX = x.steps * x.features;
-    const rowY = this.outputShape.reduce((a, b) => a * b, 1);
     const xs = this.inputTensor(gather(x.data, rowX, options.order), x);
-    const ys = tf.tensor(gather(y, rowY, options.order), [x.n, ...this.outputShape], 'float32');
+    const ys = this.targetTensor(y, x.n, options.order);
     try {
       if (!options.resetEachBatch) {
         const history = await this.model.fit(xs, ys, { epochs: 1, batchSize: this.batchSize, shuffle: false, verbose: 0 });
@@ -112,6 +111,21 @@ export class TfjsSequenceModel implements SequenceModel {
     } finally {
       tf.dispose([xs, ys]);
     }
+  }
+
+  /**
+   * Targets as the compiled model expects them. Sparse labels (one class id per row or step) become one-hot:
+   * the model is compiled with categorical cross-entropy then, the same mathematics.
+   */
+  private targetTensor(y: Float64Array, n: number, order?: Int32Array): tf.Tensor {
+    if (this.lossName !== 'sparseCategoricalCrossentropy') {
+      const rowY = this.outputShape.reduce((a, b) => a * b, 1);
+      return tf.tensor(gather(y, rowY, order), [n, ...this.outputShape], 'float32');
+    }
+    const classes = this.outputShape[this.outputShape.length - 1]!;
+    const perRow = this.outputShape.slice(0, -1).reduce((a, b) => a * b, 1);
+    const ids = gather(y, perRow, order);
+    return tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(ids), 'int32'), classes).reshape([n, ...this.outputShape]).toFloat());
   }
 
   resetStates(): void {
@@ -149,7 +163,9 @@ export const tfjsEngine: Engine = {
   async create(request: ModelRequest): Promise<SequenceModel> {
     const backend = await useBackend(request.backend);
     const model = buildTfjsModel(request.model, request.input, request.weights);
-    model.compile({ optimizer: buildOptimizer(request.training), loss: tfjsLoss(request.training.loss) });
+    // Sparse labels are one-hot encoded in trainEpoch, so the compiled loss is the categorical one (same value).
+    const loss = request.training.loss === 'sparseCategoricalCrossentropy' ? 'categoricalCrossentropy' : request.training.loss;
+    model.compile({ optimizer: buildOptimizer(request.training), loss: tfjsLoss(loss) });
     return new TfjsSequenceModel(model, backend, request.input.batchSize, { tokens: readsTokens(request.model), loss: request.training.loss });
   },
 };
