@@ -26,5 +26,9 @@ export function electronTransport(bridge: RnnlabBridge): Transport {
       return result.saved;
     },
     onReconnect: () => () => {},
+    onConnection: (listener) => {
+      listener(true);
+      return () => {};
+    },
   };
 }

@@ -31,3 +31,8 @@ export function saveBlob(filename: string, blob: Blob): Promise<boolean> {
 export function onReconnect(listener: () => void): () => void {
   return transport.onReconnect(listener);
 }
+
+/** Runs `listener` with whether pushed events are flowing (web mode's WebSocket; always true in Electron). */
+export function onConnection(listener: (connected: boolean) => void): () => void {
+  return transport.onConnection(listener);
+}

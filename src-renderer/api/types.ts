@@ -21,4 +21,6 @@ export interface Transport {
   save(filename: string, data: string | Blob, mime?: string): Promise<boolean>;
   /** Called after the event stream reconnected (events may have been missed: reload state). */
   onReconnect(listener: () => void): () => void;
+  /** Called with true/false as the event stream connects and drops (always true over IPC). */
+  onConnection(listener: (connected: boolean) => void): () => void;
 }

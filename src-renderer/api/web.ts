@@ -29,13 +29,24 @@ async function readReply(response: Response, method: string): Promise<Reply<unkn
     // fall through: not JSON
   }
   const line = text.split('\n')[0]?.slice(0, 200) || response.statusText;
-  throw new ApiError(response.status === 401 || response.status === 403 ? 'UNAUTHORIZED' : `HTTP_${response.status}`, `${method}: ${line}`);
+  if (response.status === 401 || response.status === 403) {
+    throw new ApiError('UNAUTHORIZED', `${method}: ${line} — open the address printed by \`npm run web\` (it carries this launch's token)`);
+  }
+  throw new ApiError(`HTTP_${response.status}`, `${method}: ${line}`);
 }
 
 /** The web-mode transport: `POST /api/<method>` with a bearer token, events over a reconnecting WebSocket. */
 export function webTransport(token: string): Transport {
   const listeners = new Set<(event: LabEvent) => void>();
   const reconnectListeners = new Set<() => void>();
+  const connectionListeners = new Set<(connected: boolean) => void>();
+  // null until the first open or close, so a socket that never opens still reports `false`.
+  let connected: boolean | null = null;
+  const setConnected = (value: boolean) => {
+    if (value === connected) return;
+    connected = value;
+    for (const l of connectionListeners) l(value);
+  };
   let socket: WebSocket | null = null;
   let delay = 500;
   let everOpened = false;
@@ -47,6 +58,7 @@ export function webTransport(token: string): Transport {
     socket = ws;
     ws.onopen = () => {
       delay = 500;
+      setConnected(true);
       if (everOpened) for (const l of reconnectListeners) l();
       everOpened = true;
     };
@@ -61,8 +73,13 @@ export function webTransport(token: string): Transport {
     };
     ws.onclose = () => {
       socket = null;
+      timer = null;
+      setConnected(false);
       if (listeners.size === 0) return;
-      timer = setTimeout(connect, delay);
+      timer = setTimeout(() => {
+        timer = null;
+        connect();
+      }, delay);
       delay = Math.min(delay * 2, 10_000);
     };
   };
@@ -112,6 +129,11 @@ export function webTransport(token: string): Transport {
     onReconnect(listener) {
       reconnectListeners.add(listener);
       return () => reconnectListeners.delete(listener);
+    },
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      if (connected !== null) listener(connected);
+      return () => connectionListeners.delete(listener);
     },
   };
 }

@@ -101,7 +101,7 @@ export function lossOption(curves: readonly EpochCurve[], settings: LossSettings
     dataZoom: [{ type: 'inside' }],
     xAxis: {
       type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 26,
-      min: band.epochs[0] ?? 0, max: band.epochs.at(-1) ?? 1, minInterval: 1,
+      min: band.epochs[0] ?? 0, max: band.epochs.at(-1) ?? 1, minInterval: 1, axisLine: { onZero: false },
     },
     yAxis: { type: settings.log ? 'log' : 'value', name: 'loss', scale: true },
     series,

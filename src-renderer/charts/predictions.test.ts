@@ -32,6 +32,13 @@ describe('predictionGrid', () => {
     expect(predictionGrid({ ...data, labels: ['a', 'b', 'c', 'd', 'e'] }, 0).labels).toEqual(['b', 'c', 'd', 'e']);
   });
 
+  it('marks no split when every point is a test point', () => {
+    const allTest: PredictionsData = { trials: [{ trialId: 1, configIndex: 0, repeat: 1, points: [pt(0, 1, 'test'), pt(1, 2, 'test')] }], baselines: [], labels: [] };
+    expect(predictionGrid(allTest, 0).splitIndex).toBe(0);
+    const option = predictionsOption(allTest, { configIndex: 0, theme: 'light' });
+    expect(summarizeOption(option).at(-1)!.markLines).toEqual([]);
+  });
+
   it('is empty without predictions', () => {
     expect(predictionGrid({ trials: [], baselines: [], labels: [] }, 0).splitIndex).toBe(-1);
   });

@@ -118,7 +118,8 @@ export function predictionsOption(data: PredictionsData, settings: PredictionsSe
     lineStyle: { width: 2, color: p.ink },
     itemStyle: { color: p.ink },
     z: 4,
-    ...(g.splitIndex >= 0
+    // Only a series with both a train and a test part has a split to mark.
+    ...(g.splitIndex > 0
       ? {
           markLine: {
             symbol: 'none', silent: true,
@@ -155,7 +156,7 @@ export function predictionsOption(data: PredictionsData, settings: PredictionsSe
     },
     legend: { bottom: 4, data: [...(showRepeats && g.repeats.length ? ['repeats'] : []), 'min–max', 'median', ...g.baselines.map((b) => b.name), 'actual'] },
     dataZoom: [{ type: 'inside' }],
-    xAxis: { type: 'category', data: g.labels, name: 'step', nameLocation: 'middle', nameGap: 26, boundaryGap: false },
+    xAxis: { type: 'category', data: g.labels, name: 'step', nameLocation: 'middle', nameGap: 26, boundaryGap: false, axisLine: { onZero: false } },
     yAxis: { type: 'value', scale: true },
     series,
   };
