@@ -71,8 +71,9 @@ export class LiveRun {
     let units = 0;
     for (const t of this.trials) {
       if (t.status === 'done' || t.status === 'failed') units += 1;
-      else if (t.status === 'running' && this.totalEpochs > 0 && t.epochs.length > 0) {
-        units += Math.min(1, (t.epochs.at(-1)! + 1) / this.totalEpochs);
+      else if (t.status === 'running' && this.totalEpochs > 0) {
+        // Epochs seen so far (independent of whether the engine numbers them from 0 or 1).
+        units += Math.min(1, t.epochs.length / this.totalEpochs);
       }
     }
     return Math.min(1, units / this.total);
