@@ -16,6 +16,25 @@ export class ResultsData {
     this.id = id;
   }
 
+  /**
+   * Reloads (coalesced) when a repeat of this experiment finishes or its run ends, so "results so far"
+   * grow while a run is in progress. Returns the unsubscribe function.
+   */
+  watch(): () => void {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = api.onEvent((e) => {
+      if (e.experimentId !== this.id || !(e.type === 'trial-done' || e.type === 'run-finished' || e.type === 'trial-failed')) return;
+      timer ??= setTimeout(() => {
+        timer = null;
+        void this.load();
+      }, 1000);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }
+
   async load(): Promise<void> {
     this.loading = true;
     const experimentId = this.id;
