@@ -17,3 +17,20 @@ export function baseOption(theme: ThemeName, title?: string): EChartsOption {
 export function num3(value: unknown): string {
   return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(3) : String(value);
 }
+
+/**
+ * The option as exported to a picture: a title on top (the page shows it in the panel header instead),
+ * the theme's opaque background, no animation. The grid moves down to make room for the title.
+ */
+export function forExport(option: EChartsOption, title: string, theme: ThemeName): EChartsOption {
+  const p = palette(theme);
+  const grid = option.grid && !Array.isArray(option.grid) ? option.grid : {};
+  const top = typeof grid.top === 'number' ? grid.top : 36;
+  return {
+    ...option,
+    animation: false,
+    backgroundColor: p.background,
+    title: { text: title, left: 'center', top: 6, textStyle: { fontSize: 14, color: p.text } },
+    grid: { ...grid, top: top + 22 },
+  };
+}
