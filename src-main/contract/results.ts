@@ -106,6 +106,10 @@ export interface Summary extends Describe {
 /** Everything a results view or an export needs about one experiment. */
 export interface ExperimentDetails {
   readonly experiment: ExperimentSummary & {
+    /** What the experiment does, which decides the result views: forecast, classification, regression, language-model. */
+    readonly task: 'forecast' | 'classification' | 'regression' | 'language-model';
+    /** Names of the per-epoch series stored (always `loss`; `val_loss`, `val_accuracy`, … when validated). */
+    readonly epochMetrics: readonly string[];
     readonly description: string;
     readonly specSource: string | null;
     readonly repeats: number;

@@ -213,3 +213,18 @@ export type ForecastSpec = ExperimentSpec & { data: CsvSeriesSource; evaluation:
 export function asForecast(spec: ExperimentSpec): ForecastSpec | undefined {
   return spec.data.kind === 'csv' && spec.evaluation.protocol === 'walk-forward' ? (spec as ForecastSpec) : undefined;
 }
+
+/** The kind of task a spec describes, from its evaluation protocol (what result views fit it). */
+export type TaskKind = 'forecast' | 'classification' | 'regression' | 'language-model';
+export function taskOf(spec: Pick<ExperimentSpec, 'evaluation'>): TaskKind {
+  switch (spec.evaluation.protocol) {
+    case 'walk-forward':
+      return 'forecast';
+    case 'holdout-classification':
+      return 'classification';
+    case 'holdout-regression':
+      return 'regression';
+    case 'language-model':
+      return 'language-model';
+  }
+}

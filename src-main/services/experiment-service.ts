@@ -1,4 +1,5 @@
 import { LabError } from '../contract/errors.js';
+import { taskOf } from '../contract/spec.js';
 import type { LabEvent, MethodOutputs } from '../contract/api.js';
 import { formatSummary, modelSummary } from '../engine/summary.js';
 import { prepareTask } from '../runner/tasks.js';
@@ -164,6 +165,8 @@ export class ExperimentService {
     return {
       experiment: {
         ...summary,
+        task: taskOf(experiment.spec),
+        epochMetrics: this.store.epochMetricNames(experiment.id),
         description: experiment.spec.description,
         specSource: experiment.specSource,
         repeats: experiment.spec.repeats,

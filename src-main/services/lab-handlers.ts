@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { MethodInputs, type MethodName, type MethodOutputs, type Reply, type CompareResult } from '../contract/api.js';
 import { LabError, isLabErrorData } from '../contract/errors.js';
 import { ExperimentSpec } from '../contract/spec.js';
+import { readCsvSeries } from '../data/csv-series.js';
 import { formatIssues, formatPath, parseWith } from '../contract/validate.js';
 import { describeTable, resultsTable } from '../export/result-tables.js';
 import { formatTable, type Table } from '../export/tables.js';
@@ -107,8 +108,18 @@ export class LabHandlers {
     return {
       trials: trials.map((t) => ({ trialId: t.id, configIndex: t.configIndex, repeat: t.repeatIndex + 1, points: this.store.predictions(t.id) })),
       baselines: this.store.baselines(experiment.id).map((b) => ({ configIndex: b.configIndex, name: b.name, points: [...b.predictions] })),
-      labels: [],
+      labels: this.seriesLabels(experiment.spec),
     };
+  }
+
+  /** Time labels of a CSV series (e.g. months), indexed like prediction steps; [] for other data or a vanished file. */
+  private seriesLabels(spec: ExperimentSpec): string[] {
+    if (spec.data.kind !== 'csv') return [];
+    try {
+      return [...readCsvSeries(spec.data.path, { column: spec.data.column, timeColumn: spec.data.timeColumn }).labels];
+    } catch {
+      return []; // the data file moved since the run: steps still work as labels
+    }
   }
 
   private epochMetrics(experimentId: number, name: string): MethodOutputs['getEpochMetrics'] {

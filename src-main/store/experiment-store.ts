@@ -70,6 +70,8 @@ export interface ExperimentStore {
   appendEpochMetrics(rows: readonly EpochMetric[]): void;
   /** Per-epoch values of the experiment's trials, ordered by trial, name, epoch. */
   epochMetrics(experimentId: number, name?: string): EpochMetric[];
+  /** Names of the per-epoch series stored for an experiment's trials, sorted. */
+  epochMetricNames(experimentId: number): string[];
   /** Predictions of one trial, train then test, by step. */
   predictions(trialId: number): PredictionPoint[];
   /** Task-specific results of one trial (confusion matrix, samples, …) by name; `{}` when none. */

@@ -261,6 +261,13 @@ export class SqliteExperimentStore implements ExperimentStore {
     );
   }
 
+  epochMetricNames(experimentId: number): string[] {
+    const rows = this.db
+      .prepare(`SELECT DISTINCT c.name FROM epoch_chunks c JOIN trials t ON t.id = c.trial_id WHERE t.experiment_id = ? ORDER BY c.name`)
+      .all(experimentId) as { name: string }[];
+    return rows.map((r) => r.name);
+  }
+
   predictions(trialId: number): PredictionPoint[] {
     return this.db
       .prepare(`SELECT split, step, actual, predicted FROM predictions WHERE trial_id = ? ORDER BY split = 'test', step`)
