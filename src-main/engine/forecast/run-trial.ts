@@ -2,11 +2,10 @@ import { LabError } from '../../contract/errors.js';
 import { isRecurrent, layerOf } from '../../contract/layers.js';
 import type { PredictionPoint, TrialOutcome } from '../../contract/results.js';
 import type { ForecastSpec } from '../../contract/spec.js';
-import { initialWeights } from '../init.js';
 import { computeMetrics } from '../metrics.js';
 import type { Engine, Sequences } from '../sequence-model.js';
 import type { ForecastDataset } from './prepare.js';
-import { trainEpochs, type TrialHooks } from '../tasks/train-loop.js';
+import { createTrialModel, trainEpochs, type TrialHooks } from '../tasks/train-loop.js';
 
 const row = (x: Sequences, i: number): Sequences => {
   const size = x.steps * x.features;
@@ -38,14 +37,7 @@ export async function runForecastTrial(
   if (stateful && data.trainX.n % training.batchSize !== 0) {
     throw new LabError('SPEC_INVALID', `training.batchSize: stateful layers need it to divide the ${data.trainX.n} training rows`);
   }
-  const model = await engine.create({
-    model: spec.model,
-    input: { batchSize: training.batchSize, steps: data.trainX.steps, features: data.trainX.features },
-    training,
-    weights: initialWeights(spec.model, data.trainX.features, seed),
-    backend: spec.backend,
-    seed,
-  });
+  const model = await createTrialModel(spec, engine, data.trainX, seed);
   try {
     await trainEpochs(model, data.trainX, data.trainY, training, seed, hooks);
     // Fitted values over the training rows; with a stateful model this also builds up the state.

@@ -1,8 +1,7 @@
 import type { TrialOutcome } from '../../contract/results.js';
 import type { ExperimentSpec } from '../../contract/spec.js';
-import { initialWeights } from '../init.js';
 import type { Engine, SequenceModel, Sequences } from '../sequence-model.js';
-import { trainEpochs, type TrialHooks } from './train-loop.js';
+import { createTrialModel, trainEpochs, type TrialHooks } from './train-loop.js';
 
 /** A classification data set: sequences with integer class labels, split into train and test. */
 export interface ClassificationData {
@@ -86,14 +85,7 @@ export async function runClassificationTrial(
 ): Promise<TrialOutcome> {
   const started = performance.now();
   const evaluation = spec.evaluation.protocol === 'holdout-classification' ? spec.evaluation : undefined;
-  const model = await engine.create({
-    model: spec.model,
-    input: { batchSize: spec.training.batchSize, steps: data.trainX.steps, features: data.trainX.features },
-    training: spec.training,
-    weights: initialWeights(spec.model, data.trainX.features, seed),
-    backend: spec.backend,
-    seed,
-  });
+  const model = await createTrialModel(spec, engine, data.trainX, seed);
   try {
     const chunk = Math.max(spec.training.batchSize, 500);
     const validate = evaluation?.validateEachEpoch

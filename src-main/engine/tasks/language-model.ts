@@ -1,10 +1,9 @@
 import type { TrialOutcome } from '../../contract/results.js';
 import type { ExperimentSpec } from '../../contract/spec.js';
-import { initialWeights } from '../init.js';
 import { createRng } from '../rng.js';
 import type { Engine, SequenceModel, Sequences } from '../sequence-model.js';
 import { predictInChunks, scoreClasses } from './classify.js';
-import { trainEpochs, type TrialHooks } from './train-loop.js';
+import { createTrialModel, trainEpochs, type TrialHooks } from './train-loop.js';
 
 /** Character windows: ids (n × seqLength × 1) and the id of the next character, split by position in the text. */
 export interface CharData {
@@ -57,14 +56,7 @@ export async function sampleText(
 export async function runLanguageModelTrial(spec: ExperimentSpec, data: CharData, engine: Engine, seed: number, hooks: TrialHooks): Promise<TrialOutcome> {
   const started = performance.now();
   const evaluation = spec.evaluation.protocol === 'language-model' ? spec.evaluation : undefined;
-  const model = await engine.create({
-    model: spec.model,
-    input: { batchSize: spec.training.batchSize, steps: data.trainX.steps, features: 1 },
-    training: spec.training,
-    weights: initialWeights(spec.model, 1, seed),
-    backend: spec.backend,
-    seed,
-  });
+  const model = await createTrialModel(spec, engine, data.trainX, seed);
   try {
     const chunk = Math.max(spec.training.batchSize, 500);
     const score = async () => scoreClasses(await predictInChunks(model, data.testX, chunk), data.testY, data.vocab.length);

@@ -1,9 +1,8 @@
 import type { PredictionPoint, TrialOutcome } from '../../contract/results.js';
 import type { ExperimentSpec } from '../../contract/spec.js';
-import { initialWeights } from '../init.js';
 import type { Engine, Sequences } from '../sequence-model.js';
 import { predictInChunks } from './classify.js';
-import { trainEpochs, type TrialHooks } from './train-loop.js';
+import { createTrialModel, trainEpochs, type TrialHooks } from './train-loop.js';
 
 /** A sequence-regression data set: targets per row (n × outputs), plus what to plot. */
 export interface RegressionData {
@@ -36,14 +35,7 @@ export function regressionErrors(actual: Float64Array, predicted: Float64Array):
 export async function runRegressionTrial(spec: ExperimentSpec, data: RegressionData, engine: Engine, seed: number, hooks: TrialHooks): Promise<TrialOutcome> {
   const started = performance.now();
   const validateEach = spec.evaluation.protocol === 'holdout-regression' && spec.evaluation.validateEachEpoch;
-  const model = await engine.create({
-    model: spec.model,
-    input: { batchSize: spec.training.batchSize, steps: data.trainX.steps, features: data.trainX.features },
-    training: spec.training,
-    weights: initialWeights(spec.model, data.trainX.features, seed),
-    backend: spec.backend,
-    seed,
-  });
+  const model = await createTrialModel(spec, engine, data.trainX, seed);
   try {
     const chunk = Math.max(spec.training.batchSize, 500);
     const validate = validateEach

@@ -1,7 +1,23 @@
 import { LabError } from '../../contract/errors.js';
-import type { TrainingSpec } from '../../contract/spec.js';
+import type { ExperimentSpec, TrainingSpec } from '../../contract/spec.js';
+import { initialWeights } from '../init.js';
 import { createRng, permutation } from '../rng.js';
-import type { SequenceModel, Sequences } from '../sequence-model.js';
+import type { Engine, SequenceModel, Sequences } from '../sequence-model.js';
+
+/**
+ * A trial's model on an engine: the spec's layers and training settings, input shaped like `x` (batch size from
+ * the spec), seeded Keras initial weights — the same start on every engine for the same seed.
+ */
+export function createTrialModel(spec: ExperimentSpec, engine: Engine, x: Sequences, seed: number): Promise<SequenceModel> {
+  return engine.create({
+    model: spec.model,
+    input: { batchSize: spec.training.batchSize, steps: x.steps, features: x.features },
+    training: spec.training,
+    weights: initialWeights(spec.model, x.features, seed),
+    backend: spec.backend,
+    seed,
+  });
+}
 
 /** Callbacks of a running trial. */
 export interface TrialHooks {
