@@ -20,7 +20,14 @@ export const rendererConfig: UserConfig = {
     outDir: resolve(root, 'out/renderer'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
-    rollupOptions: { input: resolve(root, 'src-renderer/index.html') },
+    rollupOptions: {
+      input: resolve(root, 'src-renderer/index.html'),
+      // zod's sources carry `@__PURE__` comments Rollup cannot place; harmless, and not ours to fix.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
+        warn(warning);
+      },
+    },
   },
 };
 

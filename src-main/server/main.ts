@@ -19,6 +19,8 @@ const BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/go
 function openAppWindow(url: string): string | undefined {
   const browser = [process.env.RNNLAB_BROWSER, ...BROWSERS].find((b): b is string => !!b && existsSync(b));
   if (!browser) return undefined;
+  // No display (a server, CI, ssh without X forwarding): a window cannot open there.
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return undefined;
   const profile = mkdtempSync(join(tmpdir(), 'rnnlab-window-'));
   const args = [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--window-size=1280,820'];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
@@ -54,7 +56,16 @@ const program = new Command('rnnlab-web')
     console.log(`RNN Lab (web mode) on ${server.url} — database ${databasePath(o.db)}`);
     console.log(`open: ${server.appUrl}`);
     const browser = o.open ? openAppWindow(server.appUrl) : undefined;
-    console.log(browser ? `opened an app window with ${browser}` : o.open ? 'no Chromium or Chrome found: open the URL above in a browser' : 'not opening a window (--no-open)');
+    const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+    console.log(
+      browser
+        ? `opened an app window with ${browser}`
+        : !o.open
+          ? 'not opening a window (--no-open)'
+          : noDisplay
+            ? 'no display here (DISPLAY is unset): open the URL above in a browser'
+            : 'no Chromium or Chrome found: open the URL above in a browser',
+    );
     let stopping = false;
     const stop = async () => {
       if (stopping) process.exit(130);
