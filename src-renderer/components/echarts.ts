@@ -1,5 +1,5 @@
 /** ECharts core with only the charts, components and renderers the app uses registered (smaller bundle). */
-import { BoxplotChart, LineChart, ScatterChart } from 'echarts/charts';
+import { BarChart, BoxplotChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomComponent,
   GridComponent,
@@ -8,13 +8,15 @@ import {
   MarkLineComponent,
   TitleComponent,
   TooltipComponent,
+  VisualMapComponent,
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
 echarts.use([
-  BoxplotChart, ScatterChart, LineChart,
+  BoxplotChart, ScatterChart, LineChart, HeatmapChart, BarChart,
   GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, MarkAreaComponent, DataZoomComponent, TitleComponent,
+  VisualMapComponent,
   CanvasRenderer, SVGRenderer,
 ]);
 

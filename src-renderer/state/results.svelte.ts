@@ -1,14 +1,24 @@
 import type { CompareResult, MethodOutputs } from '../../src-main/contract/api.js';
 import type { ExperimentDetails } from '../../src-main/contract/results.js';
-import { api } from '../api/index.js';
+import { api, describeError } from '../api/index.js';
 import { attempt } from './errors.svelte.js';
+
+type Curves = MethodOutputs['getEpochMetrics'];
+export type ModelSummaryData = MethodOutputs['modelSummary'];
 
 /** Everything the results page shows of one experiment, loaded in parallel. */
 export class ResultsData {
   readonly id: number;
   details = $state.raw<ExperimentDetails | null>(null);
   predictions = $state.raw<MethodOutputs['getPredictions'] | null>(null);
-  curves = $state.raw<MethodOutputs['getEpochMetrics'] | null>(null);
+  curves = $state.raw<Curves | null>(null);
+  /** Other per-epoch series by name (`val_loss`, `val_accuracy`, …: the experiment's `epochMetrics` but `loss`). */
+  epochSeries = $state.raw<Readonly<Record<string, Curves>>>({});
+  /** Task artifacts of every finished repeat (confusion matrices, misclassified digits, samples, …). */
+  artifacts = $state.raw<MethodOutputs['getArtifacts'] | null>(null);
+  /** The model's Keras-style summary, or why it could not be made (shown in its panel, not the banner). */
+  summary = $state.raw<ModelSummaryData | null>(null);
+  summaryError = $state<string | null>(null);
   loading = $state(true);
   failed = $state(false);
 
@@ -38,16 +48,34 @@ export class ResultsData {
   async load(): Promise<void> {
     this.loading = true;
     const experimentId = this.id;
-    const [details, predictions, curves] = await Promise.all([
+    const [details, predictions, curves, artifacts] = await Promise.all([
       attempt(() => api.call('getExperiment', { experimentId }), `Loading experiment #${experimentId}`),
       attempt(() => api.call('getPredictions', { experimentId }), 'Loading predictions'),
       attempt(() => api.call('getEpochMetrics', { experimentId }), 'Loading training losses'),
+      attempt(() => api.call('getArtifacts', { experimentId }), 'Loading task results'),
+      this.summary || this.summaryError ? Promise.resolve() : this.loadSummary(),
     ]);
+    const names = (details?.experiment.epochMetrics ?? []).filter((n) => n !== 'loss');
+    const series = await Promise.all(
+      names.map((name) => attempt(() => api.call('getEpochMetrics', { experimentId, name }), `Loading the ${name} curves`)),
+    );
     this.details = details ?? null;
     this.predictions = predictions ?? null;
     this.curves = curves ?? null;
+    this.artifacts = artifacts ?? null;
+    this.epochSeries = Object.fromEntries(names.flatMap((n, i) => (series[i] ? [[n, series[i]]] : [])));
     this.failed = !details;
     this.loading = false;
+  }
+
+  /** The model summary is the same for every reload of the experiment: asked once. */
+  private async loadSummary(): Promise<void> {
+    try {
+      this.summary = await api.call('modelSummary', { experimentId: this.id });
+      this.summaryError = null;
+    } catch (error) {
+      this.summaryError = describeError(error).message;
+    }
   }
 }
 
