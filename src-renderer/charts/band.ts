@@ -24,7 +24,8 @@ export function bandSeries(
   const shape = (ys: readonly Cell[]) => (xs ? ys.map((y, i) => [xs[i]!, y]) : [...ys]);
   const low = shape(lower);
   const diff = shape(diffs);
-  const common = { type: 'line' as const, name, stack, stackStrategy: 'all' as const, symbol: 'none', silent: true, connectNulls: false, z: 1 };
+  // itemStyle gives the legend its swatch colour (the lines themselves are invisible).
+  const common = { type: 'line' as const, name, stack, stackStrategy: 'all' as const, symbol: 'none', silent: true, connectNulls: false, z: 1, itemStyle: { color: withAlpha(color, 0.5) } };
   return [
     { ...common, data: low, lineStyle: { opacity: 0 }, tooltip: { show: false } },
     { ...common, data: diff, lineStyle: { opacity: 0 }, areaStyle: { color: withAlpha(color, 0.22) }, tooltip: { show: false } },

@@ -28,7 +28,8 @@ export function perClassOption(repeats: readonly (readonly number[])[], settings
     {
       type: 'bar', name: 'mean accuracy', data: means.map((m) => (Number.isFinite(m) ? m : null)), barMaxWidth: 36,
       itemStyle: { color: withAlpha(p.accent, 0.75) },
-      label: { show: true, position: 'top', color: p.muted, fontSize: 10, formatter: (x: unknown) => num3((x as { value: number }).value) },
+      // With several repeats their points sit where the labels would: the tooltip gives the value then.
+      label: { show: repeats.length === 1, position: 'top', color: p.muted, fontSize: 10, formatter: (x: unknown) => num3((x as { value: number }).value) },
     },
   ];
   if (repeats.length > 1) {

@@ -74,7 +74,7 @@ function instanceOption(trials: Trials, positions: readonly number[], showRepeat
     ...baseOption(settings.theme, settings.title),
     tooltip: { trigger: 'axis', confine: true, valueFormatter: (v: unknown) => num3(v) },
     legend: { bottom: 4, data: [...(showRepeats && trials.length > 1 ? ['repeats'] : []), 'predicted (mean)', 'actual'] },
-    xAxis: { type: 'value', name: 't', nameLocation: 'middle', nameGap: 26, scale: true, axisLabel: { formatter: FMT } },
+    xAxis: { type: 'value', name: 't', nameLocation: 'middle', nameGap: 26, min: 'dataMin', max: 'dataMax', axisLabel: { formatter: FMT } },
     yAxis: { type: 'value', scale: true },
     series,
   };

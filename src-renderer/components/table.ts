@@ -5,6 +5,8 @@ export interface Column<R> {
   /** Right-aligned, tabular figures. */
   readonly numeric?: boolean;
   readonly value: (row: R) => string;
+  /** Long text that may wrap onto several lines (cells stay on one line otherwise). */
+  readonly wrap?: boolean;
   /** Optional title attribute (e.g. an error message). */
   readonly title?: (row: R) => string | undefined;
 }

@@ -77,7 +77,7 @@ export const compareColumns: Column<CompareGroup>[] = [
   { key: 'q50', label: '50%', numeric: true, value: (g) => fmt(g.summary.q50) },
   { key: 'q75', label: '75%', numeric: true, value: (g) => fmt(g.summary.q75) },
   { key: 'max', label: 'max', numeric: true, value: (g) => fmt(g.summary.max) },
-  { key: 'baselines', label: 'baselines', value: (g) => Object.entries(g.baselines).map(([k, v]) => `${k} ${fmt(v)}`).join(', ') || '—' },
+  { key: 'baselines', label: 'baselines', wrap: true, value: (g) => Object.entries(g.baselines).map(([k, v]) => `${k} ${fmt(v)}`).join(', ') || '—' },
 ];
 
 /** Columns of the differences to the reference (mean difference, Welch 95 % CI, p). */
