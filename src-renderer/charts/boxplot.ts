@@ -1,7 +1,7 @@
 import type { EChartsOption, SeriesOption } from 'echarts';
 import { baseOption, num3 } from './common.js';
 import { palette, withAlpha, type ThemeName } from './palette.js';
-import { fiveNumbers, jitter, niceExtent } from './stats.js';
+import { fiveNumbers, jitter, niceExtent, niceInterval } from './stats.js';
 
 /** One box: a configuration or a compared experiment. */
 export interface BoxGroup {
@@ -99,7 +99,7 @@ export function boxplotOption(groups: readonly BoxGroup[], settings: BoxplotSett
       { type: 'category', data: groups.map((g) => g.label), axisLabel: { interval: 0, overflow: 'truncate', width: 160 } },
       { type: 'value', min: -0.5, max: groups.length - 0.5, show: false },
     ],
-    yAxis: { type: 'value', name: settings.metric, min, max, axisLine: { show: true, onZero: false }, axisLabel: { formatter: (v: number) => String(Number(v.toPrecision(6))) } },
+    yAxis: { type: 'value', name: settings.metric, min, max, interval: niceInterval(min, max), axisLine: { show: true, onZero: false }, axisLabel: { formatter: (v: number) => String(Number(v.toPrecision(6))) } },
     series,
   };
 }

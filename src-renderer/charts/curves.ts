@@ -4,6 +4,7 @@ import { bandSeries } from './band.js';
 import { baseOption, num3 } from './common.js';
 import { pick, strideIndices } from './downsample.js';
 import { palette, withAlpha, type ThemeName } from './palette.js';
+import { niceExtent, niceInterval } from './stats.js';
 
 export type EpochCurve = MethodOutputs['getEpochMetrics'][number];
 
@@ -84,6 +85,8 @@ export function curvesOption(groups: readonly CurveGroup[], settings: CurvesSett
   const bands = new Map<string, CurveBand>();
   let first = Infinity;
   let last = -Infinity;
+  let low = Infinity;
+  let high = -Infinity;
   groups.forEach((g, gi) => {
     const mine = g.curves.filter((c) => c.configIndex === settings.configIndex).sort((a, b) => a.repeat - b.repeat);
     const full = curveBand(mine);
@@ -99,6 +102,8 @@ export function curvesOption(groups: readonly CurveGroup[], settings: CurvesSett
     const floor = positive.length ? Math.min(...positive) / 10 : 1e-12;
     const lower = band.mean.map((m, i) => Math.max(m - band.std[i]!, settings.log ? floor : 0));
     const upper = band.mean.map((m, i) => Math.min(m + band.std[i]!, settings.max ?? Infinity));
+    for (const v of lower) low = Math.min(low, v);
+    for (const v of upper) high = Math.max(high, v);
     const repeatsName = g.repeatsName ?? `${g.name} repeats`;
     const bandName = g.bandName ?? `${g.name} ± std`;
     if (settings.showRepeats) {
@@ -118,7 +123,7 @@ export function curvesOption(groups: readonly CurveGroup[], settings: CurvesSett
     series.push(...bandSeries(bandName, lower, upper, g.color, `band-${gi}`, band.epochs));
     // A single epoch would be an invisible line: show its point.
     const symbol = band.epochs.length === 1 ? 'circle' : 'none';
-    series.push({ type: 'line', name: g.name, data: band.mean.map((m, i) => [band.epochs[i]!, m]), symbol, sampling: 'lttb', lineStyle: { width: 2, color: g.color }, itemStyle: { color: g.color }, z: 3 });
+    series.push({ type: 'line', name: g.name, data: band.mean.map((m, i) => [band.epochs[i]!, m]), symbol, symbolSize: 9, sampling: 'lttb', lineStyle: { width: 2, color: g.color }, itemStyle: { color: g.color }, z: 3 });
     legend.push(bandName, g.name);
   });
   return {
@@ -148,7 +153,7 @@ export function curvesOption(groups: readonly CurveGroup[], settings: CurvesSett
       max: !Number.isFinite(last) ? 1 : first === last ? last + 1 : last,
       minInterval: 1, axisLine: { onZero: false },
     },
-    yAxis: { type: settings.log ? 'log' : 'value', name: settings.yName, scale: true },
+    yAxis: { type: settings.log ? 'log' : 'value', name: settings.yName, scale: true, ...boundedExtent(low, high, settings) },
     series,
   };
 }
@@ -157,4 +162,13 @@ export function curvesOption(groups: readonly CurveGroup[], settings: CurvesSett
 export function curveColors(theme: ThemeName): { train: string; validation: string } {
   const p = palette(theme);
   return { train: p.accent, validation: p.accent2 };
+}
+
+/** A bounded metric's axis (e.g. accuracy ≤ 1): a nice extent around the band that never passes the bound. */
+function boundedExtent(low: number, high: number, settings: CurvesSettings): { min?: number; max?: number; interval?: number } {
+  if (settings.max === undefined || settings.log || !Number.isFinite(low) || !Number.isFinite(high)) return {};
+  const [lo, hi] = niceExtent(low, high);
+  const min = Math.max(0, lo);
+  const max = Math.min(settings.max, hi);
+  return { min, max, interval: niceInterval(min, max) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fmt, fmtDuration, fmtMeanStd, fmtP } from './format.js';
-import { fiveNumbers, jitter, mean, niceExtent, quantile, std } from './stats.js';
+import { fiveNumbers, jitter, mean, niceExtent, niceInterval, quantile, std } from './stats.js';
 
 describe('stats', () => {
   it('computes mean, sample std and linear quantiles', () => {
@@ -37,5 +37,19 @@ describe('format', () => {
     expect(fmtMeanStd(1, 0.5)).toBe('1.000 ± 0.500');
     expect(fmtDuration(1500)).toBe('1.5 s');
     expect(fmtDuration(125_000)).toBe('2 min 05 s');
+  });
+});
+
+describe('niceInterval', () => {
+  it('picks a 1-2-5 step that meets both ends of the extent', () => {
+    expect(niceInterval(0.8, 1)).toBeCloseTo(0.05, 12);
+    expect(niceInterval(0.76, 0.84)).toBeCloseTo(0.02, 12);
+    expect(niceInterval(0, 10)).toBe(2);
+    expect(niceInterval(0.7, 1.3, 5)).toBeCloseTo(0.1, 12);
+  });
+
+  it('falls back to even fifths and survives an empty extent', () => {
+    expect(niceInterval(0.13, 0.91)).toBeCloseTo(0.78 / 5, 12);
+    expect(niceInterval(1, 1)).toBe(1);
   });
 });

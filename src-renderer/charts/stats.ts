@@ -66,3 +66,22 @@ export function niceExtent(lo: number, hi: number, ticks = 5): [number, number] 
   const digits = Math.max(0, -Math.floor(Math.log10(unit)));
   return [Number(min.toFixed(digits)), Number(max.toFixed(digits))];
 }
+
+/**
+ * A tick interval for a fixed axis extent [min, max]: the smallest 1, 2 or 5 × 10^k step that gives at most
+ * `ticks` + 1 intervals and lands on both ends (ECharts' own choice on a fixed extent can be a step like 0.03
+ * that meets neither end); (max − min) / `ticks` when no such step exists.
+ */
+export function niceInterval(min: number, max: number, ticks = 5): number {
+  const span = max - min;
+  if (!(span > 0) || !Number.isFinite(span)) return 1;
+  const onGrid = (v: number, step: number) => Math.abs(v / step - Math.round(v / step)) < 1e-6;
+  let mag = 10 ** Math.floor(Math.log10(span / (ticks + 1)));
+  for (let guard = 0; guard < 4; guard++, mag *= 10) {
+    for (const m of [1, 2, 5]) {
+      const step = m * mag;
+      if (span / step <= ticks + 1 + 1e-9 && onGrid(min, step) && onGrid(max, step)) return step;
+    }
+  }
+  return span / ticks;
+}

@@ -48,6 +48,14 @@ describe('validationOption', () => {
     lower.forEach((lo, i) => expect(lo + width[i]!).toBeLessThanOrEqual(1));
     expect((option.yAxis as { name: string }).name).toBe('val_accuracy');
     expect(series[2]!.data).toEqual([[1, 0.8], [2, 0.99]]);
+    expect((option.yAxis as { max: number }).max).toBe(1);
+  });
+
+  it('keeps a single accuracy inside [0, 1] on the axis', () => {
+    const axis = validationOption('val_accuracy', [curve(1, [0.83])], { configIndex: 0, theme: 'light' }).yAxis as { min: number; max: number };
+    expect(axis.max).toBeLessThanOrEqual(1);
+    expect(axis.min).toBeGreaterThanOrEqual(0);
+    expect(axis.min).toBeLessThan(0.83);
   });
 
   it('spreads the axis around a single epoch', () => {
