@@ -59,7 +59,15 @@ export async function predictInChunks(model: SequenceModel, x: Sequences, chunk:
   const size = x.steps * x.features;
   for (let start = 0; start < x.n; start += chunk) {
     const n = Math.min(chunk, x.n - start);
-    parts.push(await model.predict({ data: x.data.subarray(start * size, (start + n) * size), n, steps: x.steps, features: x.features }));
+    parts.push(
+      await model.predict({
+        data: x.data.subarray(start * size, (start + n) * size),
+        n,
+        steps: x.steps,
+        features: x.features,
+        ...(x.lengths ? { lengths: x.lengths.subarray(start, start + n) } : {}),
+      }),
+    );
   }
   const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
   let offset = 0;
@@ -96,18 +104,24 @@ export async function runClassificationTrial(
       : undefined;
     await trainEpochs(model, data.trainX, data.trainY, spec.training, seed, hooks, validate);
     const scores = scoreClasses(await predictInChunks(model, data.testX, chunk), data.testY, data.classes);
-    const misclassified: { row: number; label: number; predicted: number; confidence: number; pixels?: number[] }[] = [];
-    for (let i = 0; i < data.testY.length && misclassified.length < (evaluation?.keepMisclassified ?? 24); i++) {
-      if (scores.predicted[i] === data.testY[i]) continue;
+    // Misclassified test examples, taken round-robin over the true classes so every class shows its mistakes.
+    const wrongByClass = Array.from({ length: data.classes }, () => [] as number[]);
+    for (let i = 0; i < data.testY.length; i++) if (scores.predicted[i] !== data.testY[i]) wrongByClass[data.testY[i]!]!.push(i);
+    const keep = evaluation?.keepMisclassified ?? 24;
+    const picked: number[] = [];
+    for (let round = 0; picked.length < keep && wrongByClass.some((w) => w.length > round); round++) {
+      for (const wrong of wrongByClass) if (wrong[round] !== undefined && picked.length < keep) picked.push(wrong[round]!);
+    }
+    const misclassified = picked.map((i) => {
       const row = data.testRows[i]!;
-      misclassified.push({
+      return {
         row,
         label: data.testY[i]!,
         predicted: scores.predicted[i]!,
         confidence: scores.confidence[i]!,
         ...(pixelsOf ? { pixels: pixelsOf(row) } : {}),
-      });
-    }
+      };
+    });
     return {
       metrics: { accuracy: scores.accuracy, loss: scores.loss },
       predictions: [],

@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { APP_URL } from './playwright.config.js';
+
+const SHOTS = join(import.meta.dirname, '..', 'test-results', 'e2e', 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
+
+interface SeriesSummary {
+  type: string;
+  points: number;
+}
+const seriesOf = async (page: Page, testId: string): Promise<SeriesSummary[]> =>
+  JSON.parse((await page.getByTestId(testId).getAttribute('data-option-summary')) ?? '[]') as SeriesSummary[];
+
+test('MNIST row by row from the UI (1 repeat × 1 epoch): confusion matrix and misclassified digits', async ({ page }) => {
+  await page.goto(APP_URL);
+  await page.getByTestId('override-repeats-mnist-rnn').fill('1');
+  await page.getByTestId('override-epochs-mnist-rnn').fill('1');
+  await page.getByTestId('run-builtin-mnist-rnn').click();
+  await page.waitForURL(/#\/run\/\d+/);
+  await expect(page.getByTestId('run-status')).toContainText(/done/i, { timeout: 150_000 });
+  await page.getByTestId('open-results').click();
+  await page.waitForURL(/#\/results\/\d+/);
+  await expect(page.getByTestId('describe-table')).toContainText('count');
+  await expect.poll(async () => (await seriesOf(page, 'confusion-chart')).find((s) => s.type === 'heatmap')?.points).toBe(100);
+  const digits = page.getByTestId('misclassified-grid').getByTestId('misclassified-digit');
+  await expect(digits.first()).toBeVisible();
+  expect(await digits.count()).toBeGreaterThan(0);
+  await expect(digits.first()).toContainText(/→/);
+  await expect(page.getByTestId('accuracy-chart')).toBeVisible();
+  await page.waitForTimeout(1500); // let the charts' entry animation finish before the picture
+  await page.screenshot({ path: join(SHOTS, 'mnist-results.png'), fullPage: true });
+});
