@@ -69,6 +69,7 @@ export function boxplotOption(groups: readonly BoxGroup[], settings: BoxplotSett
         },
       },
       markLine: {
+        precision: 6,
         silent: false,
         symbol: 'none',
         lineStyle: { color: p.baseline, type: 'dashed', width: 1.5 },

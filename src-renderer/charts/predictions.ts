@@ -122,6 +122,7 @@ export function predictionsOption(data: PredictionsData, settings: PredictionsSe
     ...(g.splitIndex > 0
       ? {
           markLine: {
+            precision: 6,
             symbol: 'none', silent: true,
             lineStyle: { color: p.split, type: 'solid', width: 1.5 },
             label: { formatter: 'train | test', color: p.muted },
