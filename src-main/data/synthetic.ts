@@ -1,4 +1,4 @@
-import { createRng } from '../engine/rng.js';
+import { createRng } from '../common/rng.js';
 
 /** The seed's sine-like series: t·sin(t)/3 + 2·sin(5t). */
 export const sineLike = (t: number): number => (t * Math.sin(t)) / 3 + 2 * Math.sin(5 * t);

@@ -1,7 +1,7 @@
 import { Matrix, QrDecomposition } from 'ml-matrix';
 import type { Initializer, ModelSpec, LayerOf } from '../contract/layers.js';
 import { layerOf, outputWidth, recurrentOf } from '../contract/layers.js';
-import { createRng, type Rng } from './rng.js';
+import { createRng, type Rng } from '../common/rng.js';
 import type { WeightTensor } from './sequence-model.js';
 
 /**

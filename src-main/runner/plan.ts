@@ -2,7 +2,7 @@ import { LabError } from '../contract/errors.js';
 import type { ExperimentSpec } from '../contract/spec.js';
 import type { PlannedTrial } from '../contract/results.js';
 import { parseSpec } from '../contract/validate.js';
-import { deriveSeed } from '../engine/rng.js';
+import { deriveSeed } from '../common/rng.js';
 
 
 /** `model.layers[0].lstm.units` → ['model', 'layers', 0, 'lstm', 'units']. */

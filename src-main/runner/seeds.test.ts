@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseSpec } from '../contract/validate.js';
 import type { TrialOutcome } from '../contract/results.js';
-import { deriveSeed } from '../engine/rng.js';
+import { deriveSeed } from '../common/rng.js';
 import type { RunnerEvent } from './events.js';
 import { planTrials } from './plan.js';
 import { TrialPool } from './trial-pool.js';

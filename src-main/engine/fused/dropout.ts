@@ -1,4 +1,4 @@
-import { createRng, type Rng } from '../rng.js';
+import { createRng, type Rng } from '../../common/rng.js';
 
 /** The model's dropout generator, shared by its Dropout layers (they draw in layer order); replaceable to reseed. */
 export interface DropoutSource {

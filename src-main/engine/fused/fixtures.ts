@@ -1,7 +1,7 @@
 import { ModelSpec, type LayerSpec } from '../../contract/layers.js';
 import { TrainingSpec, type Optimizer } from '../../contract/spec.js';
 import { initialWeights } from '../init.js';
-import { createRng } from '../rng.js';
+import { createRng } from '../../common/rng.js';
 import type { ModelRequest, Sequences } from '../sequence-model.js';
 
 /**

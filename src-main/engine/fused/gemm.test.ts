@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../rng.js';
+import { createRng } from '../../common/rng.js';
 import { gemm } from './gemm.js';
 
 /** C = A·B by the definition, for strided A (m×k) and B (k×n). */

@@ -7,7 +7,7 @@ import { DenseLayer } from './layer-dense.js';
 import { isCrossEntropy, isSparse, lossAndGradient, lossCode, type LossCode } from './losses.js';
 import { checkLengths, validRows } from './masking.js';
 import { FlatOptimizer, type AdamEpsilonMode } from './optimizers.js';
-import { createRng } from '../rng.js';
+import { createRng } from '../../common/rng.js';
 import { unsupportedReason } from './stack.js';
 import { allocVec, type FusedLayer, type FusedLossName, type Precision, type Vec } from './types.js';
 

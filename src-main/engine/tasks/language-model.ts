@@ -1,6 +1,6 @@
 import type { TrialOutcome } from '../../contract/results.js';
 import type { ExperimentSpec } from '../../contract/spec.js';
-import { createRng } from '../rng.js';
+import { createRng } from '../../common/rng.js';
 import type { Engine, SequenceModel, Sequences } from '../sequence-model.js';
 import { predictInChunks, scoreClasses } from './classify.js';
 import { createTrialModel, trainEpochs, type TrialHooks } from './train-loop.js';

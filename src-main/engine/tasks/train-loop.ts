@@ -1,7 +1,7 @@
 import { LabError } from '../../contract/errors.js';
 import type { ExperimentSpec, TrainingSpec } from '../../contract/spec.js';
 import { initialWeights } from '../init.js';
-import { createRng, permutation } from '../rng.js';
+import { createRng, permutation } from '../../common/rng.js';
 import type { Engine, SequenceModel, Sequences } from '../sequence-model.js';
 
 /**
