@@ -16,7 +16,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  { ...restrict(['src-main/contract/**'], { regex: '^(?!zod$|\\./)', message: 'contract imports only zod (DESIGN.md, import rule 1)' }), ignores: ['**/*.test.ts'] },
+  { ...restrict(['src-main/contract/**'], { regex: '^(?!zod$|\\.\\.?/)', message: 'contract imports only zod (DESIGN.md, import rule 1)' }), ignores: ['**/*.test.ts'] },
   restrict(
     ['src-main/engine/**'],
     rule('engine is pure computation: no store, runner, services, disk or UI (DESIGN.md, rule 2)', [

@@ -1,6 +1,6 @@
 import { Matrix, QrDecomposition } from 'ml-matrix';
-import type { Initializer, ModelSpec, LayerOf } from '../contract/layers.js';
-import { layerOf, outputWidth, recurrentOf } from '../contract/layers.js';
+import type { Initializer, ModelSpec } from '../contract/layers.js';
+import { layerOf, outputWidth, weightShapes } from '../contract/layers.js';
 import { createRng, type Rng } from '../common/rng.js';
 import type { WeightTensor } from './sequence-model.js';
 
@@ -14,54 +14,12 @@ export function initialWeights(model: ModelSpec, inputFeatures: number, seed: nu
   let features = inputFeatures;
   model.layers.forEach((layer, index) => {
     const l = layerOf(layer);
-    for (const w of layerWeightShapes(l, features)) {
+    for (const w of weightShapes(l, features)) {
       out.push({ name: `layers[${index}].${l.kind}.${w.name}`, shape: w.shape, values: initialize(w.init, w.shape, rng, w.forgetUnits ?? 0) });
     }
     features = outputWidth(l, features);
   });
   return out;
-}
-
-interface WeightShape {
-  /** 'kernel', 'recurrentKernel', 'bias', 'embeddings'; inside Bidirectional prefixed 'forward.' / 'backward.'. */
-  readonly name: string;
-  readonly shape: readonly number[];
-  readonly init: Initializer;
-  /** LSTM unit_forget_bias: the second block of this many units starts at 1 (0: none). */
-  readonly forgetUnits?: number;
-}
-
-/**
- * The weights of one layer on `input` features, in Keras shapes and order: kernel, recurrent kernel, bias;
- * Bidirectional holds the forward layer's weights then the backward layer's; Embedding one [inputDim, outputDim]
- * matrix; Dropout none.
- */
-export function layerWeightShapes(l: LayerOf, input: number): WeightShape[] {
-  if (l.kind === 'dropout') return [];
-  if (l.kind === 'embedding') return [{ name: 'embeddings', shape: [l.config.inputDim, l.config.outputDim], init: l.config.embeddingsInitializer }];
-  if (l.kind === 'bidirectional') {
-    const inner = recurrentOf(l.config.layer) as LayerOf;
-    const one = layerWeightShapes(inner, input);
-    return [...one.map((w) => ({ ...w, name: `forward.${w.name}` })), ...one.map((w) => ({ ...w, name: `backward.${w.name}` }))];
-  }
-  const c = l.config;
-  const u = c.units;
-  const gates = l.kind === 'lstm' ? 4 : l.kind === 'gru' ? 3 : 1;
-  const shapes: WeightShape[] = [{ name: 'kernel', shape: [input, gates * u], init: c.kernelInitializer }];
-  if (l.kind !== 'dense') {
-    shapes.push({ name: 'recurrentKernel', shape: [u, gates * u], init: l.config.recurrentInitializer });
-  }
-  if (c.useBias) {
-    // Keras GRU with reset_after keeps separate input and recurrent biases: shape [2, 3u].
-    const biasShape = l.kind === 'gru' && l.config.resetAfter ? [2, gates * u] : [gates * u];
-    shapes.push({ name: 'bias', shape: biasShape, init: c.biasInitializer, forgetUnits: l.kind === 'lstm' && l.config.unitForgetBias ? u : 0 });
-  }
-  return shapes;
-}
-
-/** Number of trainable parameters of a layer on `input` features. */
-export function layerParamCount(l: LayerOf, input: number): number {
-  return layerWeightShapes(l, input).reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1), 0);
 }
 
 function initialize(init: Initializer, shape: readonly number[], rng: Rng, forgetUnits: number): Float64Array {

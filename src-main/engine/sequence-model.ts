@@ -80,5 +80,7 @@ export interface Engine {
   readonly name: string;
   /** Whether this engine implements every layer of the model (the 'auto' choice asks). */
   supports(layers: readonly LayerOf[]): boolean;
+  /** Why it cannot (one line: spec path, problem, fix), or null when it can. */
+  unsupported(layers: readonly LayerOf[]): string | null;
   create(request: ModelRequest): Promise<SequenceModel>;
 }

@@ -1,5 +1,6 @@
-import { keepsSequence, layerOf, outputWidth, type LayerKind, type ModelSpec } from '../contract/layers.js';
-import { layerWeightShapes } from './init.js';
+import { keepsSequence, layerOf, outputWidth, paramCount, recordOf, type ModelSpec } from '../contract/layers.js';
+import { stackProblems } from '../contract/model-checks.js';
+import { LabError } from '../contract/errors.js';
 
 /** One row of a Keras-style model summary. */
 export interface SummaryRow {
@@ -19,33 +20,26 @@ export interface ModelSummary {
   readonly nonTrainable: number;
 }
 
-const KERAS_NAMES: Record<LayerKind, { readonly prefix: string; readonly type: string }> = {
-  dense: { prefix: 'dense', type: 'Dense' },
-  simpleRNN: { prefix: 'simple_rnn', type: 'SimpleRNN' },
-  lstm: { prefix: 'lstm', type: 'LSTM' },
-  gru: { prefix: 'gru', type: 'GRU' },
-  embedding: { prefix: 'embedding', type: 'Embedding' },
-  dropout: { prefix: 'dropout', type: 'Dropout' },
-  bidirectional: { prefix: 'bidirectional', type: 'Bidirectional' },
-};
-
 /**
  * The Keras 2 `model.summary()` of a sequential model on inputs of `steps` × `features` (token ids: features 1
  * before an Embedding): one row per layer with its name, output shape and parameter count, and the totals.
- * Pure: computed from the spec (the same weight shapes as the initial weights).
+ * Pure: computed from the spec (the same weight shapes as the initial weights). Throws LabError('SPEC_INVALID')
+ * for a stack Keras refuses (an Embedding not first, a recurrent layer after a last-step one).
  */
 export function modelSummary(model: ModelSpec, input: { readonly steps: number; readonly features: number }): ModelSummary {
-  const counters = new Map<LayerKind, number>();
+  const problems = stackProblems(model);
+  if (problems.length) throw new LabError('SPEC_INVALID', problems[0]!, problems);
+  const counters = new Map<string, number>();
   let width = input.features;
   let sequence = true;
   const rows = model.layers.map((layer) => {
     const l = layerOf(layer);
-    const params = layerWeightShapes(l, width).reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
+    const params = paramCount(l, width);
     width = outputWidth(l, width);
     sequence = keepsSequence(l, sequence);
     const n = (counters.get(l.kind) ?? 0) + 1;
     counters.set(l.kind, n);
-    const { prefix, type } = KERAS_NAMES[l.kind];
+    const { prefix, type } = recordOf(l).keras;
     return { name: `${prefix}_${n} (${type})`, outputShape: sequence ? `(None, ${input.steps}, ${width})` : `(None, ${width})`, params };
   });
   const total = rows.reduce((sum, r) => sum + r.params, 0);

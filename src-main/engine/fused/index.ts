@@ -8,7 +8,7 @@
  * recurrent layers share: batched input projections, state, weight gradients as large products),
  * `layer-*.ts` (one layer each), `build-layer.ts` (spec → layer), `masking.ts` (variable lengths),
  * `dropout.ts` (seeded inverted dropout), `gemm.ts` (the matrix kernel), `activations.ts`, `losses.ts`,
- * `optimizers.ts`, `stack.ts` (which stacks are supported), `parallel*.ts` (data-parallel training over
+ * `optimizers.ts`, `stack.ts` (which stacks are supported; builders per kind are in `engine/layers/`), `parallel*.ts` (data-parallel training over
  * worker threads), `bench-*.ts` (timers for the benchmark), and test helpers (`fixtures.ts`, `cases.ts`,
  * `check-data.ts`, `tfjs-oracle.ts`, `cases-layers.ts`, `gradient-checks.ts`, `gradient-suites.ts`).
  */
@@ -32,6 +32,7 @@ export function createFusedEngine(options: FusedOptions = {}): Engine {
   return {
     name: 'fused',
     supports: (layers: readonly LayerOf[]) => unsupportedReason(layers) === null,
+    unsupported: (layers: readonly LayerOf[]) => unsupportedReason(layers),
     create: async (request: ModelRequest): Promise<SequenceModel> => new FusedModel(request, options),
   };
 }

@@ -1,5 +1,4 @@
-import { layerOf, outputWidth, type LayerOf } from '../../contract/layers.js';
-import { layerWeightShapes } from '../init.js';
+import { layerOf, outputWidth, paramCount, sizeOf, weightShapes, type LayerOf } from '../../contract/layers.js';
 import type { ModelRequest, SequenceModel, Sequences, WeightTensor } from '../sequence-model.js';
 import { buildLayer } from './build-layer.js';
 import { dropoutSource, type DropoutSource } from './dropout.js';
@@ -84,8 +83,8 @@ export class FusedModel implements SequenceModel {
     let offset = 0;
     let size = features;
     for (const [i, l] of specs.entries()) {
-      for (const w of layerWeightShapes(l, size)) {
-        const n = w.shape.reduce((a, b) => a * b, 1);
+      for (const w of weightShapes(l, size)) {
+        const n = sizeOf(w.shape);
         this.slots.push({ name: `layers[${i}].${l.kind}.${w.name}`, shape: w.shape, offset, size: n });
         offset += n;
       }
@@ -109,7 +108,7 @@ export class FusedModel implements SequenceModel {
     for (const l of specs) {
       const place = { params: this.params, grads: this.grads, offset: layerOffset, inputSize, inputIsSequence: sequence, maxBatch: batchSize, steps, precision, dropout: this.dropout };
       const layer = buildLayer(l, place);
-      for (const w of layerWeightShapes(l, inputSize)) layerOffset += w.shape.reduce((a, b) => a * b, 1);
+      layerOffset += paramCount(l, inputSize);
       this.layers.push(layer);
       sequence = layer.outputIsSequence;
       inputSize = outputWidth(l, inputSize);

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { layerOf } from '../../contract/layers.js';
 import type { Engine, ModelRequest, SequenceModel, Sequences, WeightTensor } from '../sequence-model.js';
 import { useBackend } from './backend.js';
-import { buildOptimizer, buildTfjsModel, readsTokens, tfjsLoss, tfjsUnsupported } from './build.js';
+import { buildOptimizer, buildTfjsModel, readsTokens, tfjsLoss } from './build.js';
+import { stackUnsupported } from '../layers/index.js';
 import { lengthMask, maskedForward, maskedLoss } from './masked.js';
 
 /** Gathers rows `order` of a [n, ...rest] array laid out row-major (no copy when order is omitted). */
@@ -163,7 +163,8 @@ export class TfjsSequenceModel implements SequenceModel {
 export function createTfjsEngine(options: { readonly naiveFit?: boolean } = {}): Engine {
   return {
     name: 'tfjs',
-    supports: (layers) => layers.every((l) => tfjsUnsupported(l) === undefined),
+    supports: (layers) => stackUnsupported('tfjs', layers) === null,
+    unsupported: (layers) => stackUnsupported('tfjs', layers),
     async create(request: ModelRequest): Promise<SequenceModel> {
       const backend = await useBackend(request.backend);
       const model = buildTfjsModel(request.model, request.input, request.weights);
@@ -181,11 +182,3 @@ export function createTfjsEngine(options: { readonly naiveFit?: boolean } = {}):
 
 /** The tfjs engine with our training step. */
 export const tfjsEngine: Engine = createTfjsEngine();
-
-/** Layers tfjs cannot run, as `{ index, reason }` (for messages). */
-export function tfjsProblems(request: Pick<ModelRequest, 'model'>): { index: number; reason: string }[] {
-  return request.model.layers.flatMap((layer, index) => {
-    const reason = tfjsUnsupported(layerOf(layer));
-    return reason ? [{ index, reason }] : [];
-  });
-}
