@@ -49,7 +49,7 @@ for (const plan of PLANS) {
   const spec = JSON.parse(readFileSync(join(root, 'experiments', plan.file), 'utf8')) as { training: { epochs: number } };
   const epochs = args.full ? spec.training.epochs : (plan.epochs ?? spec.training.epochs);
   const t0 = performance.now();
-  const record = service.createExperiment(spec, { specDir: join(root, 'experiments'), overrides: { repeats: plan.repeats, epochs } });
+  const record = await service.createExperiment(spec, { specDir: join(root, 'experiments'), overrides: { repeats: plan.repeats, epochs } });
   await service.run(record.id);
   const seconds = (performance.now() - t0) / 1000;
   const details = service.details(record.id);

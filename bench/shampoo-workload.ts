@@ -44,7 +44,7 @@ export async function fullRun(o: ShampooOptions = DEFAULTS) {
   const service = new ExperimentService(store, pool);
   const spec = JSON.parse(readFileSync(specPath, 'utf8'));
   const t0 = performance.now();
-  const record = service.createExperiment(spec, {
+  const record = await service.createExperiment(spec, {
     specDir: join(root, 'experiments'),
     overrides: { repeats: o.repeats, epochs: o.epochs, engine: o.engine },
   });

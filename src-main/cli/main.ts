@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { LabError } from '../contract/errors.js';
+import { LabError, toLabError } from '../contract/errors.js';
 import { BackendChoice, EngineChoice } from '../contract/spec.js';
 import type { ExperimentDetails } from '../contract/results.js';
 import { TABLE_FORMATS, toMarkdown, type TableFormat } from '../export/tables.js';
@@ -128,7 +128,7 @@ export function buildProgram(): Command {
       const input = readSpecFile(specPath);
       const ctx = open(o);
       try {
-        const record = ctx.service.createExperiment(input, {
+        const record = await ctx.service.createExperiment(input, {
           specDir: dirname(resolve(specPath)),
           specSource: resolve(specPath),
           overrides: { repeats: o.repeats, epochs: o.epochs, seed: o.seed, engine: o.engine, backend: o.backend },
@@ -149,7 +149,7 @@ export function buildProgram(): Command {
       const input = readSpecFile(specPath);
       const ctx = open({ workers: 1, db: ':memory:' });
       try {
-        const s = ctx.service.modelSummary({ spec: input, specDir: dirname(resolve(specPath)) });
+        const s = await ctx.service.modelSummary({ spec: input, specDir: dirname(resolve(specPath)) });
         process.stdout.write(o.json ? `${JSON.stringify(s)}\n` : `${s.task}, input ${s.input.steps} steps × ${s.input.features} features\n${s.text}\n`);
       } finally {
         await ctx.close();
@@ -235,17 +235,18 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Runs the CLI; a LabError prints one line naming the problem and exits 1. */
+/**
+ * Runs the CLI. Every error prints one line (the problem, where, the fix) and exits 1: system errors name
+ * their path, bugs say so (code INTERNAL; their stack only with RNNLAB_DEBUG=1).
+ */
 export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
-    if (error instanceof LabError) {
-      process.stderr.write(`rnnlab: ${error.message}\n`);
-      process.exitCode = 1;
-      return;
-    }
-    throw error;
+    const lab = toLabError(error);
+    process.stderr.write(`rnnlab: ${lab.message}\n`);
+    if (lab.code === 'INTERNAL' && process.env.RNNLAB_DEBUG) console.error(error);
+    process.exitCode = 1;
   }
 }
 

@@ -8,7 +8,9 @@ export type LabErrorCode =
   | 'BACKEND_UNAVAILABLE'
   | 'ENGINE_UNSUPPORTED'
   | 'REQUEST_INVALID'
-  | 'TRAINING_FAILED';
+  | 'TRAINING_FAILED'
+  /** A bug in RNN Lab (not the user's input): reported with its message so it can be fixed. */
+  | 'INTERNAL';
 
 /** A plain-data form of an error, safe to send over IPC, HTTP or a worker port. */
 export interface LabErrorData {
@@ -27,6 +29,8 @@ export class LabError extends Error implements LabErrorData {
   readonly code: LabErrorCode;
   readonly details?: readonly string[];
   constructor(code: LabErrorCode, message: string, details?: readonly string[]) {
+    message = capMessage(message);
+    details = details?.slice(0, MAX_DETAILS).map(capMessage);
     super(message);
     this.name = 'LabError';
     this.code = code;
@@ -48,4 +52,51 @@ export function isLabErrorData(value: unknown): value is LabErrorData {
     typeof (value as { code?: unknown }).code === 'string' &&
     typeof (value as { message?: unknown }).message === 'string'
   );
+}
+
+/** Longest message and detail line kept: a 10 MB junk file must not produce a 2 MB error line. */
+export const MAX_MESSAGE = 400;
+const MAX_DETAILS = 50;
+
+/** The first line of `text`, cut to {@link MAX_MESSAGE} characters (with an ellipsis when cut). */
+export function capMessage(text: string): string {
+  const line = text.split('\n')[0]!;
+  return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE - 1)}…` : line;
+}
+
+/** Node's system errors (fs, net) as they arrive: a code such as ENOENT and usually the path. */
+interface SystemError {
+  readonly code: string;
+  readonly path?: string;
+  readonly syscall?: string;
+}
+const isSystemError = (e: unknown): e is SystemError =>
+  typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' && /^E[A-Z]+$/.test((e as { code: string }).code);
+
+const SYSTEM_MESSAGES: Readonly<Record<string, { code: LabErrorCode; text: string }>> = {
+  ENOENT: { code: 'FILE_NOT_FOUND', text: 'no such file or folder; check the path' },
+  EISDIR: { code: 'FILE_NOT_FOUND', text: 'is a folder, not a file; give the file inside it' },
+  ENOTDIR: { code: 'FILE_NOT_FOUND', text: 'a part of this path is a file, not a folder; check the path' },
+  EACCES: { code: 'FILE_NOT_FOUND', text: 'permission denied; make it readable (or writable) by you' },
+  EPERM: { code: 'FILE_NOT_FOUND', text: 'operation not permitted; check its permissions' },
+  EMFILE: { code: 'INTERNAL', text: 'too many open files; close other programs or raise the limit (ulimit -n)' },
+  ENOSPC: { code: 'INTERNAL', text: 'no space left on the disk; free some space' },
+  EROFS: { code: 'FILE_NOT_FOUND', text: 'the file system is read-only; choose a writable place' },
+};
+
+/**
+ * Any thrown value as a {@link LabError}: LabErrors as they are; Node system errors (EISDIR, EACCES, ENOENT, …)
+ * as one line naming the path and the fix; anything else is a bug, code 'INTERNAL', with its first line.
+ * `path` names the file when the error does not (e.g. a read by file descriptor).
+ */
+export function toLabError(error: unknown, path?: string): LabError {
+  if (error instanceof LabError) return error;
+  if (isLabErrorData(error)) return LabError.fromData(error);
+  if (isSystemError(error)) {
+    const known = SYSTEM_MESSAGES[error.code];
+    const where = error.path ?? path ?? error.syscall ?? 'file';
+    return new LabError(known?.code ?? 'FILE_NOT_FOUND', `${where}: ${known?.text ?? `${error.code}; check the path and its permissions`}`);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new LabError('INTERNAL', `internal error (a bug in RNN Lab; please report it): ${message}`);
 }

@@ -45,3 +45,37 @@ export function stackProblems(model: ModelSpec): string[] {
   });
   return problems;
 }
+
+/** What a model emits on inputs of `features` per step: width, whether per step, and its last layer. */
+export interface ModelOutput {
+  readonly width: number;
+  /** True when the output keeps the time axis (one row per step), false for one row per sequence. */
+  readonly sequence: boolean;
+  /** Index, kind and spec path of the last layer that is not a Dropout (the one that shapes the output). */
+  readonly index: number;
+  readonly path: string;
+  readonly title: string;
+  /** Activation of that layer's output, when it has one (undefined for e.g. Bidirectional). */
+  readonly activation: string | undefined;
+  /** Whether any layer carries state across batches. */
+  readonly stateful: boolean;
+}
+
+/** The output of a sound stack (check {@link stackProblems} first). */
+export function modelOutput(model: ModelSpec, features: number): ModelOutput {
+  const layers = model.layers.map(layerOf);
+  let width = features;
+  let sequence = true;
+  let index = 0;
+  let stateful = false;
+  layers.forEach((l, i) => {
+    const record = recordOf(l);
+    width = record.outputWidth(l.config, width);
+    sequence = record.keepsSequence(l.config, sequence);
+    stateful ||= record.stateful?.(l.config) ?? false;
+    if (record.weights(l.config, 1).length > 0 || record.recurrent) index = i;
+  });
+  const last = layers[index]!;
+  const record = recordOf(last);
+  return { width, sequence, index, path: layerPath(index, last), title: record.title, activation: record.outputActivation?.(last.config), stateful };
+}

@@ -39,6 +39,15 @@ export const SineSource = strictObject({
   testWindows: z.number().int().min(1).default(500),
   /** Start of the instance plotted predicted vs actual (the seed's t = 12.2). */
   instanceStart: z.number().default(12.2),
+}).superRefine((s, ctx) => {
+  if (!(s.tMax > s.tMin)) {
+    ctx.addIssue({ code: 'custom', path: ['tMax'], message: `must be greater than tMin (${s.tMin}); swap them or raise tMax` });
+    return;
+  }
+  const points = Math.floor((s.tMax - s.tMin) / s.resolution) + 1;
+  if (points < s.steps + 2) {
+    ctx.addIssue({ code: 'custom', path: ['steps'], message: `${s.steps} steps need at least ${s.steps + 2} points, but [tMin, tMax] at resolution ${s.resolution} has ${points}; widen the range, refine the resolution or use fewer steps` });
+  }
 });
 /** Plain text for a character-level language model: windows of `seqLength` characters predicting the next one. */
 export const TextSource = strictObject({
@@ -55,6 +64,8 @@ export const VarlenSource = strictObject({
   maxSteps: z.number().int().min(2).max(200).default(10),
   minSteps: z.number().int().min(1).default(1),
   testFraction: z.number().gt(0).lt(1).default(0.2),
+}).superRefine((s, ctx) => {
+  if (s.minSteps > s.maxSteps) ctx.addIssue({ code: 'custom', path: ['minSteps'], message: `${s.minSteps} is greater than maxSteps (${s.maxSteps}); swap them` });
 });
 export const DataSource = z.discriminatedUnion('kind', [CsvSeriesSource, MnistSource, SineSource, TextSource, VarlenSource]);
 export type DataSource = z.infer<typeof DataSource>;

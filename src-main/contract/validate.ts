@@ -32,7 +32,7 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
 
 /**
  * Validates with a schema; on failure throws a {@link LabError} whose message is the first problem
- * (prefixed by `what`) and whose details list all of them.
+ * (prefixed by `what` unless it is empty) and whose details list all of them.
  */
 export function parseWith<S extends z.ZodType>(
   schema: S,
@@ -44,7 +44,7 @@ export function parseWith<S extends z.ZodType>(
   if (result.success) return result.data;
   const lines = formatIssues(result.error.issues);
   const more = lines.length > 1 ? ` (and ${lines.length - 1} more)` : '';
-  throw new LabError(code, `${what}: ${lines[0]}${more}`, lines);
+  throw new LabError(code, `${what ? `${what}: ` : ''}${lines[0]}${more}`, lines);
 }
 
 /** Validates an experiment spec and fills every default. Throws LabError('SPEC_INVALID'). */

@@ -1,4 +1,4 @@
-import { LabError, type LabErrorData } from '../contract/errors.js';
+import { toLabError, type LabErrorData } from '../contract/errors.js';
 import { selectEngine } from '../engine/select.js';
 import { prepareTask } from './tasks.js';
 import type { RunnerEvent, TrialReply, TrialTask } from './events.js';
@@ -6,11 +6,9 @@ import type { RunnerEvent, TrialReply, TrialTask } from './events.js';
 /** Minimum time between two 'epochs' events of one trial, in ms (batches the per-epoch stream). */
 const EPOCH_FLUSH_MS = 100;
 
-/** An error as plain data: LabErrors keep their code and message; bugs become TRAINING_FAILED with their message. */
+/** An error as plain data: LabErrors keep their code and message; system errors name their path; bugs are INTERNAL. */
 export function errorData(error: unknown): LabErrorData {
-  if (error instanceof LabError) return error.toData();
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'TRAINING_FAILED', message: `training failed: ${message.split('\n')[0]}` };
+  return toLabError(error).toData();
 }
 
 /**

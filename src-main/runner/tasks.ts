@@ -15,6 +15,7 @@ import { runClassificationTrial } from '../engine/tasks/classify.js';
 import { runLanguageModelTrial } from '../engine/tasks/language-model.js';
 import { runRegressionTrial } from '../engine/tasks/regress.js';
 import type { TrialHooks } from '../engine/tasks/train-loop.js';
+import { checkModelForTask } from './task-checks.js';
 
 /** A configuration's data loaded and framed for its task: baselines, input shape, and how to run a repeat. */
 export interface PreparedTask {
@@ -81,6 +82,7 @@ export function prepareTask(config: ExperimentSpec): PreparedTask {
     const series = readCsvSeries(forecast.data.path, { column: forecast.data.column, timeColumn: forecast.data.timeColumn });
     const data = prepareForecast(series.values, forecast.preprocessing, forecast.evaluation.testSize, forecast.data.path);
     const e = forecast.evaluation;
+    checkModelForTask(config, 'forecast', { features: data.trainX.features, outputs: 1, perStep: false });
     return {
       task: 'forecast',
       input: { steps: data.trainX.steps, features: data.trainX.features },
@@ -95,6 +97,7 @@ export function prepareTask(config: ExperimentSpec): PreparedTask {
     case 'holdout-classification': {
       if (data.kind !== 'mnist') throw mismatch(config, 'classification needs "mnist" data');
       const digits = loadDigits({ ...config, data });
+      checkModelForTask(config, 'classification', { features: 28, outputs: 10, perStep: false });
       const split = stratifiedSplit(digits.labels, evaluation.testFraction, config.seed);
       const labelsOf = (rows: Int32Array) => Float64Array.from(rows, (r) => digits.labels[r]!);
       const prepared = {
@@ -116,6 +119,7 @@ export function prepareTask(config: ExperimentSpec): PreparedTask {
     }
     case 'holdout-regression': {
       if (data.kind === 'sine') {
+        checkModelForTask(config, 'regression', { features: 1, outputs: 1, perStep: true });
         const train = sineWindows(data, data.trainWindows, config.seed, 'sine-train');
         const test = sineWindows(data, data.testWindows, config.seed, 'sine-test');
         const instance = windowAt(data.instanceStart, data.steps, data.resolution);
@@ -134,6 +138,7 @@ export function prepareTask(config: ExperimentSpec): PreparedTask {
         return { task: 'regression', input: { steps: data.steps, features: 1 }, baselines: [], run: (e, s, h) => runRegressionTrial(config, prepared, e, s, h) };
       }
       if (data.kind === 'varlen-sum') {
+        checkModelForTask(config, 'regression', { features: 1, outputs: 1, perStep: false });
         const all = varlenSums(data.count, data.minSteps, data.maxSteps, config.seed);
         const split = randomSplit(all.n, data.testFraction, config.seed);
         const part = (rows: Int32Array) => seq(takeRows(all.x, all.steps, rows), rows.length, all.steps, 1, Int32Array.from(rows, (r) => all.lengths[r]!));
@@ -151,6 +156,8 @@ export function prepareTask(config: ExperimentSpec): PreparedTask {
     case 'language-model': {
       if (data.kind !== 'text') throw mismatch(config, 'a language model needs "text" data');
       const corpus = readCorpus(data.path, 4 * data.seqLength);
+      const first = layerOf(config.model.layers[0]!);
+      checkModelForTask(config, 'language-model', { features: 1, outputs: first.kind === 'embedding' ? first.config.inputDim : corpus.vocab.length, perStep: false });
       checkVocabulary(config, corpus.vocab.length);
       const starts: number[] = [];
       for (let s = 0; s + data.seqLength < corpus.ids.length; s += data.stride) starts.push(s);

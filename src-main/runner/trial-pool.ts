@@ -70,7 +70,7 @@ export class TrialPool {
         return;
       }
       const message = error instanceof Error ? error.message : String(error);
-      onEvent({ type: 'trial-failed', trialId: task.trialId, error: { code: 'TRAINING_FAILED', message: `worker crashed: ${message}` } });
+      onEvent({ type: 'trial-failed', trialId: task.trialId, error: { code: 'INTERNAL', message: `worker crashed: ${message}` } });
     }
   }
 

@@ -105,7 +105,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return fail(res, 400, 'REQUEST_INVALID', `request body is not valid JSON (${(error as Error).message})`);
       }
       const reply = await options.dispatch(decodeURIComponent(url.pathname.slice(5)), input);
-      const status = reply.ok ? 200 : reply.error.code === 'NOT_FOUND' ? 404 : reply.error.code === 'TRAINING_FAILED' ? 500 : 400;
+      const status = reply.ok ? 200 : reply.error.code === 'NOT_FOUND' ? 404 : reply.error.code === 'TRAINING_FAILED' || reply.error.code === 'INTERNAL' ? 500 : 400;
       return send(res, status, JSON.stringify(reply));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'REQUEST_INVALID', 'only GET for files');

@@ -52,8 +52,8 @@ export class ExperimentService {
    * Validates a spec, checks its data, stores the experiment with every trial queued and its baselines.
    * Nothing is written when the spec or the data is invalid (LabError naming the field or line).
    */
-  createExperiment(input: unknown, options: { specDir?: string; specSource?: string; overrides?: SpecOverrides } = {}): ExperimentRecord {
-    const prepared = prepareExperiment(input, options.specDir, options.overrides);
+  async createExperiment(input: unknown, options: { specDir?: string; specSource?: string; overrides?: SpecOverrides } = {}): Promise<ExperimentRecord> {
+    const prepared = await prepareExperiment(input, options.specDir, options.overrides);
     const record = this.store.createExperiment({
       name: prepared.spec.name,
       spec: prepared.spec,
@@ -184,8 +184,8 @@ export class ExperimentService {
    * The Keras-style summary of a spec (validated, its data read for the input shape) or of a stored experiment's
    * first configuration. Throws LabError naming the field for an invalid spec.
    */
-  modelSummary(from: { spec: unknown; specDir?: string } | { experimentId: number }): MethodOutputs['modelSummary'] {
-    const config = 'spec' in from ? prepareExperiment(from.spec, from.specDir).configs[0]! : this.experiment(from.experimentId).configs[0]!;
+  async modelSummary(from: { spec: unknown; specDir?: string } | { experimentId: number }): Promise<MethodOutputs['modelSummary']> {
+    const config = 'spec' in from ? (await prepareExperiment(from.spec, from.specDir)).configs[0]! : this.experiment(from.experimentId).configs[0]!;
     const task = prepareTask(config);
     const s = modelSummary(config.model, task.input);
     return {
@@ -199,8 +199,28 @@ export class ExperimentService {
     };
   }
 
+  /**
+   * The answer `createExperiment` would give, without storing: the spec with every default, or each problem
+   * as `{ path, message }` (schema, data, task, engine and dry-run checks alike).
+   */
+  async validate(input: unknown, specDir?: string): Promise<MethodOutputs['validateSpec']> {
+    try {
+      return { ok: true, spec: (await prepareExperiment(input, specDir)).spec };
+    } catch (error) {
+      if (!(error instanceof LabError) || error.code === 'INTERNAL') throw error;
+      const lines = error.details?.length ? error.details : [error.message];
+      return { ok: false, issues: lines.map(issueOf) };
+    }
+  }
+
   /** The results table (repeats, describe() rows, baselines) in a format: csv, md, latex or json. */
   exportResults(ref: string | number, format: TableFormat): string {
     return formatTable(resultsTable(this.details(ref)), format);
   }
+}
+
+/** `{ path, message }` of a one-line problem `path: message` (the whole line when it names no path). */
+function issueOf(line: string): { path: string; message: string } {
+  const m = /^([\w$]+(?:\[\d+\]|\.[\w$-]+)*): (.*)$/.exec(line.replace(/^spec: /, ''));
+  return m ? { path: m[1]!, message: m[2]! } : { path: '(top level)', message: line };
 }

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MethodInputs, type MethodName, type MethodOutputs, type Reply, type CompareResult } from '../contract/api.js';
-import { LabError, isLabErrorData } from '../contract/errors.js';
+import { LabError, toLabError } from '../contract/errors.js';
 import { ExperimentSpec } from '../contract/spec.js';
 import { readCsvSeries } from '../data/csv-series.js';
-import { formatIssues, formatPath, parseWith } from '../contract/validate.js';
+import { parseWith } from '../contract/validate.js';
 import { describeTable, resultsTable } from '../export/result-tables.js';
 import { formatTable, type Table } from '../export/tables.js';
 import { compareTable, trialsTable } from '../export/ui-tables.js';
@@ -38,13 +38,9 @@ export class LabHandlers {
       listBuiltins: () => this.builtins(),
       getExperiment: ({ experimentId }) => this.service.details(experimentId),
       getSpec: ({ experimentId }) => this.service.experiment(experimentId).spec,
-      validateSpec: ({ spec }) => {
-        const result = ExperimentSpec.safeParse(spec);
-        if (result.success) return { ok: true, spec: result.data };
-        return { ok: false, issues: result.error.issues.map((issue, i) => ({ path: formatPath(issue.path), message: formatIssues([issue])[0] ?? String(i) })) };
-      },
-      startExperiment: ({ spec, repeats, epochs }) => {
-        const record = this.service.createExperiment(spec, { specDir: this.builtinsDir, overrides: { repeats, epochs } });
+      validateSpec: ({ spec }) => this.service.validate(spec, this.builtinsDir),
+      startExperiment: async ({ spec, repeats, epochs }) => {
+        const record = await this.service.createExperiment(spec, { specDir: this.builtinsDir, overrides: { repeats, epochs } });
         this.runs.start(record.id);
         return { experimentId: record.id };
       },
@@ -85,10 +81,9 @@ export class LabHandlers {
       const handler = this.handlers[name] as (input: unknown) => unknown;
       return { ok: true, value: await handler(parsed) };
     } catch (error) {
-      if (error instanceof LabError) return { ok: false, error: error.toData() };
-      if (isLabErrorData(error)) return { ok: false, error };
-      console.error(`rnnlab: ${method} failed:`, error);
-      return { ok: false, error: { code: 'TRAINING_FAILED', message: `${method} failed: ${(error as Error).message ?? String(error)}` } };
+      const lab = toLabError(error);
+      if (lab.code === 'INTERNAL') console.error(`rnnlab: ${method} failed:`, error);
+      return { ok: false, error: lab.toData() };
     }
   }
 

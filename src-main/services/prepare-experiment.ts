@@ -3,8 +3,9 @@ import { isAbsolute, resolve } from 'node:path';
 import type { BaselineOutcome } from '../contract/results.js';
 import type { ExperimentSpec, ExperimentSpecInput } from '../contract/spec.js';
 import { parseSpec } from '../contract/validate.js';
+import { LabError } from '../contract/errors.js';
 import { expandGrid } from '../runner/plan.js';
-import { prepareTask } from '../runner/tasks.js';
+import { checkConfig } from '../runner/check-config.js';
 
 /** Settings that override a spec for one run (CLI flags, the UI's start dialog). */
 export interface SpecOverrides {
@@ -39,10 +40,12 @@ export function resolveDataPath(path: string, specDir: string | undefined): stri
 /**
  * Validates a spec (with overrides applied first, so `--epochs 0` is caught like a bad file), resolves its
  * data path, expands the grid, reads and preprocesses the data of every configuration and computes the
- * baselines — all before anything is stored, so an invalid spec or bad data writes nothing.
- * Throws LabError (SPEC_INVALID, DATA_INVALID, FILE_NOT_FOUND) naming the field or line.
+ * baselines, then runs every check of every configuration (data, task, engine, a dry-run build: see
+ * `checkConfig`) — all before anything is stored, so an invalid spec or bad data writes nothing.
+ * Rejects with LabError (SPEC_INVALID, DATA_INVALID, FILE_NOT_FOUND, ENGINE_UNSUPPORTED) naming the field or line;
+ * a grid configuration's problem names the configuration too.
  */
-export function prepareExperiment(input: unknown, specDir: string | undefined, overrides: SpecOverrides = {}): PreparedExperiment {
+export async function prepareExperiment(input: unknown, specDir: string | undefined, overrides: SpecOverrides = {}): Promise<PreparedExperiment> {
   const raw = (typeof input === 'object' && input !== null ? structuredClone(input) : input) as ExperimentSpecInput;
   if (typeof raw === 'object' && raw !== null) {
     if (overrides.repeats !== undefined) raw.repeats = overrides.repeats;
@@ -53,9 +56,21 @@ export function prepareExperiment(input: unknown, specDir: string | undefined, o
       raw.training = { ...raw.training, epochs: overrides.epochs };
     }
   }
-  const spec = resolvePaths(parseSpec(raw), specDir);
+  // No prefix: every refusal, from the schema or a later check, starts with the spec path it names.
+  const spec = resolvePaths(parseSpec(raw, ''), specDir);
   const configs = expandGrid(spec).map((c) => resolvePaths(c, specDir));
-  const baselines = configs.map((config) => prepareTask(config).baselines);
+  const baselines: BaselineOutcome[][] = [];
+  for (const [i, config] of configs.entries()) {
+    try {
+      baselines.push((await checkConfig(config)).baselines);
+    } catch (error) {
+      if (error instanceof LabError && configs.length > 1) {
+        const grid = Object.keys(spec.grid).map((path) => `${path} = ${JSON.stringify(valueAt(config, path))}`).join(', ');
+        throw new LabError(error.code, `${error.message} (grid configuration ${i + 1} of ${configs.length}: ${grid})`, error.details);
+      }
+      throw error;
+    }
+  }
   return { spec, configs, baselines };
 }
 
@@ -78,4 +93,13 @@ function resolvePaths(spec: ExperimentSpec, specDir: string | undefined): Experi
     default:
       return spec;
   }
+}
+
+/** The value at a grid path such as `model.layers[0].lstm.units` (for messages). */
+function valueAt(spec: ExperimentSpec, path: string): unknown {
+  let at: unknown = spec;
+  for (const part of path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '')) {
+    at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[part] : undefined;
+  }
+  return at;
 }

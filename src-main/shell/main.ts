@@ -27,7 +27,7 @@ function startBackend(): Electron.UtilityProcess {
     }
   });
   child.on('exit', (code) => {
-    for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'TRAINING_FAILED', message: `the backend process exited (code ${code})` } });
+    for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'INTERNAL', message: `the backend process exited (code ${code})` } });
     pending.clear();
     backend = undefined;
   });

@@ -48,9 +48,19 @@ export function prepareForecast(raw: Float64Array, steps: readonly PreprocessSte
   if (!lag) {
     throw new LabError('SPEC_INVALID', 'preprocessing: forecasting needs a { "supervised": { "lag": 1 } } step to frame inputs and targets');
   }
+  const at = (kind: string) => `preprocessing[${steps.findIndex((x) => chosen(x).kind === kind)}].${kind}`;
+  if (interval && interval >= raw.length) {
+    throw new LabError('DATA_INVALID', `${at('difference')}.interval: ${interval} is not shorter than the series (${raw.length} values in ${source}); use an interval below ${raw.length}, usually 1`);
+  }
   const series = interval ? difference(raw, interval) : Float64Array.from(raw);
   const rows = supervised(series, lag);
   const trainCount = rows.length - testSize;
+  if (trainCount >= 1 && lag >= trainCount) {
+    throw new LabError(
+      'DATA_INVALID',
+      `${at('supervised')}.lag: ${lag} is not smaller than the ${trainCount} training rows of ${source}, so the inputs would be mostly the zero padding; use a lag below ${trainCount}`,
+    );
+  }
   if (trainCount < 1) {
     throw new LabError(
       'DATA_INVALID',
