@@ -111,6 +111,7 @@ export class LiveRun {
     const progress = active?.find((r) => r.experimentId === this.id);
     if (progress) this.mergeProgress(progress);
     if (curves) {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, read once; not reactive state
       const byId = new Map(curves.map((c) => [c.trialId, c]));
       this.trials = this.trials.map((t) => {
         const c = byId.get(t.trialId);
@@ -129,6 +130,7 @@ export class LiveRun {
     this.totalEpochs = this.totalEpochs || d.experiment.epochs;
     this.headline = d.experiment.headline;
     this.configs = d.configs;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, read once; not reactive state
     const known = new Map(this.trials.map((t) => [t.trialId, t]));
     this.trials = d.trials.map((r) => {
       const t = known.get(r.id) ?? blank(r.id);
