@@ -80,14 +80,14 @@ describe('bad inputs: exit code ≠ 0 and one line naming the problem', () => {
   it('rejects an unknown spec key and writes nothing', () => {
     const fresh = join(dir, 'untouched.db');
     const path = spec((s) => ((s.model as { layers: Record<string, unknown>[] }).layers[0] = { lstm: { unit: 4 } }));
-    expectOneLine(['run', path], /^rnnlab: spec: model\.layers\[0\]\.lstm\.unit: unknown key, did you mean units\?/, fresh);
+    expectOneLine(['run', path], /^rnnlab: model\.layers\[0\]\.lstm\.unit: unknown key, did you mean units\?/, fresh);
     const sql = new Database(fresh, { readonly: true });
     expect(sql.prepare('SELECT COUNT(*) AS n FROM experiments').get()).toEqual({ n: 0 });
     sql.close();
   });
 
   it('rejects epochs = 0 (from the flag too)', () => {
-    expectOneLine(['run', spec(() => {}), '--epochs', '0'], /^rnnlab: spec: training\.epochs: epochs must be at least 1$/, join(dir, 'e.db'));
+    expectOneLine(['run', spec(() => {}), '--epochs', '0'], /^rnnlab: training\.epochs: epochs must be at least 1$/, join(dir, 'e.db'));
   });
 
   it('names a missing data file and a malformed CSV', () => {

@@ -35,10 +35,16 @@ const added = new Map<string, LayerKindRecord<never>>();
 let extendedSpec: typeof builtinLayerSpec | undefined;
 
 /**
- * One layer of a sequential model: `{ "lstm": {...} }`, `{ "dense": {...} }`, … Lazy, so kinds registered at
- * run time (plug-ins, tests) validate too.
+ * One layer of a sequential model: `{ "lstm": {...} }`, `{ "dense": {...} }`, … It validates against the
+ * registry as it is at parse time, so kinds registered at run time (plug-ins, tests) validate too (z.lazy
+ * would resolve once and keep the first schema); its issues keep their paths. Typed as the built-in union.
  */
-export const LayerSpec = z.lazy(() => extendedSpec ?? builtinLayerSpec);
+export const LayerSpec = z.unknown().transform((value, ctx) => {
+  const result = (extendedSpec ?? builtinLayerSpec).safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
+  return z.NEVER;
+}) as unknown as typeof builtinLayerSpec;
 export type LayerSpec = z.infer<typeof builtinLayerSpec>;
 /** `{ kind, config }` of a validated layer. */
 export type LayerOf = Chosen<LayerSpec>;
