@@ -106,7 +106,8 @@ export const LAYERS = {
   },
   'src-renderer': {
     // Own files (api/, state/, views/, components/, charts/, tables/) are one layer for now.
-    may: ['src-main/contract', 'svelte', 'echarts'],
+    // d3-array: the statistics library the Node side uses too (issue 8: one std, everywhere).
+    may: ['src-main/contract', 'svelte', 'echarts', 'd3-array'],
     note: 'from src-main only contract; no node builtins, no workers, no electron',
   },
 };

@@ -4,7 +4,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { LabError, toLabError } from '../contract/errors.js';
 import { BackendChoice, EngineChoice } from '../contract/spec.js';
 import type { ExperimentDetails } from '../contract/results.js';
-import { TABLE_FORMATS, toMarkdown, type TableFormat } from '../export/tables.js';
+import { toMarkdown } from '../export/tables.js';
+import { TABLE_FORMATS, type TableFormat } from '../contract/export-formats.js';
 import { TrialPool } from '../runner/trial-pool.js';
 import { ExperimentService } from '../services/experiment-service.js';
 import { SqliteExperimentStore } from '../store/sqlite-store.js';
@@ -216,7 +217,7 @@ export function buildProgram(): Command {
     .command('export')
     .description('write the results table (per-repeat rows, describe() rows, baselines)')
     .argument('<experiment>', 'experiment id or name (newest with that name)')
-    .addOption(new Option('--format <format>', 'table format').choices([...TABLE_FORMATS]).default('csv'))
+    .addOption(new Option('--format <format>', 'table format').choices(TABLE_FORMATS.map((f) => f.id)).default('csv'))
     .option('--out <file>', 'write to this file instead of standard output')
     .addOption(dbOption())
     .action(async (ref: string, o: { format: TableFormat; out?: string; db?: string }) => {

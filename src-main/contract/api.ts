@@ -21,8 +21,8 @@ import type { ExperimentSpec } from './spec.js';
 const ExperimentRef = strictObject({ experimentId: z.number().int().positive() });
 
 export const TableKind = z.enum(['results', 'describe', 'compare', 'trials']);
-export const TableFormat = z.enum(['csv', 'md', 'latex', 'json']);
-export type TableFormat = z.infer<typeof TableFormat>;
+import { TableFormat } from './export-formats.js';
+export { TABLE_FORMATS, TableFormat, tableFormat } from './export-formats.js';
 
 /** Input schemas of every method. */
 export const MethodInputs = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TaskKind } from './spec.js';
 
 export const TrialStatus = z.enum(['queued', 'running', 'done', 'failed', 'interrupted']);
 export type TrialStatus = z.infer<typeof TrialStatus>;
@@ -107,7 +108,7 @@ export interface Summary extends Describe {
 export interface ExperimentDetails {
   readonly experiment: ExperimentSummary & {
     /** What the experiment does, which decides the result views: forecast, classification, regression, language-model. */
-    readonly task: 'forecast' | 'classification' | 'regression' | 'language-model';
+    readonly task: TaskKind;
     /** Names of the per-epoch series stored (always `loss`; `val_loss`, `val_accuracy`, … when validated). */
     readonly epochMetrics: readonly string[];
     readonly description: string;

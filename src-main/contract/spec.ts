@@ -108,6 +108,8 @@ export const Optimizer = oneOf(
 );
 export type Optimizer = z.infer<typeof Optimizer>;
 export const optimizerOf = (o: Optimizer) => chosen(o);
+/** The optimizer kinds a spec may name (the editor's list), in the schema's order. */
+export const OPTIMIZER_KINDS = ['adam', 'sgd', 'rmsprop'] as const satisfies readonly (keyof Optimizer)[];
 
 export const TrainingSpec = strictObject({
   /** Passes over the training rows (≥ 1). */

@@ -7,8 +7,8 @@ export interface Table {
   readonly rows: readonly (readonly (string | number | null)[])[];
 }
 
-export const TABLE_FORMATS = ['csv', 'md', 'latex', 'json'] as const;
-export type TableFormat = (typeof TABLE_FORMATS)[number];
+import type { TableFormat } from '../contract/export-formats.js';
+export type { TableFormat } from '../contract/export-formats.js';
 
 /** A number for people: up to `digits` decimals, no trailing noise; integers stay integers. */
 export function formatNumber(value: number, digits = 3): string {
@@ -71,16 +71,10 @@ export function toJson(table: Table): string {
   return `${JSON.stringify({ ...(table.title ? { title: table.title } : {}), columns: table.columns, rows }, null, 2)}\n`;
 }
 
-/** Formats a table in one of {@link TABLE_FORMATS}. */
+/** The writer of each table format (contract/export-formats.ts lists them). */
+const WRITERS: { readonly [F in TableFormat]: (table: Table) => string } = { csv: toCsv, md: (t) => toMarkdown(t), latex: (t) => toLatex(t), json: toJson };
+
+/** Formats a table in one of the contract's TABLE_FORMATS. */
 export function formatTable(table: Table, format: TableFormat): string {
-  switch (format) {
-    case 'csv':
-      return toCsv(table);
-    case 'md':
-      return toMarkdown(table);
-    case 'latex':
-      return toLatex(table);
-    case 'json':
-      return toJson(table);
-  }
+  return WRITERS[format](table);
 }

@@ -1,6 +1,6 @@
 import { LabError } from '../contract/errors.js';
 import type { BaselineOutcome, TrialOutcome } from '../contract/results.js';
-import { asForecast, type ExperimentSpec } from '../contract/spec.js';
+import { asForecast, type ExperimentSpec, type TaskKind } from '../contract/spec.js';
 import { layerOf } from '../contract/layers.js';
 import { readCsvSeries } from '../data/csv-series.js';
 import { bundledDigits, idxDigits, type Digits } from '../data/mnist.js';
@@ -19,7 +19,7 @@ import { checkModelForTask } from './task-checks.js';
 
 /** A configuration's data loaded and framed for its task: baselines, input shape, and how to run a repeat. */
 export interface PreparedTask {
-  readonly task: 'forecast' | 'classification' | 'regression' | 'language-model';
+  readonly task: TaskKind;
   /** Steps and features of one input sequence (for summaries). */
   readonly input: { readonly steps: number; readonly features: number };
   readonly baselines: BaselineOutcome[];

@@ -5,6 +5,7 @@ import { LabError, toLabError } from '../contract/errors.js';
 import { ExperimentSpec } from '../contract/spec.js';
 import { readCsvSeries } from '../data/csv-series.js';
 import { parseWith } from '../contract/validate.js';
+import { tableFormat } from '../contract/export-formats.js';
 import { describeTable, resultsTable } from '../export/result-tables.js';
 import { formatTable, type Table } from '../export/tables.js';
 import { compareTable, trialsTable } from '../export/ui-tables.js';
@@ -16,8 +17,6 @@ import type { RunManager } from './run-manager.js';
 
 type Handlers = { [M in MethodName]: (input: import('zod').output<(typeof MethodInputs)[M]>) => MethodOutputs[M] | Promise<MethodOutputs[M]> };
 
-const MIME = { csv: 'text/csv', md: 'text/markdown', latex: 'application/x-latex', json: 'application/json' } as const;
-const EXT = { csv: 'csv', md: 'md', latex: 'tex', json: 'json' } as const;
 
 /**
  * The API methods of the contract, implemented over the services. `dispatch` validates the method name and
@@ -65,7 +64,8 @@ export class LabHandlers {
       exportTable: ({ table, format, experimentIds, metric, reference }) => {
         const t = this.table(table, experimentIds, metric, reference);
         const base = (t.title ?? table).replace(/[^\w.-]+/g, '-').replace(/-+$/, '').toLowerCase();
-        return { filename: `${base}.${EXT[format]}`, mime: MIME[format], text: formatTable(t, format) };
+        const f = tableFormat(format);
+        return { filename: `${base}.${f.extension}`, mime: f.mime, text: formatTable(t, format) };
       },
     };
   }

@@ -4,7 +4,7 @@ import { bandSeries } from './band.js';
 import { baseOption, num3 } from './common.js';
 import { pick, strideIndices } from './downsample.js';
 import { palette, withAlpha, type ThemeName } from './palette.js';
-import { niceExtent, niceInterval } from './stats.js';
+import { mean as meanOf, niceExtent, niceInterval, std as stdOf } from './stats.js';
 
 export type EpochCurve = MethodOutputs['getEpochMetrics'][number];
 
@@ -18,15 +18,13 @@ export interface CurveBand {
 
 /** Aligns curves on epoch numbers and returns the per-epoch mean, std and number of curves. */
 export function curveBand(curves: readonly EpochCurve[]): CurveBand {
-  const acc = new Map<number, { s: number; ss: number; n: number }>();
+  const acc = new Map<number, number[]>();
   for (const c of curves) {
     c.epochs.forEach((e, i) => {
       const v = c.values[i];
       if (v === undefined || !Number.isFinite(v)) return;
-      const a = acc.get(e) ?? { s: 0, ss: 0, n: 0 };
-      a.s += v;
-      a.ss += v * v;
-      a.n += 1;
+      const a = acc.get(e) ?? [];
+      a.push(v);
       acc.set(e, a);
     });
   }
@@ -35,11 +33,10 @@ export function curveBand(curves: readonly EpochCurve[]): CurveBand {
   const std: number[] = [];
   const count: number[] = [];
   for (const e of epochs) {
-    const { s, ss, n } = acc.get(e)!;
-    const m = s / n;
-    mean.push(m);
-    std.push(n > 1 ? Math.sqrt(Math.max(0, (ss - n * m * m) / (n - 1))) : 0);
-    count.push(n);
+    const values = acc.get(e)!;
+    mean.push(meanOf(values));
+    std.push(stdOf(values));
+    count.push(values.length);
   }
   return { epochs, mean, std, count };
 }

@@ -1,33 +1,18 @@
 /** Small statistics for charts (the authoritative summaries come from the server's describe()). */
 
+import { deviation, mean as d3mean, quantile as d3quantile } from 'd3-array';
+
+// d3-array's mean, deviation (n − 1, Welford's one-pass update) and quantile (R-7, numpy's default) — the same
+// library the Node side's describe() uses, so screen and exports agree.
+
 /** Arithmetic mean; NaN for an empty list. */
-export function mean(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  let s = 0;
-  for (const v of values) s += v;
-  return s / values.length;
-}
+export const mean = (values: readonly number[]): number => d3mean(values) ?? NaN;
 
 /** Sample standard deviation (n − 1); 0 for fewer than two values. */
-export function std(values: readonly number[]): number {
-  if (values.length < 2) return 0;
-  const m = mean(values);
-  let s = 0;
-  for (const v of values) s += (v - m) ** 2;
-  return Math.sqrt(s / (values.length - 1));
-}
+export const std = (values: readonly number[]): number => deviation(values) ?? 0;
 
 /** Quantile `q` ∈ [0, 1] with linear interpolation (pandas/numpy default); NaN for an empty list. */
-export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  const a = sorted[lo]!;
-  const b = sorted[hi]!;
-  return a + (b - a) * (pos - lo);
-}
+export const quantile = (values: readonly number[], q: number): number => d3quantile(values, q) ?? NaN;
 
 /** The five numbers a boxplot draws: [min, q1, median, q3, max]. */
 export function fiveNumbers(values: readonly number[]): [number, number, number, number, number] {
