@@ -2,7 +2,7 @@ import { LabError } from '../contract/errors.js';
 import type { ExperimentSpec } from '../contract/spec.js';
 import { initialWeights } from '../engine/init.js';
 import { selectEngine } from '../engine/select.js';
-import { prepareTask, type PreparedTask } from './tasks.js';
+import { prepareTask, type PreparedTask } from './tasks/index.js';
 
 /**
  * Every check a configuration must pass before its experiment is stored, in order: its data source's checks

@@ -1,6 +1,6 @@
 import { toLabError, type LabErrorData } from '../contract/errors.js';
 import { selectEngine } from '../engine/select.js';
-import { prepareTask } from './tasks.js';
+import { prepareTask } from './tasks/index.js';
 import type { RunnerEvent, TrialReply, TrialTask } from './events.js';
 
 /** Minimum time between two 'epochs' events of one trial, in ms (batches the per-epoch stream). */

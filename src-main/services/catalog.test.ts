@@ -6,7 +6,7 @@ import type { ExperimentSpecInput } from '../contract/spec.js';
 import { parseSpec } from '../contract/validate.js';
 import { selectEngine } from '../engine/select.js';
 import { prepareExperiment } from './prepare-experiment.js';
-import { prepareTask } from '../runner/tasks.js';
+import { prepareTask } from '../runner/tasks/index.js';
 
 const experiments = new URL('../../experiments/', import.meta.url).pathname;
 const files = readdirSync(experiments).filter((f) => f.endsWith('.json'));

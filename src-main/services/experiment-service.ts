@@ -2,7 +2,7 @@ import { LabError } from '../contract/errors.js';
 import { taskOf } from '../contract/spec.js';
 import type { LabEvent, MethodOutputs } from '../contract/api.js';
 import { formatSummary, modelSummary } from '../engine/summary.js';
-import { prepareTask } from '../runner/tasks.js';
+import { prepareTask } from '../runner/tasks/index.js';
 import type { EpochMetric, ExperimentDetails, ExperimentSummary } from '../contract/results.js';
 import type { RunnerEvent, TrialTask } from '../runner/events.js';
 import { configLabel, planTrials } from '../runner/plan.js';

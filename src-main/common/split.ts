@@ -1,4 +1,4 @@
-import { createRng, permutation } from '../common/rng.js';
+import { createRng, permutation } from './rng.js';
 
 /** Row indices of a train/test split. */
 export interface Split {

@@ -1,0 +1,70 @@
+/**
+ * What a data source yields, by shape — never by task: any task that accepts a shape works with any source
+ * that yields it (runner/tasks/ declares which shapes each task takes).
+ */
+
+/** Sequences row-major `[n, steps, features]`: `data[(i * steps + t) * features + f]` (the engines' layout). */
+export interface SequenceSet {
+  readonly data: Float64Array;
+  readonly n: number;
+  readonly steps: number;
+  readonly features: number;
+  /** Valid steps of each sequence (padded variable lengths); omitted: every sequence has all `steps`. */
+  readonly lengths?: Int32Array;
+}
+
+/** Sequences with their targets, `y` holding `n × outputs` values (or `n × steps × outputs` per step). */
+export interface TargetPart {
+  readonly x: SequenceSet;
+  readonly y: Float64Array;
+}
+
+/** One numeric series in time order (a CSV column): forecasting frames it into lag windows. */
+export interface SeriesData {
+  readonly shape: 'series';
+  readonly values: Float64Array;
+  /** A label per value (months, dates), for charts and tables. */
+  readonly timeLabels?: readonly string[];
+  /** Where it came from, for messages (a path or a name). */
+  readonly source: string;
+}
+
+/** Sequences with one class label each (MNIST digits read row by row, labeled sequence files). */
+export interface LabeledSequences {
+  readonly shape: 'labeled-sequences';
+  readonly x: SequenceSet;
+  /** Class index per sequence, 0 ≤ label < classNames.length. */
+  readonly labels: Int32Array;
+  readonly classNames: readonly string[];
+  readonly source: string;
+  /** The example drawn as a picture (0–255 grey levels, row-major), when the sequences are images. */
+  readonly picture?: (row: number) => number[];
+}
+
+/** Sequences with numeric targets: one value per sequence, or one per step (`perStep`). */
+export interface TargetSequences {
+  readonly shape: 'target-sequences';
+  readonly perStep: boolean;
+  /** Target values per row (per step when `perStep`). */
+  readonly outputs: number;
+  /** All sequences (the task splits them), or the source's own train/test draw (recorded as `split`). */
+  readonly parts: { readonly all: TargetPart } | { readonly train: TargetPart; readonly test: TargetPart; readonly split: Readonly<Record<string, unknown>> };
+  /** Fraction held out when the task splits `all`. */
+  readonly testFraction?: number;
+  /** One sequence to plot predicted vs actual, with its positions on the x axis. */
+  readonly instance?: { readonly x: SequenceSet; readonly y: Float64Array; readonly positions: Float64Array };
+  readonly source: string;
+}
+
+/** A text as token ids over a vocabulary, with the window length and stride a language model reads it in. */
+export interface TokenText {
+  readonly shape: 'text';
+  readonly ids: Uint16Array | Int32Array;
+  readonly vocab: readonly string[];
+  readonly seqLength: number;
+  readonly stride: number;
+  readonly source: string;
+}
+
+export type Dataset = SeriesData | LabeledSequences | TargetSequences | TokenText;
+export type DatasetShape = Dataset['shape'];

@@ -1,0 +1,44 @@
+import { LabError } from '../../contract/errors.js';
+import { taskOf, type ExperimentSpec, type TaskKind } from '../../contract/spec.js';
+import type { Dataset } from '../../data/dataset.js';
+import { loadDataset } from '../../data/sources/index.js';
+import { classificationTask } from './classification.js';
+import { forecastTask } from './forecast.js';
+import { languageModelTask } from './language-model.js';
+import { regressionTask } from './regression.js';
+import type { PreparedTask, TaskRecord } from './types.js';
+
+export type { PreparedTask, TaskRecord } from './types.js';
+
+/** The task registry: one record per task kind (a mapped type: a new TaskKind without a record does not compile). */
+export const TASKS: { readonly [K in TaskKind]: TaskRecord } = {
+  forecast: forecastTask as TaskRecord,
+  classification: classificationTask as TaskRecord,
+  regression: regressionTask as TaskRecord,
+  'language-model': languageModelTask as TaskRecord,
+};
+
+/**
+ * Loads a configuration's data with its source (data/sources) and prepares it with its task (a lookup by the
+ * evaluation protocol): data errors (missing files, malformed CSV, a series too short), a task that does not
+ * take the source's shape, and model/loss problems throw LabError naming the field or line — the services
+ * call this before storing anything, the workers before each repeat.
+ */
+export function prepareTask(config: ExperimentSpec): PreparedTask {
+  const task = TASKS[taskOf(config)];
+  const data: Dataset = loadDataset(config.data, config.seed);
+  if (!(task.accepts as readonly string[]).includes(data.shape)) {
+    throw new LabError(
+      'SPEC_INVALID',
+      `evaluation.protocol: "${config.evaluation.protocol}" needs ${task.needs}, but data.kind "${config.data.kind}" gives ${SHAPE_NAMES[data.shape]}; pick a protocol that fits the data`,
+    );
+  }
+  return task.prepare(config, data as never);
+}
+
+const SHAPE_NAMES: Record<Dataset['shape'], string> = {
+  series: 'a series',
+  'labeled-sequences': 'labeled sequences',
+  'target-sequences': 'sequences with numeric targets',
+  text: 'a text',
+};

@@ -1,0 +1,36 @@
+import { randomSplit } from '../../common/split.js';
+import { LabError } from '../../contract/errors.js';
+import { runRegressionTrial } from '../../engine/tasks/regress.js';
+import { checkModelForTask } from '../task-checks.js';
+import { takeSequences } from './classification.js';
+import { defineTask } from './types.js';
+
+/** Regression of held-out sequences (one target per sequence or per step): MSE and MAE. */
+export const regressionTask = defineTask({
+  kind: 'regression',
+  accepts: ['target-sequences'],
+  needs: 'sequences with numeric targets (e.g. "sine" or "varlen-sum")',
+  prepare(config, data) {
+    if (config.evaluation.protocol !== 'holdout-regression') throw new LabError('INTERNAL', 'regressionTask: the spec is not holdout-regression');
+    const parts = data.parts;
+    const x0 = 'all' in parts ? parts.all.x : parts.train.x;
+    checkModelForTask(config, 'regression', { features: x0.features, outputs: data.outputs, perStep: data.perStep });
+    let framed;
+    if ('all' in parts) {
+      const split = randomSplit(parts.all.x.n, data.testFraction ?? 0.2, config.seed);
+      const width = parts.all.y.length / parts.all.x.n;
+      const ys = (rows: Int32Array) => Float64Array.from({ length: rows.length * width }, (_, k) => parts.all.y[rows[Math.floor(k / width)]! * width + (k % width)]!);
+      framed = {
+        trainX: takeSequences(parts.all.x, split.train),
+        trainY: ys(split.train),
+        testX: takeSequences(parts.all.x, split.test),
+        testY: ys(split.test),
+        split: { kind: 'random', seed: config.seed, train: split.train.length, test: split.test.length },
+      };
+    } else {
+      framed = { trainX: parts.train.x, trainY: parts.train.y, testX: parts.test.x, testY: parts.test.y, split: parts.split };
+    }
+    const prepared = { ...framed, ...(data.instance ? { instance: data.instance } : {}) };
+    return { task: 'regression', input: { steps: x0.steps, features: x0.features }, baselines: [], run: (e, s, h) => runRegressionTrial(config, prepared, e, s, h) };
+  },
+});

@@ -1,0 +1,32 @@
+import type { BaselineOutcome, TrialOutcome } from '../../contract/results.js';
+import type { ExperimentSpec, TaskKind } from '../../contract/spec.js';
+import type { Dataset, DatasetShape } from '../../data/dataset.js';
+import type { Engine } from '../../engine/sequence-model.js';
+import type { TrialHooks } from '../../engine/tasks/train-loop.js';
+
+/** A configuration's data loaded and framed for its task: baselines, input shape, and how to run a repeat. */
+export interface PreparedTask {
+  readonly task: TaskKind;
+  /** Steps and features of one input sequence (for summaries and the dry-run build). */
+  readonly input: { readonly steps: number; readonly features: number };
+  readonly baselines: BaselineOutcome[];
+  /** Runs one repeat with its seed on an engine. */
+  run(engine: Engine, seed: number, hooks: TrialHooks): Promise<TrialOutcome>;
+}
+
+/**
+ * A task: which dataset shapes it accepts, and how it checks the model against them (runner/task-checks),
+ * splits them (seeded by the master seed, so every repeat is scored on the same held-out data) and runs and
+ * scores one repeat. One record per task; the registry maps `TaskKind` to it.
+ */
+export interface TaskRecord<S extends DatasetShape = DatasetShape> {
+  readonly kind: TaskKind;
+  /** The dataset shapes this task works with (any source yielding one of them will do). */
+  readonly accepts: readonly S[];
+  /** What the task needs, for the refusal when a source yields another shape. */
+  readonly needs: string;
+  prepare(config: ExperimentSpec, data: Extract<Dataset, { shape: S }>): PreparedTask;
+}
+
+/** Declares a task record (keeps the accepted shapes' type). */
+export const defineTask = <S extends DatasetShape>(record: TaskRecord<S>): TaskRecord<S> => record;
