@@ -100,3 +100,19 @@ export function toLabError(error: unknown, path?: string): LabError {
   const message = error instanceof Error ? error.message : String(error);
   return new LabError('INTERNAL', `internal error (a bug in RNN Lab; please report it): ${message}`);
 }
+
+/**
+ * A value from a user's file, quoted for a message: cut to 24 characters, and never echoed when it is not
+ * printable text (a binary or foreign file's bytes do not belong in an error line).
+ */
+export function quoteValue(value: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this detects
+  if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(value)) return '(binary data)';
+  return JSON.stringify(value.length > 24 ? `${value.slice(0, 24)}…` : value);
+}
+
+/** Names from a user's file (e.g. CSV columns) for a message: at most `max`, each quoted by {@link quoteValue}. */
+export function listValues(values: readonly string[], max = 8): string {
+  const shown = values.slice(0, max).map(quoteValue).join(', ');
+  return values.length > max ? `${shown} and ${values.length - max} more` : shown;
+}

@@ -45,7 +45,7 @@ describe('CSV series loader', () => {
 
   it('names a missing column and lists the columns', () => {
     const path = file('cols.csv', 'Month,Sales\n1-01,1\n');
-    expect(messageOf(() => readCsvSeries(path, { column: 'sales' }))).toMatch(/:1: no column named "sales" \(columns: Month, Sales\)/);
+    expect(messageOf(() => readCsvSeries(path, { column: 'sales' }))).toMatch(/:1: no column named "sales" \(columns: "Month", "Sales"\)/);
   });
 
   it('reports malformed CSV with its line', () => {
@@ -58,5 +58,24 @@ describe('CSV series loader', () => {
     expect(messageOf(() => readCsvSeries(file('empty.csv', ''), { column: 'Sales' }))).toMatch(/empty/);
     expect(messageOf(() => readCsvSeries(file('nan.csv', 'Sales\nNaN\n'), { column: 'Sales' }))).toMatch(/:2: .*"NaN" is not a number/);
     expect(messageOf(() => readCsvSeries(file('head.csv', 'Sales\n'), { column: 'Sales' }))).toMatch(/no data rows/);
+  });
+
+  it('never echoes a foreign file: binary bytes, a one-column non-CSV, a 10 MB line (one capped line each)', () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'rnnlab-csv-foreign-'));
+    const bytes = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 97 + 13) % 256));
+    const cases: [string, string | Buffer][] = [
+      ['binary.csv', Buffer.concat([Buffer.from('Month,Sales\n1,"'), bytes])],
+      ['shadow', 'root:*:20228:0:99999:7:::\ndaemon:*:20228:0:99999:7:::\n'],
+      ['huge.csv', `${'x'.repeat(10_000_000)}\n1\n`],
+    ];
+    for (const [name, content] of cases) {
+      const path = join(dir2, name);
+      writeFileSync(path, content);
+      const message = messageOf(() => readCsvSeries(path, { column: 'Sales' }));
+      expect(message.length, name).toBeLessThanOrEqual(400);
+      expect(message, name).not.toContain('\n');
+      expect(message, name).not.toMatch(/root:|xxxxxxxxxx|[\u0000-\u0008\u000e-\u001f]/);
+      expect(message, name).toContain(path);
+    }
   });
 });

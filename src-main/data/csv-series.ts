@@ -1,6 +1,6 @@
-import { readFileSync, existsSync, statSync } from 'node:fs';
 import { parse, CsvError } from 'csv-parse/sync';
-import { LabError } from '../contract/errors.js';
+import { LabError, listValues, quoteValue } from '../contract/errors.js';
+import { readDataFile } from './read-file.js';
 
 /** A univariate series read from a file: values in file order, optional labels, and where it came from. */
 export interface Series {
@@ -23,10 +23,7 @@ export interface CsvSeriesOptions {
  * an empty or non-numeric cell, and a file with no data rows.
  */
 export function readCsvSeries(path: string, options: CsvSeriesOptions): Series {
-  if (!existsSync(path) || !statSync(path).isFile()) {
-    throw new LabError('FILE_NOT_FOUND', `${path}: data file not found; check data.path in the spec (relative paths start at the spec's folder)`);
-  }
-  const text = readFileSync(path, 'utf8');
+  const text = readDataFile(path, 'data.path', 'CSV').toString('utf8');
   let rows: string[][];
   try {
     rows = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: false }) as string[][];
@@ -35,7 +32,7 @@ export function readCsvSeries(path: string, options: CsvSeriesOptions): Series {
       const line = (error as CsvError & { lines?: number }).lines;
       throw new LabError(
         'DATA_INVALID',
-        `${path}${line ? `:${line}` : ''}: malformed CSV (${error.message.replace(/^Invalid Record Length: /, '')}); every row needs the header's number of columns and closed quotes`,
+        `${path}${line ? `:${line}` : ''}: malformed CSV (${csvProblem(error)}); every row needs the header's number of columns and closed quotes`,
       );
     }
     throw error;
@@ -44,11 +41,11 @@ export function readCsvSeries(path: string, options: CsvSeriesOptions): Series {
   if (!header) throw new LabError('DATA_INVALID', `${path}: the file is empty; it needs a header row and data rows`);
   const valueIndex = header.indexOf(options.column);
   if (valueIndex < 0) {
-    throw new LabError('DATA_INVALID', `${path}:1: no column named "${options.column}" (columns: ${header.join(', ')}); fix data.column in the spec`);
+    throw new LabError('DATA_INVALID', `${path}:1: no column named "${options.column}" (${columnsOf(header)}); fix data.column in the spec`);
   }
   const labelIndex = options.timeColumn === undefined ? (valueIndex === 0 ? -1 : 0) : header.indexOf(options.timeColumn);
   if (options.timeColumn !== undefined && labelIndex < 0) {
-    throw new LabError('DATA_INVALID', `${path}:1: no column named "${options.timeColumn}" (columns: ${header.join(', ')}); fix data.timeColumn in the spec`);
+    throw new LabError('DATA_INVALID', `${path}:1: no column named "${options.timeColumn}" (${columnsOf(header)}); fix data.timeColumn in the spec`);
   }
   const body = rows.slice(1);
   if (body.length === 0) throw new LabError('DATA_INVALID', `${path}: no data rows after the header`);
@@ -61,7 +58,7 @@ export function readCsvSeries(path: string, options: CsvSeriesOptions): Series {
     const value = cell === '' ? NaN : Number(cell);
     if (!Number.isFinite(value)) {
       const line = lineOf[i + 1] ?? i + 2;
-      const what = cell === '' ? 'empty cell' : `"${cell}" is not a number`;
+      const what = cell === '' ? 'empty cell' : `${quoteValue(cell)} is not a number`;
       throw new LabError('DATA_INVALID', `${path}:${line}: column "${options.column}" (column ${valueIndex + 1}): ${what}; every value must be a finite number`);
     }
     values[i] = value;
@@ -78,3 +75,14 @@ function recordLines(text: string): number[] {
   });
   return out;
 }
+
+/** csv-parse's message without the record's contents (it quotes the offending value: never echo a file). */
+const csvProblem = (error: CsvError): string =>
+  error.message.replace(/^Invalid Record Length: /, '').replace(/,?\s*(value|record) is .*$/s, '').slice(0, 160);
+
+/**
+ * The header's columns for a message. A one-column "header" is usually not a CSV header at all (a text or a
+ * foreign file), so its contents are not echoed.
+ */
+const columnsOf = (header: readonly string[]): string =>
+  header.length > 1 ? `columns: ${listValues(header)}` : 'the file has a single column: is it a CSV file with a header row?';

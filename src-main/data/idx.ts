@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readDataFile } from './read-file.js';
 import { gunzipSync } from 'node:zlib';
 import { LabError } from '../contract/errors.js';
 
@@ -14,8 +14,7 @@ export interface IdxArray {
  * a non-byte element type, and a truncated body.
  */
 export function readIdx(path: string): IdxArray {
-  if (!existsSync(path)) throw new LabError('FILE_NOT_FOUND', `${path}: IDX file not found; check data.images / data.labels`);
-  let bytes: Buffer = readFileSync(path);
+  let bytes: Buffer = readDataFile(path, 'data.images / data.labels', 'IDX');
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       bytes = gunzipSync(bytes);

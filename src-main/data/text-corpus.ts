@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readDataFile } from './read-file.js';
 import { LabError } from '../contract/errors.js';
 
 /** A text and its character vocabulary (sorted, so ids are stable for the same text). */
@@ -11,8 +11,7 @@ export interface Corpus {
 
 /** Reads a UTF-8 text file for a character model; errors name the file (missing, empty, too short for a window). */
 export function readCorpus(path: string, minLength: number): Corpus {
-  if (!existsSync(path)) throw new LabError('FILE_NOT_FOUND', `${path}: text file not found; check data.path in the spec`);
-  const text = readFileSync(path, 'utf8').replace(/\r\n/g, '\n');
+  const text = readDataFile(path, 'data.path', 'text').toString('utf8').replace(/\r\n/g, '\n');
   if (text.length < minLength) {
     throw new LabError('DATA_INVALID', `${path}: ${text.length} characters, fewer than the ${minLength} a training and a test window need; use a longer text or a shorter data.seqLength`);
   }
