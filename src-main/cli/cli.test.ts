@@ -92,7 +92,7 @@ describe('bad inputs: exit code ≠ 0 and one line naming the problem', () => {
 
   it('names a missing data file and a malformed CSV', () => {
     const missing = spec((s) => ((s.data as { path: string }).path = join(dir, 'no-such.csv')));
-    expectOneLine(['run', missing], /no-such\.csv: data file not found/, join(dir, 'm.db'));
+    expectOneLine(['run', missing], /no-such\.csv: CSV file not found/, join(dir, 'm.db'));
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, '"Month","Sales"\n"1-01",266.0\n"1-02",oops\n');
     const malformed = spec((s) => ((s.data as { path: string }).path = bad));

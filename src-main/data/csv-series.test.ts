@@ -54,7 +54,7 @@ describe('CSV series loader', () => {
   });
 
   it('reports a missing file, an empty file and NaN', () => {
-    expect(messageOf(() => readCsvSeries(join(dir, 'nope.csv'), { column: 'Sales' }))).toMatch(/nope\.csv: data file not found/);
+    expect(messageOf(() => readCsvSeries(join(dir, 'nope.csv'), { column: 'Sales' }))).toMatch(/nope\.csv: CSV file not found/);
     expect(messageOf(() => readCsvSeries(file('empty.csv', ''), { column: 'Sales' }))).toMatch(/empty/);
     expect(messageOf(() => readCsvSeries(file('nan.csv', 'Sales\nNaN\n'), { column: 'Sales' }))).toMatch(/:2: .*"NaN" is not a number/);
     expect(messageOf(() => readCsvSeries(file('head.csv', 'Sales\n'), { column: 'Sales' }))).toMatch(/no data rows/);
