@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { rnnlab } from './run-cli.fixture.js';
+import { rnnlab } from '../../testing/cli/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnnlab-cli-'));
 const db = join(dir, 'lab.db');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LabError } from '../contract/errors.js';
 import { readCsvSeries } from './csv-series.js';
-import { SHAMPOO } from '../engine/forecast/shampoo.fixture.js';
+import { SHAMPOO } from '../../testing/forecast/shampoo.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnnlab-csv-'));
 const file = (name: string, text: string) => {

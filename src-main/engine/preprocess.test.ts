@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { difference, fitMinMax, scaleRows, scaleValue, supervised, undifference, undifferenceAll, unscaleValue } from './preprocess.js';
-import { SHAMPOO } from './forecast/shampoo.fixture.js';
+import { SHAMPOO } from '../../testing/forecast/shampoo.js';
 
 describe('preprocessing (the seed protocol)', () => {
   it('difference → supervised → scale → inverse scale → undifference reproduces the series', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { forecastBaselines } from './baselines.js';
 import { prepareForecast } from './prepare.js';
-import { SHAMPOO } from './shampoo.fixture.js';
+import { SHAMPOO } from '../../../testing/forecast/shampoo.js';
 
 const steps = [{ difference: { interval: 1 } }, { supervised: { lag: 1 } }, { minmax: { min: -1, max: 1 } }];
 

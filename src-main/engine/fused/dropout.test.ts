@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeRequest, randomSequences, randomTargets } from './fixtures.js';
+import { makeRequest, randomSequences, randomTargets } from '../../../testing/fused/fixtures.js';
 import { FusedModel } from './model.js';
 
 const input = { batchSize: 4, steps: 3, features: 2 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gradientCases } from './cases.js';
-import { finiteDifferenceCheck } from './gradient-checks.js';
+import { gradientCases } from '../../../testing/fused/cases.js';
+import { finiteDifferenceCheck } from '../../../testing/fused/gradient-checks.js';
 
 // Central differences in Float64 over every parameter: h = 1e-5 leaves a truncation error of order
 // h²·f''' ≈ 1e-10 and a rounding error of order 1e-16/h ≈ 1e-11, far below the 1e-4 bound.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Sequences } from '../sequence-model.js';
-import { makeRequest, randomSequences, randomTargets } from './fixtures.js';
+import { makeRequest, randomSequences, randomTargets } from '../../../testing/fused/fixtures.js';
 import { FusedModel } from './model.js';
 
 // Seed 002's example batch: 4 sequences, 2 steps, 3 features; the second has length 1 (its step 2 is padding).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layerOf, ModelSpec } from '../../contract/layers.js';
-import { makeRequest, randomSequences, randomTargets } from './fixtures.js';
+import { makeRequest, randomSequences, randomTargets } from '../../../testing/fused/fixtures.js';
 import { fusedEngine } from './index.js';
 import { FusedModel } from './model.js';
 

@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Optimizer } from '../../contract/spec.js';
 import type { Sequences } from '../sequence-model.js';
-import { makeRequest, randomSequences, randomTargets } from './fixtures.js';
+import { makeRequest, randomSequences, randomTargets } from '../../../testing/fused/fixtures.js';
 import { FusedModel } from './model.js';
-import { TfjsOracle } from './tfjs-oracle.js';
+import { TfjsOracle } from '../../../testing/fused/tfjs-oracle.js';
 
 // Ten optimizer steps from identical weights, fused (Float64) against tf.train.* on tf.layers (float32).
 // Bound: 1e-5 absolute per parameter (weights are O(0.1–1)).

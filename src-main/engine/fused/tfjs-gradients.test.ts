@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gradientCases } from './cases.js';
-import { tfjsCheck } from './gradient-checks.js';
+import { gradientCases } from '../../../testing/fused/cases.js';
+import { tfjsCheck } from '../../../testing/fused/gradient-checks.js';
 
 // tfjs computes in float32 (the cpu backend has no float64), so its gradients carry rounding errors of
 // order 1e-7 relative per operation, accumulated over steps and sums; the fused side is Float64. The

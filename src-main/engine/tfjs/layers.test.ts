@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { relativeError } from '../fused/check-data.js';
-import { makeRequest, randomSequences, randomTargets } from '../fused/fixtures.js';
+import { relativeError } from '../../../testing/fused/check-data.js';
+import { makeRequest, randomSequences, randomTargets } from '../../../testing/fused/fixtures.js';
 import { FusedModel } from '../fused/model.js';
 import type { Sequences } from '../sequence-model.js';
 import { tfjsEngine } from './model.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { makeRequest, randomClasses, randomSequences } from './fixtures.js';
-import { FusedModel } from './model.js';
-import { DataParallelModel } from './parallel.js';
+import { makeRequest, randomClasses, randomSequences } from '../../../testing/fused/fixtures.js';
+import { FusedModel } from '../../engine/fused/model.js';
+import { DataParallelModel } from './model.js';
 
 describe('DataParallelModel', () => {
   it('takes the same steps on 2 threads as one model on the whole batch', async () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { layerOf, recurrentOf, type Activation, type LayerOf, type ModelSpec } from '../../contract/layers.js';
-import type { Sequences, WeightTensor } from '../sequence-model.js';
-import type { FusedLossName } from './types.js';
+import { layerOf, recurrentOf, type Activation, type LayerOf, type ModelSpec } from '../../src-main/contract/layers.js';
+import type { Sequences, WeightTensor } from '../../src-main/engine/sequence-model.js';
+import type { FusedLossName } from '../../src-main/engine/fused/types.js';
 
 /**
  * The tfjs side of the equivalence tests: the same stack built from tf.layers (SimpleRNN, LSTM, GRU without

@@ -1,6 +1,6 @@
 import type { GradientCase } from './cases.js';
 import { caseData, relativeError } from './check-data.js';
-import { FusedModel } from './model.js';
+import { FusedModel } from '../../src-main/engine/fused/model.js';
 import { TfjsOracle } from './tfjs-oracle.js';
 
 /** Seed the dropout masks restart from before each evaluation, so every evaluation draws the same masks. */
