@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { layerOf } from '../../contract/layers.js';
 import type { Engine, ModelRequest, SequenceModel, Sequences, WeightTensor } from '../sequence-model.js';
 import { useBackend } from './backend.js';
 import { buildOptimizer, buildTfjsModel, readsTokens, tfjsLoss, tfjsUnsupported } from './build.js';
@@ -181,11 +180,3 @@ export function createTfjsEngine(options: { readonly naiveFit?: boolean } = {}):
 
 /** The tfjs engine with our training step. */
 export const tfjsEngine: Engine = createTfjsEngine();
-
-/** Layers tfjs cannot run, as `{ index, reason }` (for messages). */
-export function tfjsProblems(request: Pick<ModelRequest, 'model'>): { index: number; reason: string }[] {
-  return request.model.layers.flatMap((layer, index) => {
-    const reason = tfjsUnsupported(layerOf(layer));
-    return reason ? [{ index, reason }] : [];
-  });
-}
