@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Optimizer } from '../../contract/spec.js';
 import type { Sequences } from '../sequence-model.js';
 import { makeRequest, randomSequences, randomTargets } from '../../../testing/fused/fixtures.js';
@@ -42,6 +42,7 @@ beforeAll(async () => {
 });
 
 describe(`${STEPS} optimizer steps agree with tfjs`, () => {
+  afterAll(() => console.log(`optimizer steps, max |Δw| per case (bound ${TOLERANCE}):`, worst));
   for (const [shapeName, s] of Object.entries(shapes)) {
     for (const [optName, o] of Object.entries(optimizers)) {
       it(`${optName} on ${shapeName}`, () => {
@@ -74,9 +75,6 @@ describe(`${STEPS} optimizer steps agree with tfjs`, () => {
       });
     }
   }
-  it('reports the worst differences', () => {
-    console.log('optimizer steps, max |Δw| per case:', worst);
-  });
 });
 
 describe('FlatOptimizer', () => {
