@@ -15,6 +15,7 @@ describe('DataParallelModel', () => {
         const x = randomSequences(n, 4, 3, 10 + b);
         const y = randomClasses(n, 3, 20 + b, true);
         const expected = single.trainEpochSync(x, y, undefined, false);
+        // Float64 on every share; only the order of the row sums differs (≈ 1e-16 per operation).
         expect(parallel.trainBatch(x, y)).toBeCloseTo(expected, 12);
       }
       const a = single.getWeights();
