@@ -1,5 +1,5 @@
 /**
- * Build and packaging configuration of the desktop app (electron-vite + electron-builder).
+ * Build configuration of the desktop app (electron-vite).
  * - `electron-vite build --config electron.config.ts` builds main, preload and renderer when Electron is installed;
  * - `scripts/build-renderer.ts` builds the same renderer with plain Vite for web mode, where Electron's binary
  *   could not be downloaded (electron-vite needs the electron package to pick its targets).
@@ -29,18 +29,6 @@ export const rendererConfig: UserConfig = {
       },
     },
   },
-};
-
-/** electron-builder settings (`npx electron-builder --config.extraMetadata…` reads them from package.json's build key too). */
-export const packaging = {
-  appId: 'org.rnnlab.app',
-  productName: 'RNN Lab',
-  directories: { output: 'release' },
-  files: ['out/**', 'dist/**', 'experiments/**', 'data/**', 'package.json'],
-  asarUnpack: ['**/*.node'],
-  linux: { target: ['AppImage', 'deb'], category: 'Science' },
-  mac: { target: ['dmg'], category: 'public.app-category.education' },
-  win: { target: ['nsis'] },
 };
 
 export default defineConfig({

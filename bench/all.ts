@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../src-main/engine/tfjs/backend.js';
-import { timeMnistStep } from '../src-main/engine/fused/bench-kernels.js';
+import { timeMnistStep } from './kernels.js';
 import { gemm } from '../src-main/engine/fused/gemm.js';
 import { describeTable } from '../src-main/export/result-tables.js';
 import { toMarkdown } from '../src-main/export/tables.js';

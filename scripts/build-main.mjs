@@ -1,9 +1,14 @@
-// Builds the Node side (CLI, services, runner, workers) to dist/ with tsc and copies the SQL migrations beside it.
+// Builds the Node side (CLI, services, runner, workers) to dist/ with tsc, copies the SQL migrations beside it and
+// stamps the build (scripts/build-inputs.mjs), so that tests never run a dist/ older than its sources.
 import { execFileSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { writeStamp } from './build-inputs.mjs';
 
 const require = createRequire(import.meta.url);
+// Taken before compiling: a source saved while tsc runs counts as changed after this build.
+const startedAt = Date.now();
 rmSync('dist', { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 cpSync('src-main/store/migrations', 'dist/src-main/store/migrations', { recursive: true });
+writeStamp('.', startedAt);

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SqliteExperimentStore } from '../store/sqlite-store.js';
-import { rnnlab, startRnnlab } from './run-cli.fixture.js';
+import { rnnlab, startRnnlab } from '../../testing/cli/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnnlab-crash-'));
 const db = join(dir, 'lab.db');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LabError } from '../contract/errors.js';
-import { rnnlab } from './run-cli.fixture.js';
+import { rnnlab } from '../../testing/cli/run-cli.js';
 import { TrialPool } from '../runner/trial-pool.js';
 import { SqliteExperimentStore } from '../store/sqlite-store.js';
 import { appRoot } from '../services/app-root.js';

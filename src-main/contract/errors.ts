@@ -106,7 +106,6 @@ export function toLabError(error: unknown, path?: string): LabError {
  * printable text (a binary or foreign file's bytes do not belong in an error line).
  */
 export function quoteValue(value: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this detects
   if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(value)) return '(binary data)';
   return JSON.stringify(value.length > 24 ? `${value.slice(0, 24)}…` : value);
 }

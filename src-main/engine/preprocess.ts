@@ -22,15 +22,6 @@ export function undifference(yhat: number, history: ArrayLike<number>, t: number
   return yhat + base;
 }
 
-/** Inverse of {@link difference} over a whole series, given the first `interval` raw values. */
-export function undifferenceAll(d: ArrayLike<number>, head: ArrayLike<number>): Float64Array {
-  const k = head.length;
-  const out = new Float64Array(d.length + k);
-  for (let i = 0; i < k; i++) out[i] = head[i]!;
-  for (let i = 0; i < d.length; i++) out[i + k] = d[i]! + out[i]!;
-  return out;
-}
-
 /**
  * Supervised framing (pandas `shift` + `fillna(0)`): row i holds [v[i−lag], …, v[i−1], v[i]];
  * the first `lag` columns are inputs (oldest first), the last is the target. Returns rows × (lag + 1).

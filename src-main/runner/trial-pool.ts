@@ -18,7 +18,8 @@ export interface PoolRunResult {
 }
 
 // Workers always run compiled JavaScript: under the test runner (sources are TypeScript) that is the build in dist/,
-// which `npm test` makes first. Node 20 cannot load TypeScript in worker threads reliably.
+// which vitest's globalSetup (testing/global-setup.ts) rebuilds whenever a source is newer than it, so tests never
+// run stale workers. Node 20 cannot load TypeScript in worker threads reliably.
 const isSource = import.meta.url.endsWith('.ts');
 const WORKER_FILE = new URL(isSource ? '../../dist/src-main/runner/trial-worker.js' : './trial-worker.js', import.meta.url);
 

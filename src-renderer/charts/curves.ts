@@ -3,7 +3,7 @@ import type { MethodOutputs } from '../../src-main/contract/api.js';
 import { bandSeries } from './band.js';
 import { baseOption, num3 } from './common.js';
 import { pick, strideIndices } from './downsample.js';
-import { palette, withAlpha, type ThemeName } from './palette.js';
+import { withAlpha, type ThemeName } from './palette.js';
 import { mean as meanOf, niceExtent, niceInterval, std as stdOf } from './stats.js';
 
 export type EpochCurve = MethodOutputs['getEpochMetrics'][number];
@@ -153,12 +153,6 @@ export function curvesOption(groups: readonly CurveGroup[], settings: CurvesSett
     yAxis: { type: settings.log ? 'log' : 'value', name: settings.yName, scale: true, ...boundedExtent(low, high, settings) },
     series,
   };
-}
-
-/** The palette's two curve colours: training (accent) and validation (accent2). */
-export function curveColors(theme: ThemeName): { train: string; validation: string } {
-  const p = palette(theme);
-  return { train: p.accent, validation: p.accent2 };
 }
 
 /** A bounded metric's axis (e.g. accuracy ≤ 1): a nice extent around the band that never passes the bound. */

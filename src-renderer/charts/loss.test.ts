@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lossBand, lossOption, type EpochCurve } from './loss.js';
+import { curveBand } from './curves.js';
+import { lossOption, type EpochCurve } from './loss.js';
 import { summarizeOption } from './summary.js';
 
 const curves: EpochCurve[] = [
@@ -9,9 +10,9 @@ const curves: EpochCurve[] = [
   { trialId: 4, repeat: 1, configIndex: 1, epochs: [1], values: [100] },
 ];
 
-describe('lossBand', () => {
+describe('curveBand (the loss band)', () => {
   it('takes the mean and sample std over the curves that reached each epoch', () => {
-    const b = lossBand(curves.slice(0, 3));
+    const b = curveBand(curves.slice(0, 3));
     expect(b.epochs).toEqual([1, 2, 3]);
     expect(b.mean).toEqual([5, 3, 1]);
     expect(b.std[0]).toBeCloseTo(1, 12);

@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import { curveBand, curvesOption, type CurveBand, type EpochCurve } from './curves.js';
+import { curvesOption, type EpochCurve } from './curves.js';
 import { palette, type ThemeName } from './palette.js';
 
 export type { EpochCurve };
@@ -15,12 +15,6 @@ export interface LossSettings {
   /** Most epochs drawn (longer runs are thinned by a stride; default 2000). */
   readonly maxPoints?: number;
 }
-
-/** Mean and sample std (n − 1) of the loss at each epoch over the curves that reached it. */
-export type LossBand = CurveBand;
-
-/** Aligns curves on epoch numbers and returns the per-epoch mean, std and number of curves. */
-export const lossBand: (curves: readonly EpochCurve[]) => LossBand = curveBand;
 
 /**
  * Training loss per epoch of one configuration: the mean ± std band (two stacked lines), the mean line,

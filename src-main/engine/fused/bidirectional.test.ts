@@ -1,4 +1,4 @@
-import { bidirectionalCases } from './cases-layers.js';
-import { gradientSuites } from './gradient-suites.js';
+import { bidirectionalCases } from '../../../testing/fused/cases-layers.js';
+import { gradientSuites } from '../../../testing/fused/gradient-suites.js';
 
 gradientSuites('Bidirectional', bidirectionalCases);

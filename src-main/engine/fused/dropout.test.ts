@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeRequest, randomSequences, randomTargets } from './fixtures.js';
+import { makeRequest, randomSequences, randomTargets } from '../../../testing/fused/fixtures.js';
 import { FusedModel } from './model.js';
 
 const input = { batchSize: 4, steps: 3, features: 2 };
@@ -40,6 +40,7 @@ describe('Dropout (fused)', () => {
     // is: mean(out²) = (1 − dropped)·(1/(1 − rate))².
     const loss = m.lossAndGradients(ones, new Float64Array(n * 5 * 10));
     const kept = loss * (1 - rate) ** 2;
+    // 3,200 Bernoulli(0.3) draws: the dropped share has sd √(0.3·0.7/3200) = 0.008, so 0.03 is 3.7 sd.
     expect(Math.abs(1 - kept - rate)).toBeLessThan(0.03);
   });
 });

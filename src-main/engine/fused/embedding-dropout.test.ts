@@ -1,4 +1,4 @@
-import { embeddingDropoutCases } from './cases-layers.js';
-import { gradientSuites } from './gradient-suites.js';
+import { embeddingDropoutCases } from '../../../testing/fused/cases-layers.js';
+import { gradientSuites } from '../../../testing/fused/gradient-suites.js';
 
 gradientSuites('Embedding and Dropout', embeddingDropoutCases);

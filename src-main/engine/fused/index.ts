@@ -8,9 +8,9 @@
  * recurrent layers share: batched input projections, state, weight gradients as large products),
  * `layer-*.ts` (one layer each), `build-layer.ts` (spec → layer), `masking.ts` (variable lengths),
  * `dropout.ts` (seeded inverted dropout), `gemm.ts` (the matrix kernel), `activations.ts`, `losses.ts`,
- * `optimizers.ts`, `stack.ts` (which stacks are supported; builders per kind are in `engine/layers/`), `parallel*.ts` (data-parallel training over
- * worker threads), `bench-*.ts` (timers for the benchmark), and test helpers (`fixtures.ts`, `cases.ts`,
- * `check-data.ts`, `tfjs-oracle.ts`, `cases-layers.ts`, `gradient-checks.ts`, `gradient-suites.ts`).
+ * `optimizers.ts`, `stack.ts` (which stacks are supported; the builders of each kind are in `engine/layers/`).
+ * Data-parallel training over worker threads lives in `runner/data-parallel/`; the test oracles (tfjs, finite
+ * differences) and their cases in `testing/fused/`.
  */
 import type { LayerOf } from '../../contract/layers.js';
 import type { Engine, ModelRequest, SequenceModel } from '../sequence-model.js';

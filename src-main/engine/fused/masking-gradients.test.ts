@@ -1,4 +1,4 @@
-import { maskingCases } from './cases-layers.js';
-import { gradientSuites } from './gradient-suites.js';
+import { maskingCases } from '../../../testing/fused/cases-layers.js';
+import { gradientSuites } from '../../../testing/fused/gradient-suites.js';
 
 gradientSuites('Masking', maskingCases);

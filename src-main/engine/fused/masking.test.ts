@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Sequences } from '../sequence-model.js';
-import { makeRequest, randomSequences, randomTargets } from './fixtures.js';
+import { makeRequest, randomSequences, randomTargets } from '../../../testing/fused/fixtures.js';
 import { FusedModel } from './model.js';
 
 // Seed 002's example batch: 4 sequences, 2 steps, 3 features; the second has length 1 (its step 2 is padding).
@@ -57,7 +57,7 @@ describe('masking on the seed’s example batch (lengths [2, 1, 2, 2], SimpleRNN
   it('gives the hand-rolled loop’s outputs at every step', () => {
     let err = 0;
     oracle.outputs.forEach((seq, b) => seq.forEach((o, t) => o.forEach((v, j) => (err = Math.max(err, Math.abs(outputs[(b * 2 + t) * UNITS + j]! - v))))));
-    console.log('masked SimpleRNN outputs vs hand-rolled loop, max |Δ|:', err);
+    // Float64 on both sides, the same sums in another order: rounding ≈ 1e-16 per operation, so 1e-12 is loose.
     expect(err).toBeLessThanOrEqual(1e-12);
   });
 
@@ -71,7 +71,7 @@ describe('masking on the seed’s example batch (lengths [2, 1, 2, 2], SimpleRNN
     expect(Array.from(states.subarray(UNITS, 2 * UNITS))).toEqual(Array.from(outputs.subarray(2 * UNITS, 3 * UNITS)));
     let err = 0;
     oracle.states.forEach((s, b) => s.forEach((v, j) => (err = Math.max(err, Math.abs(states[b * UNITS + j]! - v)))));
-    expect(err).toBeLessThanOrEqual(1e-12);
+    expect(err).toBeLessThanOrEqual(1e-12); // as above: Float64, reordered sums
   });
 
   it('without lengths, the second sequence runs through its zero step (so lengths matter)', () => {
@@ -115,7 +115,7 @@ describe('masked per-step loss', () => {
         count += 2;
       }
     }
-    expect(Math.abs(loss - sum / count)).toBeLessThanOrEqual(1e-12);
+    expect(Math.abs(loss - sum / count)).toBeLessThanOrEqual(1e-12); // Float64 mean of 16 squares: rounding ≈ 1e-15
   });
 
   it('rejects lengths of the wrong count or range with the field named', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layerOf, ModelSpec } from '../../contract/layers.js';
-import { makeRequest, randomSequences, randomTargets } from './fixtures.js';
+import { makeRequest, randomSequences, randomTargets } from '../../../testing/fused/fixtures.js';
 import { fusedEngine } from './index.js';
 import { FusedModel } from './model.js';
 
@@ -42,7 +42,7 @@ describe('FusedModel', () => {
       sum += b.lossAndGradients({ data, n: rows.length, steps: 3, features: 2 }, yb) * rows.length;
       for (let i = 0; i < b.params.length; i++) b.params[i] = b.params[i]! - 0.1 * b.grads[i]!;
     }
-    expect(epochLoss).toBeCloseTo(sum / 10, 12);
+    expect(epochLoss).toBeCloseTo(sum / 10, 12); // the same Float64 sums in the same order, up to the final division
     a.getWeights().forEach((w, i) => expect(Array.from(w.values)).toEqual(Array.from(b.getWeights()[i]!.values)));
   });
 
@@ -72,7 +72,7 @@ describe('FusedModel', () => {
     expect(Array.from(alone)).toEqual(Array.from(all.slice(16)));
   });
 
-  it('Float32 storage trains close to Float64', () => {
+  it('Float32 storage trains like Float64 (loss within 1e-6 relative after 5 epochs)', () => {
     const request = makeRequest([{ lstm: { units: 8 } }, { dense: { units: 1 } }], { batchSize: 8, steps: 5, features: 2 });
     const x = randomSequences(32, 5, 2, 3);
     const y = randomTargets(32, 4);
@@ -85,6 +85,8 @@ describe('FusedModel', () => {
       l64 = f64.trainEpochSync(x, y, undefined, false);
       l32 = f32.trainEpochSync(x, y, undefined, false);
     }
-    expect(Math.abs(l32 - l64) / l64).toBeLessThan(1e-4);
+    // float32 storage rounds every weight, slot and activation (ε = 6e-8) over 5 epochs × 4 Adam steps: measured
+    // 3.4e-8 relative; 1e-6 (was 1e-4) keeps a 30× margin without hiding a wrong f32 path.
+    expect(Math.abs(l32 - l64) / l64).toBeLessThan(1e-6);
   });
 });

@@ -101,11 +101,6 @@ export abstract class RecurrentLayer implements FusedLayer {
     this.precision = s.precision;
   }
 
-  /** Number of parameters of a layer with these sizes (Keras count). */
-  static paramCount(inputSize: number, units: number, gates: number, biasLength: number): number {
-    return (inputSize + units) * gates * units + biasLength;
-  }
-
   resetStates(): void {
     this.state.fill(0);
     this.resetExtraStates();

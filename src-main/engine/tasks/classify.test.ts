@@ -9,6 +9,7 @@ describe('task helpers', () => {
   it('scores softmax outputs: loss, accuracy, confusion, per-class accuracy (hand-computed)', () => {
     // Two classes; rows: (0.9, 0.1) label 0 ✓, (0.4, 0.6) label 0 ✗, (0.2, 0.8) label 1 ✓.
     const s = scoreClasses(Float64Array.from([0.9, 0.1, 0.4, 0.6, 0.2, 0.8]), Float64Array.from([0, 0, 1]), 2);
+    // The same float64 arithmetic as the hand formulas: rounding only.
     expect(s.accuracy).toBeCloseTo(2 / 3, 12);
     expect(s.loss).toBeCloseTo(-(Math.log(0.9) + Math.log(0.4) + Math.log(0.8)) / 3, 12);
     expect(s.confusion).toEqual([[1, 1], [0, 1]]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { makeRequest, randomClasses, randomSequences } from './fixtures.js';
-import { FusedModel } from './model.js';
-import { DataParallelModel } from './parallel.js';
+import { makeRequest, randomClasses, randomSequences } from '../../../testing/fused/fixtures.js';
+import { FusedModel } from '../../engine/fused/model.js';
+import { DataParallelModel } from './model.js';
 
 describe('DataParallelModel', () => {
   it('takes the same steps on 2 threads as one model on the whole batch', async () => {
@@ -15,6 +15,7 @@ describe('DataParallelModel', () => {
         const x = randomSequences(n, 4, 3, 10 + b);
         const y = randomClasses(n, 3, 20 + b, true);
         const expected = single.trainEpochSync(x, y, undefined, false);
+        // Float64 on every share; only the order of the row sums differs (≈ 1e-16 per operation).
         expect(parallel.trainBatch(x, y)).toBeCloseTo(expected, 12);
       }
       const a = single.getWeights();

@@ -1,7 +1,7 @@
 import { makeRequest, randomClasses, randomSequences, randomTargets } from './fixtures.js';
 import type { GradientCase } from './cases.js';
-import { FusedModel } from './model.js';
-import type { ModelRequest, Sequences } from '../sequence-model.js';
+import { FusedModel } from '../../src-main/engine/fused/model.js';
+import type { ModelRequest, Sequences } from '../../src-main/engine/sequence-model.js';
 
 /** A built gradient case: the request, the optional warm-up batch and the checked batch. */
 export interface CaseData {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { layerOf, recurrentOf, type Activation, type LayerOf, type ModelSpec } from '../../contract/layers.js';
-import type { Sequences, WeightTensor } from '../sequence-model.js';
-import type { FusedLossName } from './types.js';
+import { layerOf, recurrentOf, type Activation, type LayerOf, type ModelSpec } from '../../src-main/contract/layers.js';
+import type { Sequences, WeightTensor } from '../../src-main/engine/sequence-model.js';
+import type { FusedLossName } from '../../src-main/engine/fused/types.js';
 
 /**
  * The tfjs side of the equivalence tests: the same stack built from tf.layers (SimpleRNN, LSTM, GRU without
@@ -120,9 +120,18 @@ export class TfjsOracle {
     });
   }
 
-  /** MSE/MAE of a per-step output averaged over the valid steps only (mask [rows, steps]). */
+  /**
+   * A per-step loss averaged over the valid steps only (mask [rows, steps]): MSE/MAE over valid steps × outputs,
+   * the cross-entropies over valid steps (one value per step, as Keras averages them).
+   */
   maskedLoss(out: tf.Tensor, y: Float64Array, loss: FusedLossName, mask: tf.Tensor): tf.Scalar {
-    if (loss !== 'mse' && loss !== 'mae') throw new TypeError('TfjsOracle: masked loss is implemented for mse and mae');
+    if (loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') {
+      const classes = out.shape[2]!;
+      const target = loss === 'sparseCategoricalCrossentropy' ? tf.oneHot(tf.tensor1d(Array.from(y), 'int32'), classes).reshape(out.shape) : tf.tensor(Array.from(y), out.shape);
+      const valid = tf.cast(mask, 'float32');
+      const perStep = tf.neg(tf.sum(tf.mul(target, tf.log(out)), -1));
+      return tf.div(tf.sum(tf.mul(perStep, valid)), tf.sum(valid)) as tf.Scalar;
+    }
     const m = tf.expandDims(tf.cast(mask, 'float32'), 2);
     const d = tf.sub(out, tf.tensor(Array.from(y), out.shape));
     const e = loss === 'mse' ? tf.square(d) : tf.abs(d);

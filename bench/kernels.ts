@@ -1,7 +1,14 @@
-import { makeRequest, randomClasses, randomSequences } from './fixtures.js';
-import { FusedModel } from './model.js';
-import { DataParallelModel } from './parallel.js';
-import type { Precision } from './types.js';
+/**
+ * Kernel timers of `npm run bench`: one MNIST-shaped training step of the fused engine, on one thread or
+ * data-parallel. Random data and Keras initial weights of the shapes named below (the values do not matter for timing).
+ */
+import { ModelSpec } from '../src-main/contract/layers.js';
+import { TrainingSpec } from '../src-main/contract/spec.js';
+import { createRng } from '../src-main/common/rng.js';
+import { FusedModel, type Precision } from '../src-main/engine/fused/index.js';
+import { initialWeights } from '../src-main/engine/init.js';
+import type { ModelRequest, Sequences } from '../src-main/engine/sequence-model.js';
+import { DataParallelModel } from '../src-main/runner/data-parallel/model.js';
 
 /** Result of {@link timeMnistStep}: throughput, time per training step and the arithmetic it did. */
 export interface KernelTiming {
@@ -25,11 +32,14 @@ export async function timeMnistStep(
 ): Promise<KernelTiming> {
   const batch = options.batchSize ?? 150;
   const units = layer === 'lstm' ? 128 : 150;
-  const request = makeRequest([{ [layer]: { units } }, { dense: { units: 10, activation: 'softmax' } }], { batchSize: batch, steps: 28, features: 28 }, { seed: 1 });
+  const model = ModelSpec.parse({ layers: [{ [layer]: { units } }, { dense: { units: 10, activation: 'softmax' } }] });
+  const training = TrainingSpec.parse({ epochs: 1, batchSize: batch, loss: 'mse' });
+  const request: ModelRequest = { model, input: { batchSize: batch, steps: 28, features: 28 }, training, weights: initialWeights(model, 28, 1), backend: 'auto' };
   const fused = { loss: 'sparseCategoricalCrossentropy', precision: options.precision ?? 'f64' } as const;
   const threads = options.threads ?? 1;
-  const x = randomSequences(batch, 28, 28, 2);
-  const y = randomClasses(batch, 10, 3, true);
+  const rng = createRng(2, 'bench');
+  const x: Sequences = { data: Float64Array.from({ length: batch * 28 * 28 }, () => rng.next() * 2 - 1), n: batch, steps: 28, features: 28 };
+  const y = Float64Array.from({ length: batch }, () => rng.int(10));
   let step: () => void;
   let done: () => Promise<void>;
   if (threads > 1) {
@@ -37,9 +47,9 @@ export async function timeMnistStep(
     step = () => void parallel.trainBatch(x, y);
     done = () => parallel.dispose();
   } else {
-    const model = new FusedModel(request, fused);
-    step = () => void model.trainEpochSync(x, y, undefined, false);
-    done = async () => model.dispose();
+    const single = new FusedModel(request, fused);
+    step = () => void single.trainEpochSync(x, y, undefined, false);
+    done = async () => single.dispose();
   }
   for (let i = 0; i < (options.warmup ?? 2); i++) step();
   const steps = options.steps ?? 5;

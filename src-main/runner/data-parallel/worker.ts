@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { FusedModel } from './model.js';
-import { Ctrl, shareRows, type WorkerSetup } from './parallel-protocol.js';
+import { FusedModel } from '../../engine/fused/model.js';
+import { Ctrl, shareRows, type WorkerSetup } from './protocol.js';
 
 // One data-parallel replica: waits for a step, computes loss and gradients of its rows of the shared batch
 // into its own shared gradient array, reports, and waits again. Synchronous by design (Atomics.wait):

@@ -1,8 +1,8 @@
-import { ModelSpec, type LayerSpec } from '../../contract/layers.js';
-import { TrainingSpec, type Optimizer } from '../../contract/spec.js';
-import { initialWeights } from '../init.js';
-import { createRng } from '../../common/rng.js';
-import type { ModelRequest, Sequences } from '../sequence-model.js';
+import { ModelSpec, type LayerSpec } from '../../src-main/contract/layers.js';
+import { TrainingSpec, type Optimizer } from '../../src-main/contract/spec.js';
+import { initialWeights } from '../../src-main/engine/init.js';
+import { createRng } from '../../src-main/common/rng.js';
+import type { ModelRequest, Sequences } from '../../src-main/engine/sequence-model.js';
 
 /**
  * Test and benchmark fixtures: a validated request for a stack of layers (Keras defaults filled in by the

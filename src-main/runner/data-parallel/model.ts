@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import type { ModelRequest, Sequences, WeightTensor } from '../sequence-model.js';
-import { FusedModel, type FusedOptions } from './model.js';
-import { Ctrl, shareRows, type WorkerSetup } from './parallel-protocol.js';
-import type { Vec } from './types.js';
+import type { ModelRequest, Sequences, WeightTensor } from '../../engine/sequence-model.js';
+import { FusedModel, type FusedOptions } from '../../engine/fused/model.js';
+import { Ctrl, shareRows, type WorkerSetup } from './protocol.js';
+import type { Vec } from '../../engine/fused/types.js';
 
 /**
  * Data-parallel training of one fused model on several threads: each batch is split into `threads` shares
@@ -56,7 +56,7 @@ export class DataParallelModel {
     probe.dispose();
     // Under vitest/tsx the sources are .ts; the built tree has .js.
     const ts = import.meta.url.endsWith('.ts');
-    const url = new URL(ts ? './parallel-worker.ts' : './parallel-worker.js', import.meta.url);
+    const url = new URL(ts ? './worker.ts' : './worker.js', import.meta.url);
     const workers = await Promise.all(
       Array.from({ length: threads - 1 }, (_, i) => {
         const setup: WorkerSetup = { request: replica, options: fused, share: i + 1, shares: threads, control, params: paramsBuf, grads: gradBufs[i + 1]!, x, y, losses };

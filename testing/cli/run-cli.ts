@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The compiled CLI (tests run after `npm run build`, as `npm test` does). */
+/** The compiled CLI: vitest's globalSetup (testing/global-setup.ts) rebuilds dist/ first when a source is newer. */
 export const CLI = fileURLToPath(new URL('../../bin/rnnlab.js', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

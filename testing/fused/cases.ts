@@ -1,4 +1,4 @@
-import type { FusedLossName } from './types.js';
+import type { FusedLossName } from '../../src-main/engine/fused/types.js';
 
 /** A model/loss combination the gradient tests check (shared by the tfjs and finite-difference tests). */
 export interface GradientCase {

@@ -1,5 +1,5 @@
-import type { ModelRequest } from '../sequence-model.js';
-import type { FusedOptions } from './model.js';
+import type { ModelRequest } from '../../engine/sequence-model.js';
+import type { FusedOptions } from '../../engine/fused/model.js';
 
 /** Slots of the shared control array of a data-parallel model. */
 export const enum Ctrl {
