@@ -118,3 +118,20 @@ test('the API refuses requests without the token', async ({ request }) => {
   const res = await request.post(`http://127.0.0.1:${PORT}/api/listExperiments`, { data: {} });
   expect(res.status()).toBe(401);
 });
+
+test('the spec editor shows what only the Node side can check, and Start stays off until it is fixed', async ({ page }) => {
+  await page.goto(APP_URL);
+  await page.getByTestId('duplicate-builtin-shampoo-lstm').click();
+  await expect(page.getByTestId('spec-status')).toHaveText('Valid spec');
+  // A batch of 2 passes the form's schema, but a stateful walk-forward forecast needs batch size 1.
+  await page.getByTestId('spec-field-training.batchSize').fill('2');
+  const refusal = page.getByTestId('spec-refusal');
+  await expect(refusal).toContainText('training.batchSize: walk-forward forecasting with a stateful model');
+  await expect(refusal).toContainText('set "batchSize": 1');
+  await expect(page.getByTestId('spec-start')).toBeDisabled();
+  await shot(page, 'editor-refusal');
+  await page.getByTestId('spec-field-training.batchSize').fill('1');
+  await expect(page.getByTestId('spec-status')).toHaveText('Valid spec');
+  await expect(refusal).toHaveCount(0);
+  await expect(page.getByTestId('spec-start')).toBeEnabled();
+});

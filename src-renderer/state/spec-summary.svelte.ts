@@ -9,6 +9,11 @@ export class SpecSummary {
   summary = $state.raw<ModelSummaryData | null>(null);
   error = $state<string | null>(null);
   pending = $state(false);
+  /**
+   * The Node side's refusal of a spec that passes the form's own checks (data, task, engine, dry-run build:
+   * what only the Node side can check), or null. Starting such a spec would be refused too.
+   */
+  refusal = $state<string | null>(null);
 
   private readonly delayMs: number;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -40,6 +45,7 @@ export class SpecSummary {
     this.pending = false;
     this.summary = null;
     this.error = reason;
+    this.refusal = null;
   }
 
   dispose(): void {
@@ -53,10 +59,12 @@ export class SpecSummary {
       if (seq !== this.seq) return;
       this.summary = summary;
       this.error = null;
+      this.refusal = null;
     } catch (error) {
       if (seq !== this.seq) return;
       this.summary = null;
       this.error = describeError(error).message;
+      this.refusal = this.error;
     } finally {
       if (seq === this.seq) this.pending = false;
     }
