@@ -69,6 +69,17 @@ export const VarlenSource = strictObject({
 });
 export const DataSource = z.discriminatedUnion('kind', [CsvSeriesSource, MnistSource, SineSource, TextSource, VarlenSource]);
 export type DataSource = z.infer<typeof DataSource>;
+/**
+ * The fields of each data kind that name files (resolved against the spec's folder before storing). A mapped
+ * type over the kinds: a new kind must say which of its fields are paths.
+ */
+export const DATA_PATH_FIELDS: { readonly [K in DataSource['kind']]: readonly (keyof Extract<DataSource, { kind: K }>)[] } = {
+  csv: ['path'],
+  mnist: ['images', 'labels'],
+  sine: [],
+  text: ['path'],
+  'varlen-sum': [],
+};
 
 /** Preprocessing steps, applied in order; their inverses are applied in reverse to forecasts. */
 export const PreprocessStep = oneOf(

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { BaselineOutcome } from '../contract/results.js';
-import type { ExperimentSpec, ExperimentSpecInput } from '../contract/spec.js';
+import { DATA_PATH_FIELDS, type ExperimentSpec, type ExperimentSpecInput } from '../contract/spec.js';
 import { parseSpec } from '../contract/validate.js';
 import { LabError } from '../contract/errors.js';
 import { expandGrid } from '../runner/plan.js';
@@ -76,23 +76,12 @@ export async function prepareExperiment(input: unknown, specDir: string | undefi
 
 /** The spec with its data file paths resolved (stored that way, so a resume works from any folder). */
 function resolvePaths(spec: ExperimentSpec, specDir: string | undefined): ExperimentSpec {
-  const d = spec.data;
-  switch (d.kind) {
-    case 'csv':
-    case 'text':
-      return { ...spec, data: { ...d, path: resolveDataPath(d.path, specDir) } };
-    case 'mnist':
-      return {
-        ...spec,
-        data: {
-          ...d,
-          ...(d.images ? { images: resolveDataPath(d.images, specDir) } : {}),
-          ...(d.labels ? { labels: resolveDataPath(d.labels, specDir) } : {}),
-        },
-      };
-    default:
-      return spec;
+  const data: Record<string, unknown> = { ...spec.data };
+  for (const field of DATA_PATH_FIELDS[spec.data.kind] as readonly string[]) {
+    const value = data[field];
+    if (typeof value === 'string') data[field] = resolveDataPath(value, specDir);
   }
+  return { ...spec, data: data as ExperimentSpec['data'] };
 }
 
 /** The value at a grid path such as `model.layers[0].lstm.units` (for messages). */
