@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { LabError, toLabError } from '../contract/errors.js';
@@ -93,13 +93,36 @@ async function runAndReport(ctx: Context, ref: number, options: { json?: boolean
   else if (failed.length) process.exitCode = 1;
 }
 
+/** `line:column` (1-based) of character `offset` in `text`. */
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `${before.length}:${before[before.length - 1]!.length + 1}`;
+}
+
+/** Largest spec file read (a spec is a few kB; anything this big is not one). */
+const MAX_SPEC_BYTES = 10 * 1024 * 1024;
+
 function readSpecFile(path: string): unknown {
   if (!existsSync(path)) throw new LabError('FILE_NOT_FOUND', `${path}: spec file not found; give the path of an experiment JSON (see experiments/)`);
-  const text = readFileSync(path, 'utf8');
+  let text: string;
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw new LabError('FILE_NOT_FOUND', `${path}: is a folder, not a spec file; give the experiment JSON inside it (see experiments/)`);
+    if (stat.size > MAX_SPEC_BYTES) throw new LabError('SPEC_INVALID', `${path}: ${(stat.size / 1024 ** 2).toFixed(0)} MB is not an experiment spec (specs are a few kB); give the spec's JSON file`);
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw toLabError(error, path);
+  }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new LabError('SPEC_INVALID', `${path}: not valid JSON (${(error as Error).message}); fix the syntax`);
+    // V8 quotes the text around the error ("… is not valid JSON"): keep the position, never the file's contents.
+    const message = (error as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    const where = at ? lineColumn(text, Number(at[1])) : '';
+    const reason = message.includes('is not valid JSON') ? 'unexpected character' : message.replace(/ in JSON at position \d+.*$/s, '');
+    const loc = where ? `:${where}` : '';
+    throw new LabError('SPEC_INVALID', `${path}${loc}: not valid JSON (${reason}); fix the syntax`);
   }
 }
 
