@@ -74,9 +74,10 @@ export const LAYERS = {
     //  - zod: lab-handlers.ts names `import('zod').output` of the contract's schemas (types only).
     //  - node:fs/path/url: app-root.ts finds the bundled experiments/ folder, lab-handlers.ts and
     //    prepare-experiment.ts read the built-in specs and the user's CSV files.
+    //  - node:os, node:crypto: the lease owner id of a run (host name, a random nonce).
     may: [
       'src-main/contract', 'src-main/runner', 'src-main/store', 'src-main/stats', 'src-main/export',
-      'src-main/data', 'src-main/common', 'src-main/engine', 'zod', 'node:fs', 'node:path', 'node:url',
+      'src-main/data', 'src-main/common', 'src-main/engine', 'zod', 'node:fs', 'node:path', 'node:url', 'node:os', 'node:crypto',
     ],
     note: 'use cases: they compose store, runner and export; entry points wire them',
   },

@@ -11,6 +11,7 @@ import { ExperimentService } from '../services/experiment-service.js';
 import { SqliteExperimentStore } from '../store/sqlite-store.js';
 import { databasePath } from './db-path.js';
 import { progressBar } from './progress.js';
+import type { RunEvent } from '../services/experiment-service.js';
 import { trialsTable } from '../export/ui-tables.js';
 import { listTable, summaryText } from './text-tables.js';
 
@@ -75,8 +76,16 @@ async function runAndReport(ctx: Context, ref: number, options: { json?: boolean
   };
   process.on('SIGINT', onSigint);
   const bar = progressBar(options.progress !== false && process.stderr.isTTY === true);
+  let waitingFor = '';
+  const onEvent = (event: RunEvent) => {
+    if (event.type === 'run-waiting' && event.elsewhere !== waitingFor) {
+      waitingFor = event.elsewhere;
+      process.stderr.write(`rnnlab: ${event.trials} repeat${event.trials === 1 ? '' : 's'} of #${ref} running in ${event.elsewhere}; waiting for them to finish (Ctrl-C stops waiting, finished repeats are kept)\n`);
+    }
+    bar.onEvent(event);
+  };
   try {
-    await ctx.service.run(ref, { signal: controller.signal, onEvent: bar.onEvent });
+    await ctx.service.run(ref, { signal: controller.signal, onEvent });
   } finally {
     bar.stop();
     process.off('SIGINT', onSigint);
@@ -91,6 +100,11 @@ async function runAndReport(ctx: Context, ref: number, options: { json?: boolean
   if (options.json) process.stdout.write(`${JSON.stringify(jsonResult(details))}\n`);
   if (controller.signal.aborted) process.exitCode = EXIT_INTERRUPTED;
   else if (failed.length) process.exitCode = 1;
+  else if (details.experiment.status !== 'done') {
+    // Never exit 0 on an incomplete experiment (a trial another process still holds, one that vanished).
+    process.stderr.write(`rnnlab: #${ref} is ${details.experiment.status}, ${details.experiment.trialsDone}/${details.experiment.trialsTotal} repeats done; continue with: rnnlab resume ${ref}\n`);
+    process.exitCode = 1;
+  }
 }
 
 /** `line:column` (1-based) of character `offset` in `text`. */

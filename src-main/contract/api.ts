@@ -184,6 +184,8 @@ export type LabEvent =
   | { readonly type: 'trial-done'; readonly experimentId: number; readonly trialId: number; readonly outcome: TrialOutcome }
   | { readonly type: 'trial-failed'; readonly experimentId: number; readonly trialId: number; readonly error: LabErrorData }
   | { readonly type: 'trial-interrupted'; readonly experimentId: number; readonly trialId: number }
+  /** Trials of the experiment are held by another live process (e.g. a CLI run): this run waits for them. */
+  | { readonly type: 'run-waiting'; readonly experimentId: number; readonly trials: number; readonly elsewhere: string }
   | { readonly type: 'run-finished'; readonly experimentId: number; readonly status: ExperimentStatus };
 
 /** The reply envelope of every transport: a value or an error as data. */

@@ -67,6 +67,8 @@ export interface TrialRecord {
   readonly finishedAt: string | null;
   readonly durationMs: number | null;
   readonly error: string | null;
+  /** Times the trial was claimed to run (1 for a trial that ran once; more after crashes or cancels). */
+  readonly attempts: number;
   readonly metrics: Readonly<Record<string, number>>;
 }
 

@@ -38,14 +38,31 @@ export class TrialPool {
     this.pool = new Piscina({ filename: WORKER_FILE.href, minThreads: 0, maxThreads: this.workers, idleTimeout: 60_000 });
   }
 
-  /** Runs every task; resolves when all have finished, failed or been interrupted. */
-  async run(tasks: readonly TrialTask[], onEvent: (event: RunnerEvent) => void, signal?: AbortSignal): Promise<PoolRunResult> {
-    await Promise.all(tasks.map((task) => this.runOne(task, onEvent, signal)));
+  /**
+   * Runs every task, at most one per worker at a time; resolves when all have finished, failed, been
+   * interrupted or been skipped. `claim` is asked for each task just before it starts (when a worker is free):
+   * false skips it without an event (another process holds it), so trials are claimed one at a time, not all
+   * up front.
+   */
+  async run(
+    tasks: readonly TrialTask[],
+    onEvent: (event: RunnerEvent) => void,
+    signal?: AbortSignal,
+    claim: (task: TrialTask) => boolean = () => true,
+  ): Promise<PoolRunResult> {
+    const queue = [...tasks];
+    const lane = async (): Promise<void> => {
+      for (let task = queue.shift(); task; task = queue.shift()) {
+        if (signal?.aborted) return;
+        if (!claim(task)) continue;
+        await this.runOne(task, onEvent, signal);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.workers, tasks.length) }, lane));
     return { aborted: signal?.aborted ?? false };
   }
 
   private async runOne(task: TrialTask, onEvent: (event: RunnerEvent) => void, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return;
     const { port1, port2 } = new MessageChannel();
     let started = false;
     let markDrained: () => void = () => {};

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { LabError } from '../contract/errors.js';
 import { taskOf } from '../contract/spec.js';
 import type { LabEvent, MethodOutputs } from '../contract/api.js';
@@ -25,27 +27,55 @@ export interface RunOptions {
 /** How often buffered per-epoch metrics are written, ms; also flushed at each trial's end. */
 const EPOCH_WRITE_MS = 500;
 
-const processAlive = (pid: number): boolean => {
-  if (pid === process.pid) return false; // this process has just started: nothing of ours is running yet
+/** How long a claimed trial's lease lasts without renewal, ms (a crashed owner's trials are free after this). */
+export const LEASE_MS = 15_000;
+/** How often a running process renews its leases, ms. */
+const HEARTBEAT_MS = 3_000;
+/** How often a run waiting for another process's trials looks again, ms. */
+const WAIT_POLL_MS = 1_000;
+
+/** `host/pid/start/nonce`: unique per service instance, so a reused pid or a second instance never matches. */
+const newOwner = (): string => `${hostname()}/${process.pid}/${Date.now()}/${randomUUID().slice(0, 8)}`;
+
+/** Whether the process named by a lease is known to be dead: only decidable for another pid on this host. */
+function ownerGone(owner: string | null, pid: number | null): boolean {
+  if (owner === null || pid === null) return true;
+  const host = owner.split('/')[0];
+  if (host !== hostname() || pid === process.pid) return false; // elsewhere or in this process: the lease decides
   try {
     process.kill(pid, 0);
-    return true;
+    return false;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return (error as NodeJS.ErrnoException).code !== 'EPERM';
   }
-};
+}
+
+/** "process 1234 on this machine" / "process 99 on lab-2" for a lease holder. */
+export function describeOwner(owner: string | null, pid: number | null): string {
+  const host = owner?.split('/')[0];
+  return `process ${pid ?? '?'} ${host && host !== hostname() ? `on ${host}` : 'on this machine'}`;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
 
 /**
  * The use cases of RNN Lab over a store and a worker pool: create, run, resume, list, show, export.
  * The CLI, the web server and the Electron shell all call this; none of them trains or writes SQL itself.
  */
 export class ExperimentService {
+  /** This instance's lease owner id (every trial it runs is claimed under it). */
+  readonly owner = newOwner();
+
   constructor(
     private readonly store: ExperimentStore,
     private readonly pool: TrialPool,
   ) {
-    // Trials left 'running' by a process that has died were interrupted by a crash.
-    this.store.recoverCrashed(processAlive);
+    // Trials left 'running' by a process that has died (or whose lease lapsed) were interrupted by a crash.
+    this.store.recoverCrashed(ownerGone);
   }
 
   /**
@@ -61,8 +91,8 @@ export class ExperimentService {
       specSource: options.specSource,
       headline: prepared.spec.evaluation.headline,
       trials: planTrials(prepared.spec, prepared.configs.length),
+      baselines: prepared.baselines,
     });
-    prepared.baselines.forEach((b, configIndex) => this.store.saveBaselines(record.id, configIndex, b));
     return record;
   }
 
@@ -80,12 +110,20 @@ export class ExperimentService {
    */
   async run(ref: string | number, options: RunOptions = {}): Promise<ExperimentSummary['status']> {
     const experiment = this.experiment(ref);
-    const trials = this.store.listTrials(experiment.id);
-    const pending = trials.filter((t) => t.status !== 'done' && t.status !== 'running');
+    const { signal } = options;
     const emit = (event: RunEvent) => options.onEvent?.(event);
-    emit({ type: 'run-started', experimentId: experiment.id, pending: pending.length, total: trials.length, epochs: experiment.spec.training.epochs });
-    const tasks: TrialTask[] = pending.map((t) => ({ trialId: t.id, seed: t.seed, config: experiment.configs[t.configIndex]! }));
-    const running = new Set<number>();
+    const initial = this.store.listTrials(experiment.id);
+    emit({
+      type: 'run-started',
+      experimentId: experiment.id,
+      pending: initial.filter((t) => t.status !== 'done').length,
+      total: initial.length,
+      epochs: experiment.spec.training.epochs,
+    });
+    /** Trials this run holds (claimed and not yet ended). */
+    const held = new Set<number>();
+    /** Trials this run has attempted: never attempted twice in one run (a failure stays a failure). */
+    const attempted = new Set<number>();
     let buffer: EpochMetric[] = [];
     let lastWrite = performance.now();
     const flush = () => {
@@ -94,10 +132,11 @@ export class ExperimentService {
       lastWrite = performance.now();
     };
     const onRunnerEvent = (event: RunnerEvent) => {
+      // Events of a trial this run no longer holds (its lease lapsed and another process took it) are dropped.
+      if (!held.has(event.trialId)) return;
       switch (event.type) {
         case 'trial-started':
-          this.store.startTrial(event.trialId, process.pid, event.engine);
-          running.add(event.trialId);
+          this.store.setTrialEngine(event.trialId, this.owner, event.engine);
           break;
         case 'epochs':
           event.epochs.forEach((epoch, i) => buffer.push({ trialId: event.trialId, epoch, name: 'loss', value: event.losses[i]! }));
@@ -108,28 +147,54 @@ export class ExperimentService {
           break;
         case 'trial-done':
           flush();
-          this.store.finishTrial(event.trialId, event.outcome);
-          running.delete(event.trialId);
+          this.store.finishTrial(event.trialId, event.outcome, this.owner);
+          held.delete(event.trialId);
           break;
         case 'trial-failed':
           flush();
-          // A trial can fail before it started (e.g. its data vanished): claim it so the failure is recorded.
-          if (!running.has(event.trialId)) this.store.startTrial(event.trialId, process.pid);
-          this.store.failTrial(event.trialId, event.error.message);
-          running.delete(event.trialId);
+          this.store.failTrial(event.trialId, event.error.message, this.owner);
+          held.delete(event.trialId);
           break;
         case 'trial-interrupted':
-          running.delete(event.trialId);
-          this.store.interruptTrials([event.trialId]);
+          this.store.interruptTrials([event.trialId], this.owner);
+          held.delete(event.trialId);
           break;
       }
       emit({ ...event, experimentId: experiment.id });
     };
+    const claim = (task: TrialTask): boolean => {
+      if (!this.store.claimTrial(task.trialId, { owner: this.owner, pid: process.pid, ms: LEASE_MS })) return false;
+      held.add(task.trialId);
+      attempted.add(task.trialId);
+      return true;
+    };
+    const heartbeat = setInterval(() => this.store.renewLeases(this.owner, LEASE_MS), HEARTBEAT_MS);
+    heartbeat.unref();
     try {
-      await this.pool.run(tasks, onRunnerEvent, options.signal);
+      // Run what can be claimed; while other live processes hold trials of this experiment, wait for them (or
+      // for their leases to lapse, then take those trials over), so a second run or resume ends complete.
+      for (;;) {
+        this.store.recoverCrashed(ownerGone);
+        const trials = this.store.listTrials(experiment.id);
+        const tasks: TrialTask[] = trials
+          .filter((t) => t.status !== 'done' && t.status !== 'running' && !attempted.has(t.id))
+          .map((t) => ({ trialId: t.id, seed: t.seed, config: experiment.configs[t.configIndex]! }));
+        if (tasks.length) await this.pool.run(tasks, onRunnerEvent, signal, claim);
+        if (signal?.aborted) break;
+        const elsewhere = this.store.heldTrials(experiment.id).filter((h) => h.owner !== this.owner);
+        const waiting = this.store.listTrials(experiment.id).some((t) => t.status !== 'done' && t.status !== 'running' && !attempted.has(t.id));
+        if (!elsewhere.length && !waiting) break;
+        if (elsewhere.length) {
+          const who = [...new Set(elsewhere.map((h) => describeOwner(h.owner, h.pid)))].join(', ');
+          emit({ type: 'run-waiting', experimentId: experiment.id, trials: elsewhere.length, elsewhere: who });
+          await sleep(WAIT_POLL_MS, signal);
+        }
+        if (signal?.aborted) break;
+      }
     } finally {
+      clearInterval(heartbeat);
       flush();
-      if (running.size) this.store.interruptTrials([...running]);
+      if (held.size) this.store.interruptTrials([...held], this.owner);
     }
     const status = this.summary(experiment.id).status;
     emit({ type: 'run-finished', experimentId: experiment.id, status });

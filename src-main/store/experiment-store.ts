@@ -20,6 +20,27 @@ export interface NewExperiment {
   readonly specSource?: string | undefined;
   readonly headline: string;
   readonly trials: readonly PlannedTrial[];
+  /** Baselines of each configuration (index = configuration), stored in the same transaction. */
+  readonly baselines?: readonly (readonly BaselineOutcome[])[];
+}
+
+/** Who holds a trial and until when: the claim a process makes before it runs a trial. */
+export interface Lease {
+  /** Unique per process run: host/pid/start time/nonce (a reused pid never matches). */
+  readonly owner: string;
+  /** The owner's process id (shown to people: "running in process 1234"). */
+  readonly pid: number;
+  /** How long the lease lasts from each claim or renewal, in ms. */
+  readonly ms: number;
+}
+
+/** A running trial held by a lease. */
+export interface HeldTrial {
+  readonly trialId: number;
+  readonly owner: string | null;
+  readonly pid: number | null;
+  /** Lease expiry, ms since the epoch (null for rows written before leases). */
+  readonly leaseUntil: number | null;
 }
 
 /** A stored experiment. */
@@ -54,18 +75,31 @@ export interface ExperimentStore {
   /** Trials of an experiment with their final metrics, ordered by configuration then repeat. */
   listTrials(experimentId: number): TrialRecord[];
   /**
-   * Marks a queued, interrupted or failed trial 'running' for process `pid`, clearing anything a
-   * previous attempt left (epoch metrics, predictions, metrics, error).
+   * Claims a trial for `lease` in one statement: a queued, interrupted or failed trial, or a running one whose
+   * lease has expired, becomes 'running' for this owner (anything a previous attempt left is cleared). Returns
+   * false when it is done or another live owner holds it — losing a claim race is normal, not an error.
    */
-  startTrial(trialId: number, pid: number, engine?: string): void;
-  /** Saves a finished trial: status 'done', metrics, predictions, engine, backend and timings. */
-  finishTrial(trialId: number, outcome: TrialOutcome): void;
-  /** Marks a trial 'failed' with a one-line reason. */
-  failTrial(trialId: number, message: string): void;
-  /** Marks the given running trials 'interrupted' (a cancelled run); returns how many changed. */
-  interruptTrials(trialIds: readonly number[]): number;
-  /** Marks 'running' trials whose owner process is gone as 'interrupted' (after a crash); returns how many. */
-  recoverCrashed(isAlive: (pid: number) => boolean): number;
+  claimTrial(trialId: number, lease: Lease): boolean;
+  /** Extends every lease `owner` holds by `ms` from now; returns how many trials it holds. */
+  renewLeases(owner: string, ms: number): number;
+  /** Records the engine a claimed trial runs on (no-op unless `owner` holds it). */
+  setTrialEngine(trialId: number, owner: string, engine: string): void;
+  /**
+   * Saves a finished trial held by `owner`: status 'done', metrics, predictions, engine, backend and timings.
+   * Returns false (and writes nothing) when `owner` no longer holds it (its lease expired and it was reclaimed).
+   */
+  finishTrial(trialId: number, outcome: TrialOutcome, owner: string): boolean;
+  /** Marks a trial held by `owner` 'failed' with a one-line reason; false when it does not hold it. */
+  failTrial(trialId: number, message: string, owner: string): boolean;
+  /** Marks the given trials 'interrupted' if `owner` holds them running (a cancelled run); returns how many. */
+  interruptTrials(trialIds: readonly number[], owner: string): number;
+  /**
+   * Marks 'running' trials 'interrupted' whose lease expired (at `now`, ms) or whose owner `isGone` says has
+   * died (e.g. a dead pid on this host), so they can run again; returns how many.
+   */
+  recoverCrashed(isGone: (owner: string | null, pid: number | null) => boolean, now?: number): number;
+  /** Running trials of an experiment with their lease holders (who is running what). */
+  heldTrials(experimentId: number): HeldTrial[];
   /** Appends per-epoch values in one transaction (callers batch them; consecutive epochs are stored as one chunk). */
   appendEpochMetrics(rows: readonly EpochMetric[]): void;
   /** Per-epoch values of the experiment's trials, ordered by trial, name, epoch. */
@@ -76,8 +110,6 @@ export interface ExperimentStore {
   predictions(trialId: number): PredictionPoint[];
   /** Task-specific results of one trial (confusion matrix, samples, …) by name; `{}` when none. */
   artifacts(trialId: number): Record<string, unknown>;
-  /** Stores (replaces) the baselines of one configuration. */
-  saveBaselines(experimentId: number, configIndex: number, baselines: readonly BaselineOutcome[]): void;
   /** Baselines of an experiment, by configuration then name. */
   baselines(experimentId: number): StoredBaseline[];
   /** SQLite's integrity and foreign-key checks: `['ok']` when sound. */

@@ -17,6 +17,29 @@ export function listMigrations(): { version: number; name: string; sql: string }
 }
 
 /**
+ * Refuses, before anything is written (so the file's bytes stay as they were), a database this version must
+ * not touch: one written by a newer RNN Lab, or an SQLite file of another program (tables but no RNN Lab
+ * schema version). Throws LabError('STORE_INVALID') naming the path and the fix.
+ */
+export function refuseForeign(db: Database.Database, path: string): void {
+  const latest = listMigrations().at(-1)?.version ?? 0;
+  let current: number;
+  let tables: number;
+  try {
+    current = db.pragma('user_version', { simple: true }) as number;
+    tables = (db.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }).n;
+  } catch (error) {
+    throw new LabError('STORE_INVALID', `${path}: not an RNN Lab database (${(error as Error).message}); use another --db`);
+  }
+  if (current > latest) {
+    throw new LabError('STORE_INVALID', `${path}: database schema version ${current} is newer than this RNN Lab understands (${latest}); upgrade RNN Lab or use another --db`);
+  }
+  if (current === 0 && tables > 0) {
+    throw new LabError('STORE_INVALID', `${path}: an SQLite database of another program (it has tables but no RNN Lab schema); use another --db`);
+  }
+}
+
+/**
  * Brings the schema up to date, one transaction per migration, recording the version in `user_version`.
  * Refuses (LabError 'STORE_INVALID') a database written by a newer RNN Lab.
  */

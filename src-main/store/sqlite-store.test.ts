@@ -40,15 +40,22 @@ describe('SqliteExperimentStore', () => {
       trials: [{ configIndex: 0, repeatIndex: 0, seed: 5 }, { configIndex: 0, repeatIndex: 1, seed: 6 }],
     });
     const [t1, t2] = store.listTrials(e.id);
-    store.startTrial(t1!.id, 1);
+    const a = { owner: 'host/1/1/a', pid: 1, ms: 60_000 };
+    const b = { owner: 'host/424242/1/b', pid: 424242, ms: 60_000 };
+    expect(store.claimTrial(t1!.id, a)).toBe(true);
     store.appendEpochMetrics([{ trialId: t1!.id, epoch: 1, name: 'loss', value: 0.5 }]);
-    store.finishTrial(t1!.id, { metrics: { rmse: 2 }, predictions: [{ split: 'test', step: 3, actual: 1, predicted: 2 }], engine: 'fused', backend: 'js-f64', durationMs: 10 });
-    store.startTrial(t2!.id, 424242);
+    const outcome = { metrics: { rmse: 2 }, predictions: [{ split: 'test' as const, step: 3, actual: 1, predicted: 2 }], engine: 'fused', backend: 'js-f64', durationMs: 10 };
+    expect(store.finishTrial(t1!.id, outcome, b.owner)).toBe(false); // not b's trial: nothing written
+    expect(store.finishTrial(t1!.id, outcome, a.owner)).toBe(true);
+    expect(store.claimTrial(t2!.id, b)).toBe(true);
+    expect(store.claimTrial(t2!.id, a)).toBe(false); // held by b's live lease: losing is normal, not an error
     expect(store.listExperiments()[0]).toMatchObject({ status: 'running', trialsDone: 1, trialsTotal: 2, mean: 2 });
-    expect(store.recoverCrashed((pid) => pid !== 424242)).toBe(1);
+    expect(store.heldTrials(e.id)).toEqual([{ trialId: t2!.id, owner: b.owner, pid: 424242, leaseUntil: expect.any(Number) }]);
+    expect(store.recoverCrashed((_owner, pid) => pid === 424242)).toBe(1);
     expect(store.listTrials(e.id).map((t) => t.status)).toEqual(['done', 'interrupted']);
     expect(store.listExperiments()[0]!.status).toBe('interrupted');
-    expect(() => store.startTrial(t1!.id, 1)).toThrow(/no such trial waiting/); // done trials are never re-run
+    expect(store.claimTrial(t1!.id, a)).toBe(false); // done trials are never re-run
+    expect(store.listTrials(e.id).map((t) => t.attempts)).toEqual([1, 1]);
     expect(store.predictions(t1!.id)).toEqual([{ split: 'test', step: 3, actual: 1, predicted: 2 }]);
     expect(store.integrityCheck()).toEqual(['ok']);
     store.close();

@@ -13,8 +13,8 @@ import type {
   TrialRecord,
   TrialStatus,
 } from '../contract/results.js';
-import type { ExperimentRecord, ExperimentStore, NewExperiment, StoredBaseline } from './experiment-store.js';
-import { migrate } from './migrate.js';
+import type { ExperimentRecord, ExperimentStore, HeldTrial, Lease, NewExperiment, StoredBaseline } from './experiment-store.js';
+import { migrate, refuseForeign } from './migrate.js';
 
 interface ExperimentRow {
   id: number;
@@ -39,6 +39,7 @@ interface TrialRow {
   finished_at: string | null;
   duration_ms: number | null;
   error: string | null;
+  attempts: number | null;
 }
 
 const now = () => new Date().toISOString();
@@ -63,8 +64,18 @@ export class SqliteExperimentStore implements ExperimentStore {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     try {
       this.db = new Database(path);
+      this.db.pragma('busy_timeout = 5000'); // wait for another process's write lock instead of failing
+    } catch (error) {
+      throw new LabError('STORE_INVALID', `${path}: cannot open the database (${(error as Error).message}); check the path or use another --db`);
+    }
+    try {
+      refuseForeign(this.db, path);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    try {
       this.db.pragma('journal_mode = WAL');
-      this.db.pragma('busy_timeout = 5000');
       this.db.pragma('foreign_keys = ON');
       this.db.pragma('synchronous = NORMAL');
     } catch (error) {
@@ -90,6 +101,7 @@ export class SqliteExperimentStore implements ExperimentStore {
         .run(e.name, JSON.stringify(e.spec), JSON.stringify(e.configs), e.specSource ?? null, e.headline, createdAt);
       const experimentId = Number(info.lastInsertRowid);
       for (const t of e.trials) insertTrial.run(experimentId, t.configIndex, t.repeatIndex, t.seed);
+      (e.baselines ?? []).forEach((b, configIndex) => this.insertBaselines(experimentId, configIndex, b));
       return experimentId;
     })();
     return { id, name: e.name, spec: e.spec, configs: e.configs, specSource: e.specSource ?? null, headline: e.headline, createdAt };
@@ -174,63 +186,100 @@ export class SqliteExperimentStore implements ExperimentStore {
       finishedAt: r.finished_at,
       durationMs: r.duration_ms,
       error: r.error,
+      attempts: r.attempts ?? 0,
       metrics: byTrial.get(r.id) ?? {},
     }));
   }
 
-  startTrial(trialId: number, pid: number, engine?: string): void {
-    this.db.transaction(() => {
+  claimTrial(trialId: number, lease: Lease): boolean {
+    return this.db.transaction(() => {
+      const at = Date.now();
       const info = this.db
         .prepare(
-          `UPDATE trials SET status = 'running', owner_pid = ?, engine = ?, backend = NULL, started_at = ?, finished_at = NULL,
-                  duration_ms = NULL, error = NULL WHERE id = ? AND status IN ('queued','interrupted','failed')`,
+          `UPDATE trials SET status = 'running', owner = ?, owner_pid = ?, lease_until = ?, attempts = attempts + 1, engine = NULL,
+                  backend = NULL, started_at = ?, finished_at = NULL, duration_ms = NULL, error = NULL
+            WHERE id = ? AND (status IN ('queued','interrupted','failed')
+                              OR (status = 'running' AND (lease_until IS NULL OR lease_until < ?)))`,
         )
-        .run(pid, engine ?? null, now(), trialId);
-      if (info.changes !== 1) throw new LabError('NOT_FOUND', `trial ${trialId}: no such trial waiting to run`);
+        .run(lease.owner, lease.pid, at + lease.ms, now(), trialId, at);
+      if (info.changes !== 1) return false;
       for (const table of ['epoch_chunks', 'predictions', 'trial_metrics', 'trial_artifacts']) {
         this.db.prepare(`DELETE FROM ${table} WHERE trial_id = ?`).run(trialId);
       }
+      return true;
     })();
   }
 
-  finishTrial(trialId: number, outcome: TrialOutcome): void {
+  renewLeases(owner: string, ms: number): number {
+    return this.db.prepare(`UPDATE trials SET lease_until = ? WHERE owner = ? AND status = 'running'`).run(Date.now() + ms, owner).changes;
+  }
+
+  setTrialEngine(trialId: number, owner: string, engine: string): void {
+    this.db.prepare(`UPDATE trials SET engine = ? WHERE id = ? AND owner = ? AND status = 'running'`).run(engine, trialId, owner);
+  }
+
+  finishTrial(trialId: number, outcome: TrialOutcome, owner: string): boolean {
     const metric = this.db.prepare(`INSERT OR REPLACE INTO trial_metrics (trial_id, name, value) VALUES (?, ?, ?)`);
     const prediction = this.db.prepare(
       `INSERT OR REPLACE INTO predictions (trial_id, split, step, actual, predicted) VALUES (?, ?, ?, ?, ?)`,
     );
     const artifact = this.db.prepare(`INSERT OR REPLACE INTO trial_artifacts (trial_id, name, json) VALUES (?, ?, ?)`);
-    this.db.transaction(() => {
+    return this.db.transaction(() => {
       const info = this.db
         .prepare(
-          `UPDATE trials SET status = 'done', engine = ?, backend = ?, finished_at = ?, duration_ms = ?, error = NULL, owner_pid = NULL
-            WHERE id = ?`,
+          `UPDATE trials SET status = 'done', engine = ?, backend = ?, finished_at = ?, duration_ms = ?, error = NULL, owner_pid = NULL,
+                  owner = NULL, lease_until = NULL
+            WHERE id = ? AND owner = ? AND status = 'running'`,
         )
-        .run(outcome.engine, outcome.backend, now(), outcome.durationMs, trialId);
-      if (info.changes !== 1) throw new LabError('NOT_FOUND', `trial ${trialId}: no such trial`);
+        .run(outcome.engine, outcome.backend, now(), outcome.durationMs, trialId, owner);
+      // Another process reclaimed it after this one's lease expired: its result is the one that counts.
+      if (info.changes !== 1) return false;
       for (const [name, value] of Object.entries(outcome.metrics)) metric.run(trialId, name, Number.isFinite(value) ? value : null);
       for (const p of outcome.predictions) prediction.run(trialId, p.split, p.step, p.actual, p.predicted);
       for (const [name, value] of Object.entries(outcome.artifacts ?? {})) artifact.run(trialId, name, JSON.stringify(value));
+      return true;
     })();
   }
 
-  failTrial(trialId: number, message: string): void {
-    this.db
-      .prepare(`UPDATE trials SET status = 'failed', error = ?, finished_at = ?, owner_pid = NULL WHERE id = ?`)
-      .run(message, now(), trialId);
+  failTrial(trialId: number, message: string, owner: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE trials SET status = 'failed', error = ?, finished_at = ?, owner_pid = NULL, owner = NULL, lease_until = NULL
+            WHERE id = ? AND owner = ? AND status = 'running'`,
+        )
+        .run(message, now(), trialId, owner).changes === 1
+    );
   }
 
-  interruptTrials(trialIds: readonly number[]): number {
-    const stmt = this.db.prepare(`UPDATE trials SET status = 'interrupted', owner_pid = NULL WHERE id = ? AND status = 'running'`);
-    return this.db.transaction(() => trialIds.reduce((n, id) => n + stmt.run(id).changes, 0))();
+  interruptTrials(trialIds: readonly number[], owner: string): number {
+    const stmt = this.db.prepare(
+      `UPDATE trials SET status = 'interrupted', owner_pid = NULL, owner = NULL, lease_until = NULL WHERE id = ? AND owner = ? AND status = 'running'`,
+    );
+    return this.db.transaction(() => trialIds.reduce((n, id) => n + stmt.run(id, owner).changes, 0))();
   }
 
-  recoverCrashed(isAlive: (pid: number) => boolean): number {
-    const running = this.db.prepare(`SELECT id, owner_pid FROM trials WHERE status = 'running'`).all() as {
+  recoverCrashed(isGone: (owner: string | null, pid: number | null) => boolean, at = Date.now()): number {
+    const running = this.db.prepare(`SELECT id, owner, owner_pid, lease_until FROM trials WHERE status = 'running'`).all() as {
       id: number;
+      owner: string | null;
       owner_pid: number | null;
+      lease_until: number | null;
     }[];
-    const dead = running.filter((r) => r.owner_pid === null || !isAlive(r.owner_pid)).map((r) => r.id);
-    return this.interruptTrials(dead);
+    const stale = running.filter((r) => r.lease_until === null || r.lease_until < at || isGone(r.owner, r.owner_pid));
+    const stmt = this.db.prepare(
+      `UPDATE trials SET status = 'interrupted', owner_pid = NULL, owner = NULL, lease_until = NULL
+        WHERE id = ? AND status = 'running' AND owner IS ? AND lease_until IS ?`,
+    );
+    // Each row is changed only if nobody renewed or reclaimed it since it was read (owner and lease unchanged).
+    return this.db.transaction(() => stale.reduce((n, r) => n + stmt.run(r.id, r.owner, r.lease_until).changes, 0))();
+  }
+
+  heldTrials(experimentId: number): HeldTrial[] {
+    const rows = this.db
+      .prepare(`SELECT id, owner, owner_pid, lease_until FROM trials WHERE experiment_id = ? AND status = 'running' ORDER BY id`)
+      .all(experimentId) as { id: number; owner: string | null; owner_pid: number | null; lease_until: number | null }[];
+    return rows.map((r) => ({ trialId: r.id, owner: r.owner, pid: r.owner_pid, leaseUntil: r.lease_until }));
   }
 
   appendEpochMetrics(rows: readonly EpochMetric[]): void {
@@ -282,13 +331,12 @@ export class SqliteExperimentStore implements ExperimentStore {
     return Object.fromEntries(rows.map((r) => [r.name, JSON.parse(r.json) as unknown]));
   }
 
-  saveBaselines(experimentId: number, configIndex: number, baselines: readonly BaselineOutcome[]): void {
+  /** Inserts (replaces) one configuration's baselines; called inside createExperiment's transaction. */
+  private insertBaselines(experimentId: number, configIndex: number, baselines: readonly BaselineOutcome[]): void {
     const stmt = this.db.prepare(
       `INSERT OR REPLACE INTO baselines (experiment_id, config_index, name, metrics_json, predictions_json) VALUES (?, ?, ?, ?, ?)`,
     );
-    this.db.transaction(() => {
-      for (const b of baselines) stmt.run(experimentId, configIndex, b.name, JSON.stringify(b.metrics), JSON.stringify(b.predictions));
-    })();
+    for (const b of baselines) stmt.run(experimentId, configIndex, b.name, JSON.stringify(b.metrics), JSON.stringify(b.predictions));
   }
 
   baselines(experimentId: number): StoredBaseline[] {

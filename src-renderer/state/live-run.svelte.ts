@@ -34,6 +34,8 @@ export class LiveRun {
   readonly id: number;
   name = $state('');
   status = $state<ExperimentStatus | 'unknown'>('unknown');
+  /** Set while other processes hold trials of this run (e.g. "2 repeats running in process 1234 on this machine"). */
+  waiting = $state<string | null>(null);
   total = $state(0);
   totalEpochs = $state(0);
   headline = $state('');
@@ -203,6 +205,7 @@ export class LiveRun {
         this.refetchSoon();
         break;
       case 'trial-started':
+        this.waiting = null;
         this.status = 'running';
         this.update(e.trialId, (t) => ({ ...t, status: 'running', engine: e.engine, epochs: [], losses: [] }));
         this.redrawSoon();
@@ -233,7 +236,11 @@ export class LiveRun {
       case 'trial-interrupted':
         this.update(e.trialId, (t) => ({ ...t, status: 'interrupted' }));
         break;
+      case 'run-waiting':
+        this.waiting = `${e.trials} repeat${e.trials === 1 ? '' : 's'} running in ${e.elsewhere}: waiting for ${e.trials === 1 ? 'it' : 'them'} to finish`;
+        break;
       case 'run-finished':
+        this.waiting = null;
         this.status = e.status;
         this.base = null;
         this.refetchSoon();

@@ -7,7 +7,7 @@ const details = {
   experiment: { id: 1, name: 'x', status: 'done', createdAt: '', trialsDone: 3, trialsTotal: 3, headline: 'rmse', mean: 2, std: 1, description: '', specSource: null, repeats: 3, epochs: 5, task: 'forecast' as const, epochMetrics: ['loss'] },
   configs: ['default'],
   metrics: ['rmse', 'mae'],
-  trials: [{ id: 1, experimentId: 1, configIndex: 0, repeatIndex: 0, seed: 7, status: 'done', engine: 'fused', backend: 'js-f64', startedAt: null, finishedAt: null, durationMs: 1234, error: null, metrics: { rmse: 1.23456, mae: 1 } }],
+  trials: [{ id: 1, experimentId: 1, configIndex: 0, repeatIndex: 0, seed: 7, status: 'done', engine: 'fused', backend: 'js-f64', startedAt: null, finishedAt: null, durationMs: 1234, error: null, attempts: 1, metrics: { rmse: 1.23456, mae: 1 } }],
   summaries: [{ configIndex: 0, metric: 'rmse', summary }],
   baselines: [{ configIndex: 0, name: 'persistence', metrics: { rmse: 4.5 } }],
 } satisfies ExperimentDetails;
