@@ -102,6 +102,16 @@ describe('bad inputs: exit code ≠ 0 and one line naming the problem', () => {
     expectOneLine(['run', spec(() => {}), '--epochs', '0'], /^rnnlab: training\.epochs: epochs must be at least 1$/, join(dir, 'e.db'));
   });
 
+  it('names the flag of a non-numeric --epochs, and the --out of an export into a folder or a missing folder', () => {
+    const r = rnnlab(['run', spec(() => {}), '--epochs', 'abc', '--db', join(dir, 'e.db')]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/--epochs must be a whole number, got "abc"/);
+    expect(r.stderr).not.toMatch(/NaN|\n\s+at /);
+    // Export from the first test's database (experiment 1 exists there).
+    expectOneLine(['export', '1', '--out', dir], /^rnnlab: --out .*: is a folder; give a file name, e\.g\. .*results\.csv$/, db);
+    expectOneLine(['export', '1', '--out', join(dir, 'no-such-folder', 'x.csv')], /^rnnlab: --out .*x\.csv: the folder .*no-such-folder does not exist; create it or choose another --out$/, db);
+  });
+
   it('names a missing data file and a malformed CSV', () => {
     const missing = spec((s) => ((s.data as { path: string }).path = join(dir, 'no-such.csv')));
     expectOneLine(['run', missing], /no-such\.csv: CSV file not found/, join(dir, 'm.db'));

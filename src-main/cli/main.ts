@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { LabError, toLabError } from '../contract/errors.js';
 import { BackendChoice, EngineChoice } from '../contract/spec.js';
@@ -20,7 +20,9 @@ const EXIT_INTERRUPTED = 130;
 
 const integer = (name: string, min: number) => (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min) {
+    throw new InvalidArgumentError(`${name} must be ${min === -Infinity ? 'a whole number' : `an integer ≥ ${min}`}, got "${value.slice(0, 24)}"`);
+  }
   return n;
 };
 
@@ -107,6 +109,21 @@ async function runAndReport(ctx: Context, ref: number, options: { json?: boolean
   }
 }
 
+/** Writes an export to `--out`, with one-line messages for a folder, a missing folder and the rest. */
+function writeOut(path: string, text: string, format: string): void {
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new LabError('FILE_NOT_FOUND', `--out ${path}: is a folder; give a file name, e.g. ${join(path, `results.${format === 'latex' ? 'tex' : format}`)}`);
+  }
+  if (!existsSync(dirname(resolve(path)))) {
+    throw new LabError('FILE_NOT_FOUND', `--out ${path}: the folder ${dirname(resolve(path))} does not exist; create it or choose another --out`);
+  }
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw toLabError(error, path);
+  }
+}
+
 /** `line:column` (1-based) of character `offset` in `text`. */
 function lineColumn(text: string, offset: number): string {
   const before = text.slice(0, offset).split('\n');
@@ -154,7 +171,8 @@ export function buildProgram(): Command {
     .description('validate an experiment spec, store it, and run all its repeats')
     .argument('<spec>', 'experiment spec (JSON), e.g. experiments/shampoo-lstm.json')
     .option('--repeats <n>', 'override the spec\'s repeats', integer('--repeats', 1))
-    .option('--epochs <n>', 'override training.epochs', (v) => Number(v))
+    // Any integer: the spec's own check then names training.epochs for 0 or a negative count.
+    .option('--epochs <n>', 'override training.epochs', integer('--epochs', -Infinity))
     .option('--seed <n>', 'override the master seed', integer('--seed', 0))
     .addOption(new Option('--engine <name>', 'engine').choices(EngineChoice.options))
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(BackendChoice.options))
@@ -262,7 +280,7 @@ export function buildProgram(): Command {
       try {
         const text = ctx.service.exportResults(ref, o.format);
         if (o.out) {
-          writeFileSync(o.out, text);
+          writeOut(o.out, text, o.format);
           process.stderr.write(`wrote ${o.out}\n`);
         } else process.stdout.write(text);
       } finally {

@@ -44,12 +44,17 @@ export class LabError extends Error implements LabErrorData {
   }
 }
 
-/** True for objects shaped like {@link LabErrorData} (e.g. after a structured clone). */
+const CODES: ReadonlySet<string> = new Set<LabErrorCode>([
+  'SPEC_INVALID', 'DATA_INVALID', 'FILE_NOT_FOUND', 'NOT_FOUND', 'STORE_INVALID', 'BACKEND_UNAVAILABLE',
+  'ENGINE_UNSUPPORTED', 'REQUEST_INVALID', 'TRAINING_FAILED', 'INTERNAL',
+] satisfies LabErrorCode[]);
+
+/** True for objects shaped like {@link LabErrorData} (e.g. after a structured clone): one of our codes and a message. */
 export function isLabErrorData(value: unknown): value is LabErrorData {
   return (
     typeof value === 'object' &&
     value !== null &&
-    typeof (value as { code?: unknown }).code === 'string' &&
+    CODES.has((value as { code?: unknown }).code as string) &&
     typeof (value as { message?: unknown }).message === 'string'
   );
 }

@@ -78,4 +78,15 @@ describe('CSV series loader', () => {
       expect(message, name).toContain(path);
     }
   });
+
+  it('reads semicolon- and tab-separated files like comma-separated ones (delimiter from the header)', () => {
+    const dir3 = mkdtempSync(join(tmpdir(), 'rnnlab-csv-delim-'));
+    for (const [name, d] of [['semi.csv', ';'], ['tab.tsv', '\t']] as const) {
+      const path = join(dir3, name);
+      writeFileSync(path, `Month${d}Sales\n1-01${d}266.0\n1-02${d}145.9\n`);
+      const s = readCsvSeries(path, { column: 'Sales', timeColumn: 'Month' });
+      expect(Array.from(s.values)).toEqual([266, 145.9]);
+      expect(s.labels).toEqual(['1-01', '1-02']);
+    }
+  });
 });

@@ -26,7 +26,7 @@ export function readCsvSeries(path: string, options: CsvSeriesOptions): Series {
   const text = readDataFile(path, 'data.path', 'CSV').toString('utf8');
   let rows: string[][];
   try {
-    rows = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: false }) as string[][];
+    rows = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: false, delimiter: detectDelimiter(text) }) as string[][];
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
@@ -86,3 +86,18 @@ const csvProblem = (error: CsvError): string =>
  */
 const columnsOf = (header: readonly string[]): string =>
   header.length > 1 ? `columns: ${listValues(header)}` : 'the file has a single column: is it a CSV file with a header row?';
+
+/**
+ * The field separator of a delimited text, from its header line: the most frequent of `,` `;` tab `|`
+ * (European spreadsheets write `;`), `,` when none occurs.
+ */
+export function detectDelimiter(text: string): string {
+  const header = text.slice(0, text.search(/\r?\n|$/));
+  let best = ',';
+  let bestCount = 0;
+  for (const d of [',', ';', '\t', '|']) {
+    const count = header.split(d).length - 1;
+    if (count > bestCount) [best, bestCount] = [d, count];
+  }
+  return best;
+}
