@@ -110,4 +110,51 @@ describe('web mode server', () => {
     expect(csv.filename).toMatch(/\.csv$/);
     expect(csv.text.split('\n')[0]).toBe('kind,config,repeat,seed,rmse,mae,mape,duration_s,engine,backend');
   });
+
+  it('answers 413 with a message for a body over the limit, and keeps answering', async () => {
+    const big = await call('listExperiments', JSON.stringify({ spec: 'x'.repeat(11 * 1024 * 1024) }));
+    expect(big.status).toBe(413);
+    expect((await j(big)).error.message).toMatch(/request body over 10 MB/);
+    expect((await call('listExperiments', {})).status).toBe(200);
+  });
+
+  it('answers 400, not 500, for malformed %-escapes in the method or a static path', async () => {
+    const method = await fetch(`${server.url}api/list%E0%A4%A`, { method: 'POST', headers: { authorization: `Bearer ${server.token}` } });
+    expect(method.status).toBe(400);
+    expect((await j(method)).error.message).toMatch(/malformed %-escape/);
+    const file = await fetch(`${server.url}assets/%E0%A4%A.js`);
+    expect(file.status).toBe(400);
+  });
+
+  it("refuses API calls and event sockets from another origin's page, even with the token", async () => {
+    const post = (origin: string) =>
+      fetch(`${server.url}api/listExperiments`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, origin }, body: '{}' });
+    expect((await post('http://evil.example')).status).toBe(403);
+    expect((await post('null')).status).toBe(403);
+    expect((await post(server.url.slice(0, -1))).status).toBe(200);
+    const referer = await fetch(`${server.url}api/listExperiments`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, referer: 'http://evil.example/page' }, body: '{}' });
+    expect(referer.status).toBe(403);
+    const socket = (origin: string) =>
+      new Promise((resolve) => {
+        const ws = new WebSocket(`${server.url.replace('http', 'ws')}events?token=${server.token}`, { origin });
+        ws.on('open', () => (ws.close(), resolve('open')));
+        ws.on('error', () => resolve('refused'));
+      });
+    expect(await socket('http://evil.example')).toBe('refused');
+    expect(await socket('null')).toBe('refused');
+    expect(await socket(server.url.slice(0, -1))).toBe('open');
+  });
+
+  it('refuses an address that keeps guessing the token (429), on a server of its own', async () => {
+    const own = await startWebServer({ dispatch: (m, i) => handlers.dispatch(m, i), subscribe: () => () => {}, staticDir });
+    try {
+      const guess = (token: string) => fetch(`${own.url}api/listExperiments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '{}' });
+      for (let i = 0; i < 20; i++) expect((await guess(`guess-${i}`)).status).toBe(401);
+      const blocked = await guess('guess-21');
+      expect(blocked.status).toBe(401);
+      expect((await guess(own.token)).status).toBe(429); // even the right token waits out the window
+    } finally {
+      await own.close();
+    }
+  });
 });

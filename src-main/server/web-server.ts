@@ -48,6 +48,9 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type =
 const fail = (res: ServerResponse, status: number, code: string, message: string) =>
   send(res, status, JSON.stringify({ ok: false, error: { code, message } }));
 
+/** A request body over {@link MAX_BODY}: answered 413, then the connection is closed. */
+class BodyTooLarge extends Error {}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -55,14 +58,28 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        reject(new Error('request body over 10 MB'));
-        req.destroy();
+        req.removeAllListeners('data');
+        req.pause();
+        reject(new BodyTooLarge());
       } else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
+
+/** `decodeURIComponent`, or undefined for a malformed %-escape (a 400, not a 500). */
+const decode = (text: string): string | undefined => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Failed token attempts per remote address: after this many in a window, refuse for the rest of it. */
+const MAX_FAILED_TOKENS = 20;
+const FAILED_TOKEN_WINDOW_MS = 60_000;
 
 /**
  * Web mode: the same services as the Electron shell, over HTTP (`POST /api/<method>`, JSON) and a WebSocket
@@ -80,6 +97,34 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
   let port = 0;
   const hostAllowed = (host: string | undefined) => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+  /**
+   * A browser page of another origin must not drive the API or read its events (the token is the main guard;
+   * this is the second). Requests without Origin (curl, the CLI's tests) pass; `null` (sandboxed frames,
+   * file://) and foreign origins do not.
+   */
+  const originAllowed = (req: IncomingMessage): boolean => {
+    const origin = req.headers.origin;
+    const ours = (o: string) => o === `http://127.0.0.1:${port}` || o === `http://localhost:${port}`;
+    if (origin !== undefined) return ours(origin);
+    const referer = req.headers.referer;
+    if (referer === undefined) return true;
+    try {
+      return ours(new URL(referer).origin);
+    } catch {
+      return false;
+    }
+  };
+  const failures = new Map<string, { count: number; since: number }>();
+  /** True when this address has failed the token too often lately (counts this failure when `failed`). */
+  const tooManyFailures = (address: string | undefined, failed: boolean): boolean => {
+    const key = address ?? '?';
+    const at = Date.now();
+    let f = failures.get(key);
+    if (!f || at - f.since > FAILED_TOKEN_WINDOW_MS) f = { count: 0, since: at };
+    if (failed) f.count++;
+    failures.set(key, f);
+    return f.count > MAX_FAILED_TOKENS;
+  };
 
   const server: Server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -92,19 +137,28 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!hostAllowed(req.headers.host)) return fail(res, 403, 'FORBIDDEN', 'unknown Host header');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname.startsWith('/api/')) {
+      const address = req.socket.remoteAddress;
+      if (tooManyFailures(address, false)) return fail(res, 429, 'UNAUTHORIZED', 'too many wrong tokens; wait a minute and use the URL RNN Lab printed at launch');
       const auth = req.headers.authorization;
       if (!validToken(auth?.startsWith('Bearer ') ? auth.slice(7) : (req.headers['x-rnnlab-token'] as string | undefined))) {
+        tooManyFailures(address, true);
         return fail(res, 401, 'UNAUTHORIZED', 'missing or wrong token; open the URL RNN Lab printed at launch');
       }
+      if (!originAllowed(req)) return fail(res, 403, 'FORBIDDEN', 'requests from other web pages are refused (Origin/Referer is not this app)');
       if (req.method !== 'POST') return fail(res, 405, 'REQUEST_INVALID', `use POST for ${url.pathname}`);
+      const method = decode(url.pathname.slice(5));
+      if (method === undefined) return fail(res, 400, 'REQUEST_INVALID', 'malformed %-escape in the method name');
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > MAX_BODY) return tooLarge(req, res);
       let input: unknown;
       try {
         const body = await readBody(req);
         input = body.trim() === '' ? {} : JSON.parse(body);
       } catch (error) {
-        return fail(res, 400, 'REQUEST_INVALID', `request body is not valid JSON (${(error as Error).message})`);
+        if (error instanceof BodyTooLarge) return tooLarge(req, res);
+        return fail(res, 400, 'REQUEST_INVALID', `request body is not valid JSON (${(error as Error).message.replace(/,?\s*".*$/s, '').slice(0, 120)})`);
       }
-      const reply = await options.dispatch(decodeURIComponent(url.pathname.slice(5)), input);
+      const reply = await options.dispatch(method, input);
       const status = reply.ok ? 200 : reply.error.code === 'NOT_FOUND' ? 404 : reply.error.code === 'TRAINING_FAILED' || reply.error.code === 'INTERNAL' ? 500 : 400;
       return send(res, status, JSON.stringify(reply));
     }
@@ -112,8 +166,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     return serveStatic(url.pathname, res);
   }
 
+  /** 413 with a message, then the connection closes (the rest of the body is not read). */
+  function tooLarge(req: IncomingMessage, res: ServerResponse): void {
+    res.setHeader('connection', 'close');
+    res.on('finish', () => req.destroy());
+    fail(res, 413, 'REQUEST_INVALID', `request body over ${MAX_BODY / 1024 / 1024} MB; send less`);
+  }
+
   function serveStatic(pathname: string, res: ServerResponse): void {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const decoded = decode(pathname);
+    if (decoded === undefined) return fail(res, 400, 'REQUEST_INVALID', 'malformed %-escape in the path');
+    const relative = normalize(decoded).replace(/^([/\\])+/, '');
     const file = join(options.staticDir, relative === '' ? 'index.html' : relative);
     if (!file.startsWith(options.staticDir + sep) && file !== options.staticDir) return fail(res, 403, 'FORBIDDEN', 'outside the app');
     const target = existsSync(file) && statSync(file).isFile() ? file : join(options.staticDir, 'index.html');
@@ -133,6 +196,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname !== '/events' || !hostAllowed(req.headers.host) || !validToken(url.searchParams.get('token'))) {
       socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    // Browsers send Origin on every WebSocket; a page of another origin (or `null`) holding a leaked token
+    // must still not read the events.
+    if (req.headers.origin !== undefined && !originAllowed(req)) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
     }
