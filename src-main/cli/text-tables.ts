@@ -9,7 +9,7 @@ export function listTable(items: readonly ExperimentSummary[]): Table {
     rows: items.map((e) => [
       e.id,
       e.name,
-      e.status,
+      e.runningIn ? `${e.status} (${e.runningIn})` : e.status,
       `${e.trialsDone}/${e.trialsTotal}`,
       e.headline,
       e.mean === null ? '-' : `${formatNumber(e.mean)} ± ${e.std === null ? '-' : formatNumber(e.std)}`,

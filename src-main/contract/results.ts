@@ -51,6 +51,8 @@ export interface ExperimentSummary {
   readonly headline: string;
   readonly mean: number | null;
   readonly std: number | null;
+  /** Who runs it when it is running, e.g. "process 1234 on this machine" (several are comma-separated). */
+  readonly runningIn?: string;
 }
 
 /** A stored trial (one configuration × one repeat). */

@@ -203,7 +203,13 @@ export class ExperimentService {
 
   /** Every experiment in the store, newest first. */
   list(): ExperimentSummary[] {
-    return this.store.listExperiments();
+    return this.store.listExperiments().map((e) => {
+      if (e.status !== 'running') return e;
+      // Runs of this process need no note; another process's do (a CLI run seen from the app, or the reverse).
+      const held = this.store.heldTrials(e.id).filter((h) => h.owner !== this.owner);
+      const who = [...new Set(held.map((h) => describeOwner(h.owner, h.pid)))].join(', ');
+      return who ? { ...e, runningIn: who } : e;
+    });
   }
 
   private summary(id: number): ExperimentSummary {

@@ -118,6 +118,7 @@ export class LabHandlers {
   }
 
   private epochMetrics(experimentId: number, name: string): MethodOutputs['getEpochMetrics'] {
+    this.service.experiment(experimentId); // NOT_FOUND for a missing id, like every other method
     const trials = new Map(this.store.listTrials(experimentId).map((t) => [t.id, t]));
     const byTrial = new Map<number, { epochs: number[]; values: number[] }>();
     for (const m of this.store.epochMetrics(experimentId, name)) {
