@@ -3,15 +3,29 @@
  * database: the services live in a utilityProcess (backend-host), the renderer talks to them through
  * the narrow preload bridge, and every IPC message is checked to come from our own page.
  */
-import { app, BrowserWindow, dialog, ipcMain, session, utilityProcess, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, utilityProcess, type IpcMainInvokeEvent } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LabEvent, Reply } from '../contract/api.js';
+import {
+  APP_INDEX,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  appFileFor,
+  CSP,
+  navigationAllowed,
+  permissionCheckHandler,
+  permissionRequestHandler,
+  trustedSender,
+  windowOptions,
+} from './security.js';
 
 const here = import.meta.dirname;
-const indexHtml = join(here, '../renderer/index.html');
-const appUrl = pathToFileURL(indexHtml).href;
+const rendererDir = join(here, '../renderer');
+
+// Before the app is ready: the app:// scheme is a standard, secure origin (so CSP 'self' means the app).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 let backend: Electron.UtilityProcess | undefined;
 let nextId = 1;
@@ -36,33 +50,32 @@ function startBackend(): Electron.UtilityProcess {
 
 /** True when an IPC message comes from our own page in our own window (not a navigated or injected frame). */
 function trusted(event: IpcMainInvokeEvent): boolean {
-  return event.senderFrame?.url.split('#')[0] === appUrl;
+  return trustedSender(event.senderFrame?.url);
 }
 
 function createWindow(): void {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 1024,
-    minHeight: 700,
-    title: 'RNN Lab',
-    webPreferences: { preload: join(here, '../preload/preload.cjs'), contextIsolation: true, sandbox: true, nodeIntegration: false },
-  });
+  const win = new BrowserWindow(windowOptions(join(here, '../preload/preload.cjs')));
   win.webContents.on('will-navigate', (e, url) => {
-    if (url.split('#')[0] !== appUrl) e.preventDefault();
+    if (!navigationAllowed(url)) e.preventDefault();
   });
+  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  void win.loadFile(indexHtml);
+  void win.loadURL(APP_INDEX);
 }
 
 app.whenReady().then(() => {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': ["default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; object-src 'none'"],
-      },
-    });
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler(permissionRequestHandler);
+  ses.setPermissionCheckHandler(permissionCheckHandler);
+  // The renderer's files, from app://rnnlab/… only (anything outside the renderer's folder is a 404).
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = appFileFor(request.url, rendererDir);
+    if (!file) return new Response('not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).href);
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CSP);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
   });
   backend = startBackend();
   ipcMain.handle('rnnlab:call', (event, method: unknown, input: unknown) => {
