@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { LabError } from '../contract/errors.js';
 import { databasePath } from '../cli/db-path.js';
@@ -41,11 +41,13 @@ const program = new Command('rnnlab-web')
   .addOption(new Option('--token <token>', 'fixed launch token (tests); default: a random one').hideHelp())
   .action(async (o: { db?: string; port?: number; workers?: number; open: boolean; token?: string }) => {
     const root = appRoot(import.meta.url);
-    const store = new SqliteExperimentStore(databasePath(o.db));
+    const dbFile = databasePath(o.db);
+    const store = new SqliteExperimentStore(dbFile);
     const pool = new TrialPool(o.workers ? { workers: o.workers } : {});
     const service = new ExperimentService(store, pool);
     const runs = new RunManager(service);
-    const handlers = new LabHandlers(service, store, runs, join(root, 'experiments'));
+    // The app reads data from the built-ins, the shipped data/ and the folder of the user's database only.
+    const handlers = new LabHandlers(service, store, runs, join(root, 'experiments'), [dirname(resolve(dbFile))]);
     const server = await startWebServer({
       dispatch: (method, input) => handlers.dispatch(method, input),
       subscribe: (listener) => runs.subscribe(listener),

@@ -82,8 +82,11 @@ export class ExperimentService {
    * Validates a spec, checks its data, stores the experiment with every trial queued and its baselines.
    * Nothing is written when the spec or the data is invalid (LabError naming the field or line).
    */
-  async createExperiment(input: unknown, options: { specDir?: string; specSource?: string; overrides?: SpecOverrides } = {}): Promise<ExperimentRecord> {
-    const prepared = await prepareExperiment(input, options.specDir, options.overrides);
+  async createExperiment(
+    input: unknown,
+    options: { specDir?: string; specSource?: string; overrides?: SpecOverrides; readableRoots?: readonly string[] } = {},
+  ): Promise<ExperimentRecord> {
+    const prepared = await prepareExperiment(input, options.specDir, options.overrides, options.readableRoots);
     const record = this.store.createExperiment({
       name: prepared.spec.name,
       spec: prepared.spec,
@@ -255,8 +258,10 @@ export class ExperimentService {
    * The Keras-style summary of a spec (validated, its data read for the input shape) or of a stored experiment's
    * first configuration. Throws LabError naming the field for an invalid spec.
    */
-  async modelSummary(from: { spec: unknown; specDir?: string } | { experimentId: number }): Promise<MethodOutputs['modelSummary']> {
-    const config = 'spec' in from ? (await prepareExperiment(from.spec, from.specDir)).configs[0]! : this.experiment(from.experimentId).configs[0]!;
+  async modelSummary(
+    from: { spec: unknown; specDir?: string; readableRoots?: readonly string[] } | { experimentId: number },
+  ): Promise<MethodOutputs['modelSummary']> {
+    const config = 'spec' in from ? (await prepareExperiment(from.spec, from.specDir, {}, from.readableRoots)).configs[0]! : this.experiment(from.experimentId).configs[0]!;
     const task = prepareTask(config);
     const s = modelSummary(config.model, task.input);
     return {
@@ -274,9 +279,9 @@ export class ExperimentService {
    * The answer `createExperiment` would give, without storing: the spec with every default, or each problem
    * as `{ path, message }` (schema, data, task, engine and dry-run checks alike).
    */
-  async validate(input: unknown, specDir?: string): Promise<MethodOutputs['validateSpec']> {
+  async validate(input: unknown, specDir?: string, readableRoots?: readonly string[]): Promise<MethodOutputs['validateSpec']> {
     try {
-      return { ok: true, spec: (await prepareExperiment(input, specDir)).spec };
+      return { ok: true, spec: (await prepareExperiment(input, specDir, {}, readableRoots)).spec };
     } catch (error) {
       if (!(error instanceof LabError) || error.code === 'INTERNAL') throw error;
       const lines = error.details?.length ? error.details : [error.message];

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { MethodInputs, type MethodName, type MethodOutputs, type Reply, type CompareResult } from '../contract/api.js';
 import { LabError, toLabError } from '../contract/errors.js';
 import { ExperimentSpec } from '../contract/spec.js';
@@ -25,21 +25,29 @@ type Handlers = { [M in MethodName]: (input: import('zod').output<(typeof Method
  */
 export class LabHandlers {
   private readonly handlers: Handlers;
+  /** The folders the app may read data files from (the built-ins, the shipped data, the user's data folder). */
+  readonly readableRoots: readonly string[];
 
+  /**
+   * `builtinsDir` is the experiments/ folder; `dataDirs` are the user's folders the app may read data from
+   * (e.g. the folder of the database); the shipped `data/` beside experiments/ is always readable.
+   */
   constructor(
     private readonly service: ExperimentService,
     private readonly store: ExperimentStore,
     private readonly runs: RunManager,
     private readonly builtinsDir: string,
+    dataDirs: readonly string[] = [],
   ) {
+    this.readableRoots = [builtinsDir, resolve(builtinsDir, '../data'), ...dataDirs];
     this.handlers = {
       listExperiments: () => this.service.list(),
       listBuiltins: () => this.builtins(),
       getExperiment: ({ experimentId }) => this.service.details(experimentId),
       getSpec: ({ experimentId }) => this.service.experiment(experimentId).spec,
-      validateSpec: ({ spec }) => this.service.validate(spec, this.builtinsDir),
+      validateSpec: ({ spec }) => this.service.validate(spec, this.builtinsDir, this.readableRoots),
       startExperiment: async ({ spec, repeats, epochs }) => {
-        const record = await this.service.createExperiment(spec, { specDir: this.builtinsDir, overrides: { repeats, epochs } });
+        const record = await this.service.createExperiment(spec, { specDir: this.builtinsDir, overrides: { repeats, epochs }, readableRoots: this.readableRoots });
         this.runs.start(record.id);
         return { experimentId: record.id };
       },
@@ -58,7 +66,7 @@ export class LabHandlers {
           .map((t) => ({ trialId: t.id, repeat: t.repeatIndex + 1, configIndex: t.configIndex, metrics: t.metrics, artifacts: this.store.artifacts(t.id) })),
       modelSummary: ({ spec, experimentId }) => {
         if (spec === undefined && experimentId === undefined) throw new LabError('REQUEST_INVALID', 'modelSummary input: give spec or experimentId');
-        return this.service.modelSummary(spec !== undefined ? { spec, specDir: this.builtinsDir } : { experimentId: experimentId! });
+        return this.service.modelSummary(spec !== undefined ? { spec, specDir: this.builtinsDir, readableRoots: this.readableRoots } : { experimentId: experimentId! });
       },
       compare: ({ experimentIds, metric, reference }) => this.compare(experimentIds, metric, reference),
       exportTable: ({ table, format, experimentIds, metric, reference }) => {

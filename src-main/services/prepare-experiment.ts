@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { isAbsolute, resolve, sep } from 'node:path';
 import type { BaselineOutcome } from '../contract/results.js';
 import { DATA_PATH_FIELDS, type ExperimentSpec, type ExperimentSpecInput } from '../contract/spec.js';
 import { parseSpec } from '../contract/validate.js';
@@ -43,9 +43,15 @@ export function resolveDataPath(path: string, specDir: string | undefined): stri
  * baselines, then runs every check of every configuration (data, task, engine, a dry-run build: see
  * `checkConfig`) — all before anything is stored, so an invalid spec or bad data writes nothing.
  * Rejects with LabError (SPEC_INVALID, DATA_INVALID, FILE_NOT_FOUND, ENGINE_UNSUPPORTED) naming the field or line;
- * a grid configuration's problem names the configuration too.
+ * a grid configuration's problem names the configuration too. `readableRoots` (the app's API passes them) limits
+ * data files to those folders: a page cannot make RNN Lab read any file the process can.
  */
-export async function prepareExperiment(input: unknown, specDir: string | undefined, overrides: SpecOverrides = {}): Promise<PreparedExperiment> {
+export async function prepareExperiment(
+  input: unknown,
+  specDir: string | undefined,
+  overrides: SpecOverrides = {},
+  readableRoots?: readonly string[],
+): Promise<PreparedExperiment> {
   const raw = (typeof input === 'object' && input !== null ? structuredClone(input) : input) as ExperimentSpecInput;
   if (typeof raw === 'object' && raw !== null) {
     if (overrides.repeats !== undefined) raw.repeats = overrides.repeats;
@@ -59,6 +65,7 @@ export async function prepareExperiment(input: unknown, specDir: string | undefi
   // No prefix: every refusal, from the schema or a later check, starts with the spec path it names.
   const spec = resolvePaths(parseSpec(raw, ''), specDir);
   const configs = expandGrid(spec).map((c) => resolvePaths(c, specDir));
+  if (readableRoots) for (const c of [spec, ...configs]) checkReadable(c, readableRoots);
   const baselines: BaselineOutcome[][] = [];
   for (const [i, config] of configs.entries()) {
     try {
@@ -91,4 +98,28 @@ function valueAt(spec: ExperimentSpec, path: string): unknown {
     at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[part] : undefined;
   }
   return at;
+}
+
+/**
+ * Refuses data files outside `roots` (symbolic links resolved, so a link cannot point out of them). The CLI
+ * passes no roots: a person at a shell may read what they can read.
+ */
+function checkReadable(spec: ExperimentSpec, roots: readonly string[]): void {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  const inside = roots.map(real);
+  const data = spec.data as Record<string, unknown>;
+  for (const field of DATA_PATH_FIELDS[spec.data.kind] as readonly string[]) {
+    const value = data[field];
+    if (typeof value !== 'string') continue;
+    const file = real(value);
+    if (!inside.some((root) => file === root || file.startsWith(root + sep))) {
+      throw new LabError('FILE_NOT_FOUND', `data.${field}: ${value} is outside the folders the app reads (${inside.join(', ')}); import the file into your data folder or run it with the rnnlab CLI`);
+    }
+  }
 }

@@ -2,7 +2,7 @@
  * The services in an Electron utilityProcess: store, worker pool (training) and run manager, answering the
  * main process's routed calls and pushing run events back. No `electron` import is needed here.
  */
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { databasePath } from '../cli/db-path.js';
 import { TrialPool } from '../runner/trial-pool.js';
 import { appRoot } from '../services/app-root.js';
@@ -18,10 +18,12 @@ interface ParentPort {
 
 const parentPort = (process as unknown as { parentPort: ParentPort }).parentPort;
 const root = appRoot(import.meta.url);
-const store = new SqliteExperimentStore(databasePath());
+const dbFile = databasePath();
+const store = new SqliteExperimentStore(dbFile);
 const service = new ExperimentService(store, new TrialPool());
 const runs = new RunManager(service);
-const handlers = new LabHandlers(service, store, runs, join(root, 'experiments'));
+// The app reads data from the built-ins, the shipped data/ and the folder of the user's database only.
+const handlers = new LabHandlers(service, store, runs, join(root, 'experiments'), [dirname(resolve(dbFile))]);
 
 runs.subscribe((event) => parentPort.postMessage({ event }));
 parentPort.on('message', ({ data }) => {
