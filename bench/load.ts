@@ -25,6 +25,8 @@ const arg = (name: string, fallback: number) => {
 const EPOCHS = arg('epochs', 30_000);
 const WAVES = arg('waves', 5);
 const CALLS = arg('calls', 200);
+/** Which methods a wave calls, round robin (`--only listExperiments` to isolate one). */
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : undefined;
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** One POST on a fresh TCP connection (agent: false); resolves to its latency in ms (rejects on non-200). */
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
   for (let w = 0; w < WAVES && !finished; w++) {
     await new Promise((r) => setTimeout(r, 1000));
     const calls = Array.from({ length: CALLS }, (_, i) => {
-      const kind = i % 3;
+      const kind = only ? ['listExperiments', 'getExperiment', 'getEpochMetrics'].indexOf(only) : i % 3;
       return kind === 0
         ? call(server.port, server.token, 'listExperiments', {})
         : kind === 1

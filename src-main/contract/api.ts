@@ -51,7 +51,15 @@ export const MethodInputs = {
   /** Predictions of every finished repeat, plus the baselines' forecasts. */
   getPredictions: ExperimentRef,
   /** Per-epoch values of every repeat: training `loss` (default) or a validation metric such as `val_accuracy`. */
-  getEpochMetrics: strictObject({ experimentId: z.number().int().positive(), name: z.string().min(1).default('loss') }),
+  /**
+   * Per-epoch values of each trial; long runs are thinned to at most `maxPoints` epochs per trial (evenly
+   * spaced, first and last kept, the same epochs for trials of equal length so they still align).
+   */
+  getEpochMetrics: strictObject({
+    experimentId: z.number().int().positive(),
+    name: z.string().min(1).default('loss'),
+    maxPoints: z.number().int().min(2).max(10_000_000).default(600),
+  }),
   /** Task-specific results of every finished repeat (confusion matrix, misclassified examples, samples, split). */
   getArtifacts: ExperimentRef,
   /** Keras-style model summary (layers, output shapes, parameter counts) of a spec or a stored experiment. */

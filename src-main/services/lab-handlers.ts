@@ -18,6 +18,30 @@ import type { RunManager } from './run-manager.js';
 type Handlers = { [M in MethodName]: (input: import('zod').output<(typeof MethodInputs)[M]>) => MethodOutputs[M] | Promise<MethodOutputs[M]> };
 
 
+/** Finished trials' thinned curves kept in memory (a few MB at most). */
+const CURVE_CACHE_SIZE = 4000;
+
+/**
+ * At most `max` points of a curve: every `stride`-th epoch from the first, plus the last, so curves of equal
+ * length keep the same epochs (their mean ± std per epoch still lines up).
+ */
+export function thin(curve: { epochs: number[]; values: number[] }, max: number): { epochs: number[]; values: number[] } {
+  const n = curve.epochs.length;
+  if (n <= max) return curve;
+  const stride = Math.ceil((n - 1) / (max - 1));
+  const epochs: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < n; i += stride) {
+    epochs.push(curve.epochs[i]!);
+    values.push(curve.values[i]!);
+  }
+  if (epochs.at(-1) !== curve.epochs[n - 1]) {
+    epochs.push(curve.epochs[n - 1]!);
+    values.push(curve.values[n - 1]!);
+  }
+  return { epochs, values };
+}
+
 /**
  * The API methods of the contract, implemented over the services. `dispatch` validates the method name and
  * its input (zod) before anything runs, and turns every error into a `Reply` with a one-line message:
@@ -58,7 +82,7 @@ export class LabHandlers {
       cancelRun: ({ experimentId }) => ({ cancelled: this.runs.cancel(experimentId) }),
       activeRuns: () => this.runs.runs(),
       getPredictions: ({ experimentId }) => this.predictions(experimentId),
-      getEpochMetrics: ({ experimentId, name }) => this.epochMetrics(experimentId, name),
+      getEpochMetrics: ({ experimentId, name, maxPoints }) => this.epochMetrics(experimentId, name, maxPoints),
       getArtifacts: ({ experimentId }) =>
         this.store
           .listTrials(this.service.experiment(experimentId).id)
@@ -125,23 +149,41 @@ export class LabHandlers {
     }
   }
 
-  private epochMetrics(experimentId: number, name: string): MethodOutputs['getEpochMetrics'] {
+  /**
+   * Curves of finished trials, thinned, by `trialId:name:maxPoints`: they never change, and rebuilding them from
+   * the stored chunks on every call is what made the API slow while a long run trained (bench:load).
+   */
+  private readonly curveCache = new Map<string, { epochs: number[]; values: number[] }>();
+
+  private epochMetrics(experimentId: number, name: string, maxPoints: number): MethodOutputs['getEpochMetrics'] {
     this.service.experiment(experimentId); // NOT_FOUND for a missing id, like every other method
-    const trials = new Map(this.store.listTrials(experimentId).map((t) => [t.id, t]));
-    const byTrial = new Map<number, { epochs: number[]; values: number[] }>();
-    for (const m of this.store.epochMetrics(experimentId, name)) {
-      const entry = byTrial.get(m.trialId) ?? { epochs: [], values: [] };
+    const trials = this.store.listTrials(experimentId);
+    const key = (trialId: number) => `${trialId}:${name}:${maxPoints}`;
+    const missing = trials.filter((t) => t.status !== 'done' || !this.curveCache.has(key(t.id))).map((t) => t.id);
+    const fresh = new Map<number, { epochs: number[]; values: number[] }>();
+    for (const m of this.store.epochMetrics(experimentId, name, missing)) {
+      const entry = fresh.get(m.trialId) ?? { epochs: [], values: [] };
       entry.epochs.push(m.epoch);
       entry.values.push(m.value);
-      byTrial.set(m.trialId, entry);
+      fresh.set(m.trialId, entry);
     }
-    return [...byTrial].map(([trialId, e]) => ({
-      trialId,
-      repeat: (trials.get(trialId)?.repeatIndex ?? 0) + 1,
-      configIndex: trials.get(trialId)?.configIndex ?? 0,
-      ...e,
-    }));
+    const out: MethodOutputs['getEpochMetrics'] = [];
+    for (const t of trials) {
+      let curve = this.curveCache.get(key(t.id));
+      if (!curve || t.status !== 'done') {
+        const raw = fresh.get(t.id);
+        if (!raw) continue;
+        curve = thin(raw, maxPoints);
+        if (t.status === 'done') {
+          if (this.curveCache.size >= CURVE_CACHE_SIZE) this.curveCache.delete(this.curveCache.keys().next().value!);
+          this.curveCache.set(key(t.id), curve);
+        }
+      }
+      out.push({ trialId: t.id, repeat: t.repeatIndex + 1, configIndex: t.configIndex, epochs: curve.epochs, values: curve.values });
+    }
+    return out;
   }
+
 
   /** Groups: one per configuration of each experiment; differences of means to the reference group (Welch). */
   compare(experimentIds: readonly number[], metric: string | undefined, reference: number): CompareResult {

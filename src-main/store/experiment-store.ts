@@ -102,8 +102,8 @@ export interface ExperimentStore {
   heldTrials(experimentId: number): HeldTrial[];
   /** Appends per-epoch values in one transaction (callers batch them; consecutive epochs are stored as one chunk). */
   appendEpochMetrics(rows: readonly EpochMetric[]): void;
-  /** Per-epoch values of the experiment's trials, ordered by trial, name, epoch. */
-  epochMetrics(experimentId: number, name?: string): EpochMetric[];
+  /** Per-epoch values of the experiment's trials (only `trialIds` when given), ordered by trial, name, epoch. */
+  epochMetrics(experimentId: number, name?: string, trialIds?: readonly number[]): EpochMetric[];
   /** Names of the per-epoch series stored for an experiment's trials, sorted. */
   epochMetricNames(experimentId: number): string[];
   /** Predictions of one trial, train then test, by step. */

@@ -300,14 +300,18 @@ export class SqliteExperimentStore implements ExperimentStore {
     })();
   }
 
-  epochMetrics(experimentId: number, name?: string): EpochMetric[] {
+  epochMetrics(experimentId: number, name?: string, trialIds?: readonly number[]): EpochMetric[] {
+    if (trialIds && trialIds.length === 0) return [];
+    const only = trialIds ? JSON.stringify(trialIds) : null;
     const chunks = this.db
       .prepare(
         `SELECT c.trial_id AS trialId, c.name, c.first_epoch AS first, c.values_json AS json FROM epoch_chunks c
            JOIN trials t ON t.id = c.trial_id
-          WHERE t.experiment_id = ? AND (? IS NULL OR c.name = ?) ORDER BY c.trial_id, c.name, c.first_epoch`,
+          WHERE t.experiment_id = ? AND (? IS NULL OR c.name = ?)
+            AND (? IS NULL OR c.trial_id IN (SELECT value FROM json_each(?)))
+          ORDER BY c.trial_id, c.name, c.first_epoch`,
       )
-      .all(experimentId, name ?? null, name ?? null) as { trialId: number; name: string; first: number; json: string }[];
+      .all(experimentId, name ?? null, name ?? null, only, only) as { trialId: number; name: string; first: number; json: string }[];
     return chunks.flatMap((c) =>
       (JSON.parse(c.json) as (number | null)[]).map((value, i) => ({ trialId: c.trialId, epoch: c.first + i, name: c.name, value: value ?? NaN })),
     );

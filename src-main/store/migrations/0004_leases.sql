@@ -3,3 +3,6 @@
 ALTER TABLE trials ADD COLUMN owner TEXT;           -- lease holder, e.g. "lab-host/1234/1733050000000/9f3a…"
 ALTER TABLE trials ADD COLUMN lease_until INTEGER;  -- ms since the epoch; past it the trial may be reclaimed
 ALTER TABLE trials ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;  -- times the trial was claimed (1 = never re-run)
+
+-- The metric names of an experiment's curves without reading the chunks' JSON (getExperiment asks each time).
+CREATE INDEX epoch_chunk_names ON epoch_chunks (trial_id, name);
