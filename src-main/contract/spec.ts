@@ -67,7 +67,36 @@ export const VarlenSource = strictObject({
 }).superRefine((s, ctx) => {
   if (s.minSteps > s.maxSteps) ctx.addIssue({ code: 'custom', path: ['minSteps'], message: `${s.minSteps} is greater than maxSteps (${s.maxSteps}); swap them` });
 });
-export const DataSource = z.discriminatedUnion('kind', [CsvSeriesSource, MnistSource, SineSource, TextSource, VarlenSource]);
+/**
+ * A set of labeled (or numerically targeted) sequences from a file: `csv-long` (one row per sequence and step:
+ * `id`, `step`, the `features`, the `label`), `csv-wide` (one row per sequence: columns `<feature>_<t>`), or
+ * `jsonl` (one `{"x": [[…], …], "label": …}` per line). Variable lengths are padded, their lengths kept.
+ * `label` names class labels (strings or numbers: classification); `target` names numeric targets (regression).
+ */
+export const SequencesSource = strictObject({
+  kind: z.literal('sequences'),
+  path: z.string().min(1, 'path is empty; give the file to read'),
+  format: z.enum(['csv-long', 'csv-wide', 'jsonl']),
+  /** csv-long: the column holding each row's sequence id. */
+  id: z.string().min(1).optional(),
+  /** csv-long: the column ordering the steps of a sequence (numbers); default: file order. */
+  step: z.string().min(1).optional(),
+  /** CSV: the feature columns (csv-wide: the feature names before `_<t>`); JSONL: ignored (x holds them). */
+  features: z.array(z.string().min(1)).min(1).optional(),
+  /** The class label column (CSV) or key (JSONL). */
+  label: z.string().min(1).optional(),
+  /** Numeric target columns (CSV) or a key whose value is a number or an array of numbers (JSONL). */
+  target: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+  /** Fraction of sequences held out when a regression task splits them. */
+  testFraction: z.number().gt(0).lt(1).default(0.2),
+}).superRefine((s, ctx) => {
+  if ((s.label === undefined) === (s.target === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['label'], message: 'give exactly one of "label" (classes: classification) or "target" (numbers: regression)' });
+  }
+  if (s.format !== 'jsonl' && !s.features) ctx.addIssue({ code: 'custom', path: ['features'], message: `required for format "${s.format}": the feature columns, e.g. ["x", "y"]` });
+  if (s.format === 'csv-long' && !s.id) ctx.addIssue({ code: 'custom', path: ['id'], message: 'required for format "csv-long": the column holding each row\'s sequence id' });
+});
+export const DataSource = z.discriminatedUnion('kind', [CsvSeriesSource, MnistSource, SineSource, TextSource, VarlenSource, SequencesSource]);
 export type DataSource = z.infer<typeof DataSource>;
 /**
  * The fields of each data kind that name files (resolved against the spec's folder before storing). A mapped
@@ -79,6 +108,7 @@ export const DATA_PATH_FIELDS: { readonly [K in DataSource['kind']]: readonly (k
   sine: [],
   text: ['path'],
   'varlen-sum': [],
+  sequences: ['path'],
 };
 
 /** Preprocessing steps, applied in order; their inverses are applied in reverse to forecasts. */

@@ -5,7 +5,8 @@ import type { Dataset } from '../dataset.js';
 import { bundledDigits, idxDigits, type Digits } from '../mnist.js';
 import { sineWindows, varlenSums, windowAt } from '../synthetic.js';
 import { readCorpus } from '../text-corpus.js';
-import { LabError } from '../../contract/errors.js';
+import { LabError, quoteValue } from '../../contract/errors.js';
+import { readSequences } from '../sequence-files.js';
 
 type Source<K extends DataSource['kind']> = Extract<DataSource, { kind: K }>;
 /** How a source kind turns its spec into a dataset; `seed` is the experiment's master seed (seeded draws). */
@@ -70,6 +71,28 @@ const SOURCES: { readonly [K in DataSource['kind']]: Loader<K> } = {
       parts: { all: { x: { data: all.x, n: all.n, steps: all.steps, features: 1, lengths: all.lengths }, y: all.y } },
       testFraction: d.testFraction,
       source: 'varlen-sum',
+    };
+  },
+  sequences: (d) => {
+    const file = readSequences(d);
+    if (file.labels) {
+      // Class ids by sorted label (numerically when every label is a number): the mapping is stored with each trial.
+      const distinct = [...new Set(file.labels)];
+      const numeric = distinct.every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
+      const classNames = distinct.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => a.localeCompare(b));
+      if (classNames.length < 2) {
+        throw new LabError('DATA_INVALID', `data.label: every sequence of ${d.path} has the same label (${quoteValue(classNames[0] ?? '')}); classification needs at least two classes`);
+      }
+      const id = new Map(classNames.map((c, i) => [c, i]));
+      return { shape: 'labeled-sequences', x: file.x, labels: Int32Array.from(file.labels, (l) => id.get(l)!), classNames, source: d.path };
+    }
+    return {
+      shape: 'target-sequences',
+      perStep: false,
+      outputs: file.targetNames!.length,
+      parts: { all: { x: file.x, y: file.targets! } },
+      testFraction: d.testFraction,
+      source: d.path,
     };
   },
   text: (d) => {

@@ -33,7 +33,7 @@ export const classificationTask = defineTask({
       testY: labelsOf(split.test),
       classes,
       testRows: split.test,
-      split: { kind: 'stratified', seed: config.seed, testFraction: evaluation.testFraction, train: split.train.length, test: split.test.length, source: data.source },
+      split: { kind: 'stratified', seed: config.seed, testFraction: evaluation.testFraction, train: split.train.length, test: split.test.length, source: data.source, classes: data.classNames },
     };
     return {
       task: 'classification',
