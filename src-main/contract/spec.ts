@@ -96,6 +96,7 @@ export const SequencesSource = strictObject({
   if (s.format !== 'jsonl' && !s.features) ctx.addIssue({ code: 'custom', path: ['features'], message: `required for format "${s.format}": the feature columns, e.g. ["x", "y"]` });
   if (s.format === 'csv-long' && !s.id) ctx.addIssue({ code: 'custom', path: ['id'], message: 'required for format "csv-long": the column holding each row\'s sequence id' });
 });
+export type SequencesSource = z.infer<typeof SequencesSource>;
 export const DataSource = z.discriminatedUnion('kind', [CsvSeriesSource, MnistSource, SineSource, TextSource, VarlenSource, SequencesSource]);
 export type DataSource = z.infer<typeof DataSource>;
 /**

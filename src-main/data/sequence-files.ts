@@ -1,11 +1,10 @@
 import { LabError, quoteValue } from '../contract/errors.js';
 import type { SequencesSource } from '../contract/spec.js';
-import type { z } from 'zod';
 import type { SequenceSet } from './dataset.js';
 import { columnIndex, numberAt, parseTable, type Table } from './delimited.js';
 import { readDataFile } from './read-file.js';
 
-type Spec = z.output<typeof SequencesSource>;
+type Spec = SequencesSource;
 
 /** Sequences read from a file, before any task: padded values with lengths, and a label or targets each. */
 export interface SequenceFile {
