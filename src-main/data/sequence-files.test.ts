@@ -55,7 +55,7 @@ describe('labeled sequence files', () => {
     expect(d).toMatchObject({ shape: 'labeled-sequences', classNames: ['run', 'walk'] });
     expect(Array.from((d as { labels: Int32Array }).labels)).toEqual([1, 0]);
     const numeric = loadDataset(source({ path: file('n.jsonl', '{"x":[1],"c":10}\n{"x":[2],"c":9}\n{"x":[3],"c":10}\n'), format: 'jsonl', label: 'c' }), 1);
-    expect((numeric as { classNames: string[] }).classNames).toEqual(['9', '10']);
+    expect((numeric as { classNames: readonly string[] }).classNames).toEqual(['9', '10']);
   });
 
   it('a numeric target makes the set a regression one', () => {
