@@ -131,3 +131,22 @@ describe('bad inputs: exit code ≠ 0 and one line naming the problem', () => {
 function readFile(path: string): string {
   return readFileSync(path, 'utf8');
 }
+
+describe('rnnlab summary of a bare model', () => {
+  it("--input-shape 100,10: the seeds' Dense(32) + 4 × SimpleRNN(32) has 8,672 parameters; Keras' refusals are ours", () => {
+    const rnn = (returnSequences: boolean) => ({ simpleRNN: { units: 32, returnSequences } });
+    const model = join(dir, 'model.json');
+    writeFileSync(model, JSON.stringify({ layers: [{ dense: { units: 32 } }, rnn(true), rnn(true), rnn(true), rnn(false)] }));
+    const r = rnnlab(['summary', '--input-shape', '100,10', model]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('dense_1 (Dense)              (None, 100, 32)           352');
+    expect(r.stdout).toContain('simple_rnn_4 (SimpleRNN)     (None, 32)                2080');
+    expect(r.stdout).toContain('Total params: 8,672');
+    const bad = join(dir, 'bad-model.json');
+    writeFileSync(bad, JSON.stringify({ layers: [{ lstm: { units: 3 } }, { lstm: { units: 3 } }] }));
+    const refused = rnnlab(['summary', '--input-shape', '100,10', bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toBe('rnnlab: model.layers[0].lstm.returnSequences: this LSTM feeds another recurrent layer (model.layers[1].lstm), so it must return sequences; set "returnSequences": true');
+    expect(rnnlab(['summary', '--input-shape', '10', model]).stderr).toMatch(/--input-shape takes steps,features/);
+  });
+});

@@ -130,6 +130,13 @@ function lineColumn(text: string, offset: number): string {
   return `${before.length}:${before[before.length - 1]!.length + 1}`;
 }
 
+/** `--input-shape 100,10` → { steps: 100, features: 10 }. */
+function inputShape(value: string): { steps: number; features: number } {
+  const m = /^\s*(\d+)\s*,\s*(\d+)\s*$/.exec(value);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new InvalidArgumentError(`--input-shape takes steps,features (two whole numbers ≥ 1, e.g. 100,10), got "${value.slice(0, 24)}"`);
+  return { steps: Number(m[1]), features: Number(m[2]) };
+}
+
 /** Largest spec file read (a spec is a few kB; anything this big is not one). */
 const MAX_SPEC_BYTES = 10 * 1024 * 1024;
 
@@ -198,13 +205,19 @@ export function buildProgram(): Command {
 
   program
     .command('summary')
-    .description('print the Keras-style model summary of a spec: layers, output shapes, parameter counts')
-    .argument('<spec>', 'experiment spec (JSON)')
+    .description('print the Keras-style model summary of a spec (or, with --input-shape, of a bare model): layers, output shapes, parameter counts')
+    .argument('<spec>', 'experiment spec (JSON), or a bare model { "layers": [...] } with --input-shape')
+    .option('--input-shape <steps,features>', 'summarise the file as a bare model on inputs of this shape (no data read), e.g. 100,10', inputShape)
     .option('--json', 'print JSON')
-    .action(async (specPath: string, o: { json?: boolean }) => {
+    .action(async (specPath: string, o: { json?: boolean; inputShape?: { steps: number; features: number } }) => {
       const input = readSpecFile(specPath);
       const ctx = open({ workers: 1, db: ':memory:' });
       try {
+        if (o.inputShape) {
+          const s = ctx.service.bareModelSummary(input, o.inputShape);
+          process.stdout.write(o.json ? `${JSON.stringify(s)}\n` : `input ${s.input.steps} steps × ${s.input.features} features\n${s.text}\n`);
+          return;
+        }
         const s = await ctx.service.modelSummary({ spec: input, specDir: dirname(resolve(specPath)) });
         process.stdout.write(o.json ? `${JSON.stringify(s)}\n` : `${s.task}, input ${s.input.steps} steps × ${s.input.features} features\n${s.text}\n`);
       } finally {

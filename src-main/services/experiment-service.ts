@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { LabError } from '../contract/errors.js';
 import { taskOf } from '../contract/spec.js';
+import { ModelSpec } from '../contract/layers.js';
+import { parseWith } from '../contract/validate.js';
 import type { LabEvent, MethodOutputs } from '../contract/api.js';
 import { formatSummary, modelSummary } from '../engine/summary.js';
 import { prepareTask } from '../runner/tasks/index.js';
@@ -273,6 +275,18 @@ export class ExperimentService {
       task: task.task,
       input: { ...task.input },
     };
+  }
+
+  /**
+   * The Keras-style summary of a bare model (`{ "layers": [...] }`, or a spec whose `model` is taken) on inputs of
+   * `steps` × `features`: no data needed. Throws LabError naming the field for an invalid model or a stack Keras
+   * refuses.
+   */
+  bareModelSummary(input: unknown, shape: { steps: number; features: number }): Omit<MethodOutputs['modelSummary'], 'task'> {
+    const raw = typeof input === 'object' && input !== null && 'model' in input && !('layers' in input) ? (input as { model: unknown }).model : input;
+    const model = parseWith(ModelSpec, raw, '', 'SPEC_INVALID');
+    const s = modelSummary(model, shape);
+    return { rows: s.rows.map((r) => ({ ...r })), total: s.total, trainable: s.trainable, nonTrainable: s.nonTrainable, text: formatSummary(s), input: { ...shape } };
   }
 
   /**
