@@ -150,3 +150,25 @@ describe('rnnlab summary of a bare model', () => {
     expect(rnnlab(['summary', '--input-shape', '10', model]).stderr).toMatch(/--input-shape takes steps,features/);
   });
 });
+
+describe('rnnlab inspect', () => {
+  it('reports columns and suggests a spec that runs as it is: a series, and labeled sequences', () => {
+    const series = rnnlab(['inspect', 'data/shampoo-sales.csv', '--json']);
+    expect(series.code, series.stderr).toBe(0);
+    const report = JSON.parse(series.stdout) as { rows: number; columns: { name: string; type: string; missing: number }[]; suggestion: { spec: Record<string, unknown> } };
+    expect(report.rows).toBe(36);
+    expect(report.columns.map((c) => [c.name, c.type, c.missing])).toEqual([['Month', 'text', 0], ['Sales', 'number', 0]]);
+    const rows = ['seq,t,x,y,class'];
+    for (let s = 0; s < 12; s++) for (let t = 0; t < 3 + (s % 2); t++) rows.push(`s${s},${t},${(s % 2 ? t : -t) / 3},${(s * t) % 3},${s % 2 ? 'up' : 'down'}`);
+    const long = join(dir, 'moves.csv');
+    writeFileSync(long, `${rows.join('\n')}\n`);
+    const sequences = JSON.parse(rnnlab(['inspect', long, '--json']).stdout) as { suggestion: { spec: Record<string, unknown> } };
+    expect(sequences.suggestion.spec.data).toEqual({ kind: 'sequences', path: long, format: 'csv-long', id: 'seq', step: 't', features: ['x', 'y'], label: 'class' });
+    for (const [name, spec] of [['series', report.suggestion.spec], ['sequences', sequences.suggestion.spec]] as const) {
+      const file = join(dir, `suggested-${name}.json`);
+      writeFileSync(file, JSON.stringify(spec));
+      const run = rnnlab(['run', file, '--repeats', '1', '--epochs', '2', '--db', join(dir, 'inspect.db'), '--no-progress']);
+      expect(run.code, `${name}: ${run.stderr}`).toBe(0);
+    }
+  });
+});

@@ -11,6 +11,7 @@ import { ExperimentService } from '../services/experiment-service.js';
 import { SqliteExperimentStore } from '../store/sqlite-store.js';
 import { databasePath } from './db-path.js';
 import { progressBar } from './progress.js';
+import { inspectFile } from '../services/inspect.js';
 import type { RunEvent } from '../services/experiment-service.js';
 import { trialsTable } from '../export/ui-tables.js';
 import { listTable, summaryText } from './text-tables.js';
@@ -226,6 +227,30 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('inspect')
+    .description('look at a CSV before writing a spec: columns, types, missing values, rows, and a spec to start from')
+    .argument('<file>', 'a CSV (or ;/tab-separated) file with a header row')
+    .option('--json', 'print JSON')
+    .action((file: string, o: { json?: boolean }) => {
+      const report = inspectFile(resolve(file));
+      if (o.json) {
+        process.stdout.write(`${JSON.stringify(report)}\n`);
+        return;
+      }
+      process.stdout.write(`${report.path}: ${report.rows} rows, ${report.columns.length} columns\n\n`);
+      process.stdout.write(
+        toMarkdown({
+          columns: ['column', 'type', 'missing', 'distinct', 'min', 'max'],
+          rows: report.columns.map((c) => [c.name, c.type, c.missing, c.distinct, c.min ?? null, c.max ?? null]),
+        }),
+      );
+      if (report.suggestion) {
+        process.stdout.write(`\nReads as ${report.suggestion.reading}. A spec to start from (save it, edit it, then rnnlab run it):\n\n`);
+        process.stdout.write(`${JSON.stringify(report.suggestion.spec, null, 2)}\n`);
+      } else process.stdout.write('\nNo spec to suggest: the file has no numeric column to forecast and no sequence ids with labels.\n');
+    });
+
+  program
     .command('resume')
     .description('continue an interrupted experiment from its first missing repeat (finished repeats are kept)')
     .argument('<experiment>', 'experiment id or name (newest with that name)')
@@ -309,6 +334,11 @@ export function buildProgram(): Command {
  * their path, bugs say so (code INTERNAL; their stack only with RNNLAB_DEBUG=1).
  */
 export async function main(argv: string[]): Promise<void> {
+  // `rnnlab … | head`: a reader that stops early is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {

@@ -1,0 +1,88 @@
+import type { ExperimentSpecInput } from '../contract/spec.js';
+import { parseTable, type Table } from './delimited.js';
+import { readDataFile } from './read-file.js';
+
+/** What one column of a table holds. */
+export interface ColumnReport {
+  readonly name: string;
+  /** 'number' when every non-empty cell is a plain decimal number, else 'text'. */
+  readonly type: 'number' | 'text';
+  readonly missing: number;
+  readonly distinct: number;
+  /** Smallest and largest value of a number column. */
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** A table file looked at before a spec is written for it: its columns, rows and a spec to start from. */
+export interface InspectReport {
+  readonly path: string;
+  readonly rows: number;
+  readonly columns: readonly ColumnReport[];
+  /** How the file could be read, and a spec draft for it (edit the model and training to taste). */
+  readonly suggestion: { readonly reading: string; readonly spec: ExperimentSpecInput } | null;
+}
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function column(table: Table, c: number): ColumnReport {
+  const cells = table.rows.map((r) => r[c] ?? '');
+  const present = cells.filter((v) => v !== '');
+  const numeric = present.length > 0 && present.every((v) => DECIMAL.test(v));
+  const values = numeric ? present.map(Number) : [];
+  return {
+    name: table.header[c]!,
+    type: numeric ? 'number' : 'text',
+    missing: cells.length - present.length,
+    distinct: new Set(present).size,
+    ...(numeric ? { min: Math.min(...values), max: Math.max(...values) } : {}),
+  };
+}
+
+/**
+ * Reads a CSV (any of `,` `;` tab `|`) and reports each column's type, missing cells and distinct values, with a
+ * suggested spec: a forecast of the last numeric column for a series (one row per time step), or labeled
+ * sequences (csv-long) when a column repeats ids and a text column looks like labels.
+ */
+export function inspectTable(path: string): InspectReport {
+  const table = parseTable(readDataFile(path, 'the file', 'CSV').toString('utf8'), path);
+  const columns = table.header.map((_, c) => column(table, c));
+  const numbers = columns.filter((c) => c.type === 'number');
+  const texts = columns.filter((c) => c.type === 'text');
+  const rows = table.rows.length;
+  let suggestion: InspectReport['suggestion'] = null;
+  const idColumn = columns.find((c) => c.distinct > 1 && c.distinct <= rows / 2 && c.missing === 0 && /id|seq|series|subject|session/i.test(c.name));
+  const labelColumn = texts.find((c) => c !== idColumn && c.distinct >= 2 && c.distinct <= Math.max(2, rows / 5));
+  if (idColumn && labelColumn && numbers.length > 0) {
+    const features = numbers.filter((c) => c !== idColumn && !/^(t|step|time|index)$/i.test(c.name)).map((c) => c.name);
+    const step = numbers.find((c) => /^(t|step|time|index)$/i.test(c.name));
+    suggestion = {
+      reading: `labeled sequences: one row per step of sequence "${idColumn.name}", classes in "${labelColumn.name}" (${labelColumn.distinct})`,
+      spec: {
+        name: 'my-sequences',
+        data: { kind: 'sequences', path, format: 'csv-long', id: idColumn.name, ...(step ? { step: step.name } : {}), features, label: labelColumn.name },
+        model: { layers: [{ lstm: { units: 16 } }, { dense: { units: labelColumn.distinct, activation: 'softmax' } }] },
+        training: { epochs: 50, batchSize: 16, loss: 'sparseCategoricalCrossentropy' },
+        evaluation: { protocol: 'holdout-classification', testFraction: 0.2 },
+        repeats: 10,
+      },
+    };
+  } else if (numbers.length > 0 && rows >= 8) {
+    const target = numbers[numbers.length - 1]!;
+    const time = columns.find((c) => c !== target && /month|date|time|year|day|week|period/i.test(c.name)) ?? (columns[0] !== target ? columns[0] : undefined);
+    const testSize = Math.max(1, Math.round(rows / 3));
+    suggestion = {
+      reading: `a series: "${target.name}" over ${rows} rows${time ? `, time in "${time.name}"` : ''}; the last ${testSize} held out`,
+      spec: {
+        name: 'my-forecast',
+        data: { kind: 'csv', path, column: target.name, ...(time ? { timeColumn: time.name } : {}) },
+        preprocessing: [{ difference: { interval: 1 } }, { supervised: { lag: 1 } }, { minmax: { min: -1, max: 1 } }],
+        model: { layers: [{ lstm: { units: 4, stateful: true } }, { dense: { units: 1 } }] },
+        training: { epochs: 1000, batchSize: 1, loss: 'mse' },
+        evaluation: { protocol: 'walk-forward', testSize },
+        repeats: 30,
+      },
+    };
+  }
+  return { path, rows, columns, suggestion };
+}
