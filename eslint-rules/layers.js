@@ -38,9 +38,10 @@ export const LAYERS = {
   },
   'src-main/data': {
     // node:module: data/mnist.ts reads the `mnist` package's JSON digits through createRequire.
+    // node:crypto: data files are stamped (SHA-256) when an experiment is stored.
     may: [
       'src-main/contract', 'src-main/common', 'csv-parse', 'mnist',
-      'node:fs', 'node:path', 'node:zlib', 'node:module',
+      'node:fs', 'node:path', 'node:zlib', 'node:module', 'node:crypto',
     ],
   },
   'src-main/runner': {

@@ -172,3 +172,25 @@ describe('rnnlab inspect', () => {
     }
   });
 });
+
+describe('data files changed since an experiment was stored', () => {
+  it('show warns, resume refuses without --allow-changed-data, and goes on with it', () => {
+    const csv = join(dir, 'changing.csv');
+    writeFileSync(csv, readFileSync(join(import.meta.dirname, '../../data/shampoo-sales.csv')));
+    const spec = JSON.parse(readFileSync(join(import.meta.dirname, '../../experiments/shampoo-lstm.json'), 'utf8')) as Record<string, unknown>;
+    spec.data = { ...(spec.data as object), path: csv };
+    const file = join(dir, 'changing.json');
+    writeFileSync(file, JSON.stringify(spec));
+    const dbFile = join(dir, 'changing.db');
+    expect(rnnlab(['run', file, '--repeats', '2', '--epochs', '2', '--db', dbFile, '--no-progress']).code).toBe(0);
+    expect(rnnlab(['show', '1', '--db', dbFile]).stderr).toBe('');
+    writeFileSync(csv, readFileSync(csv, 'utf8').replace('266.0', '267.0'));
+    const show = rnnlab(['show', '1', '--db', dbFile]);
+    expect(show.code).toBe(0);
+    expect(show.stderr).toMatch(/^rnnlab: warning: data\.path: .*changing\.csv has changed \(same size, other contents\) since experiment #1 was stored; its results came from the old data\n$/);
+    const refused = rnnlab(['resume', '1', '--db', dbFile]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toMatch(/^rnnlab: data\.path: .*changing\.csv has changed .* resume anyway with --allow-changed-data, or start a new experiment$/);
+    expect(rnnlab(['resume', '1', '--db', dbFile, '--allow-changed-data']).code).toBe(0);
+  });
+});

@@ -70,7 +70,7 @@ function jsonResult(details: ExperimentDetails) {
 }
 
 /** Runs (or resumes) an experiment with a progress bar and Ctrl-C handling; prints the summary. */
-async function runAndReport(ctx: Context, ref: number, options: { json?: boolean; progress?: boolean }): Promise<void> {
+async function runAndReport(ctx: Context, ref: number, options: { json?: boolean; progress?: boolean; allowChangedData?: boolean }): Promise<void> {
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
@@ -88,7 +88,7 @@ async function runAndReport(ctx: Context, ref: number, options: { json?: boolean
     bar.onEvent(event);
   };
   try {
-    await ctx.service.run(ref, { signal: controller.signal, onEvent });
+    await ctx.service.run(ref, { signal: controller.signal, onEvent, allowChangedData: options.allowChangedData ?? false });
   } finally {
     bar.stop();
     process.off('SIGINT', onSigint);
@@ -258,6 +258,7 @@ export function buildProgram(): Command {
     .addOption(workersOption())
     .option('--json', 'print the result as one JSON object on the last line')
     .option('--no-progress', 'no progress bar')
+    .option('--allow-changed-data', 'go on although a data file changed since the experiment was stored')
     .action(async (ref: string, o) => {
       const ctx = open(o);
       try {
@@ -300,6 +301,7 @@ export function buildProgram(): Command {
         const e = details.experiment;
         process.stdout.write(`experiment #${e.id} ${e.name} — ${e.status}, ${e.trialsDone}/${e.trialsTotal} repeats, ${e.epochs} epochs\n`);
         if (e.description) process.stdout.write(`${e.description}\n`);
+        for (const change of e.dataChanged) process.stderr.write(`rnnlab: warning: ${change}; its results came from the old data\n`);
         process.stdout.write(`\n${summaryText(details)}\n${toMarkdown(trialsTable(details))}`);
       } finally {
         await ctx.close();

@@ -43,7 +43,11 @@ export const MethodInputs = {
     epochs: z.number().int().min(1).optional(),
   }),
   /** Continues an interrupted experiment from its first missing repeat. */
-  resumeExperiment: ExperimentRef,
+  resumeExperiment: strictObject({
+    experimentId: z.number().int().positive(),
+    /** Go on although a data file changed since the experiment was stored. */
+    allowChangedData: z.boolean().default(false),
+  }),
   /** Stops a running experiment: finished repeats are kept, running ones marked interrupted. */
   cancelRun: ExperimentRef,
   /** Runs in progress with their latest progress (for a page opened mid-run). */

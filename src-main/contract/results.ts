@@ -55,6 +55,16 @@ export interface ExperimentSummary {
   readonly runningIn?: string;
 }
 
+/** What a data file was when an experiment was stored (to notice later changes). */
+export interface DataFileStamp {
+  /** The spec field naming it, e.g. 'data.path'. */
+  readonly field: string;
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly sha256: string;
+}
+
 /** A stored trial (one configuration × one repeat). */
 export interface TrialRecord {
   readonly id: number;
@@ -119,6 +129,8 @@ export interface ExperimentDetails {
     readonly specSource: string | null;
     readonly repeats: number;
     readonly epochs: number;
+    /** One line per data file gone or changed since the experiment was stored (empty when unchanged). */
+    readonly dataChanged: readonly string[];
   };
   /** A label per configuration (its grid values, or 'default'). */
   readonly configs: readonly string[];

@@ -16,6 +16,7 @@ import { summarize } from '../stats/describe.js';
 import { resultsTable } from '../export/result-tables.js';
 import { formatTable, type TableFormat } from '../export/tables.js';
 import { prepareExperiment, type SpecOverrides } from './prepare-experiment.js';
+import { changedFiles } from '../data/file-stamp.js';
 
 /** Events of a run as the service reports them: runner events tagged with the experiment, plus start and end. */
 export type RunEvent = LabEvent;
@@ -24,6 +25,8 @@ export type RunEvent = LabEvent;
 export interface RunOptions {
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: RunEvent) => void;
+  /** Run even if a data file changed since the experiment was stored (its finished repeats used the old one). */
+  readonly allowChangedData?: boolean;
 }
 
 /** How often buffered per-epoch metrics are written, ms; also flushed at each trial's end. */
@@ -97,6 +100,7 @@ export class ExperimentService {
       headline: prepared.spec.evaluation.headline,
       trials: planTrials(prepared.spec, prepared.configs.length),
       baselines: prepared.baselines,
+      dataFiles: prepared.dataFiles,
     });
     return record;
   }
@@ -118,6 +122,8 @@ export class ExperimentService {
     const { signal } = options;
     const emit = (event: RunEvent) => options.onEvent?.(event);
     const initial = this.store.listTrials(experiment.id);
+    // Nothing left to run needs no check; anything left must run on the data the finished repeats saw.
+    if (initial.some((t) => t.status !== 'done')) this.assertDataUnchanged(experiment, options.allowChangedData ?? false);
     emit({
       type: 'run-started',
       experimentId: experiment.id,
@@ -206,6 +212,23 @@ export class ExperimentService {
     return status;
   }
 
+  /** One line per data file of the experiment that is gone or changed since it was stored (empty: unchanged). */
+  dataChanges(experiment: ExperimentRecord): string[] {
+    return changedFiles(experiment.dataFiles).map(({ stamp, reason }) => `${stamp.field}: ${stamp.path} ${reason} since experiment #${experiment.id} was stored`);
+  }
+
+  /**
+   * Refuses to go on with an experiment whose data changed (finished repeats were trained on the old file, so
+   * new ones would not be comparable), unless `allow`. LabError('DATA_INVALID') naming the file and the way out.
+   */
+  assertDataUnchanged(experiment: ExperimentRecord, allow: boolean): void {
+    if (allow) return;
+    const changes = this.dataChanges(experiment);
+    if (changes.length) {
+      throw new LabError('DATA_INVALID', `${changes[0]}; its finished repeats used the old data — resume anyway with --allow-changed-data, or start a new experiment`, changes);
+    }
+  }
+
   /** Every experiment in the store, newest first. */
   list(): ExperimentSummary[] {
     return this.store.listExperiments().map((e) => {
@@ -247,6 +270,7 @@ export class ExperimentService {
         specSource: experiment.specSource,
         repeats: experiment.spec.repeats,
         epochs: experiment.spec.training.epochs,
+        dataChanged: this.dataChanges(experiment),
       },
       configs,
       metrics,

@@ -75,8 +75,10 @@ export class LabHandlers {
         this.runs.start(record.id);
         return { experimentId: record.id };
       },
-      resumeExperiment: ({ experimentId }) => {
-        this.runs.start(this.service.experiment(experimentId).id);
+      resumeExperiment: ({ experimentId, allowChangedData }) => {
+        const experiment = this.service.experiment(experimentId);
+        this.service.assertDataUnchanged(experiment, allowChangedData);
+        this.runs.start(experiment.id, { allowChangedData });
         return { experimentId };
       },
       cancelRun: ({ experimentId }) => ({ cancelled: this.runs.cancel(experimentId) }),

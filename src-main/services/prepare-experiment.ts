@@ -1,6 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
-import type { BaselineOutcome } from '../contract/results.js';
+import type { BaselineOutcome, DataFileStamp } from '../contract/results.js';
+import { stampFiles } from '../data/file-stamp.js';
 import { DATA_PATH_FIELDS, type ExperimentSpec, type ExperimentSpecInput } from '../contract/spec.js';
 import { parseSpec } from '../contract/validate.js';
 import { LabError } from '../contract/errors.js';
@@ -21,6 +22,8 @@ export interface PreparedExperiment {
   readonly spec: ExperimentSpec;
   readonly configs: ExperimentSpec[];
   readonly baselines: BaselineOutcome[][];
+  /** Stamps (size, modified time, SHA-256) of every data file the configurations read. */
+  readonly dataFiles: DataFileStamp[];
 }
 
 /**
@@ -78,7 +81,9 @@ export async function prepareExperiment(
       throw error;
     }
   }
-  return { spec, configs, baselines };
+  const stamps = new Map<string, DataFileStamp>();
+  for (const c of configs) for (const stamp of stampFiles(c.data)) stamps.set(stamp.path, stamp);
+  return { spec, configs, baselines, dataFiles: [...stamps.values()] };
 }
 
 /** The spec with its data file paths resolved (stored that way, so a resume works from any folder). */

@@ -27,7 +27,7 @@ export class RunManager {
   }
 
   /** Starts running the experiment's missing trials in the background (LabError if it already runs). */
-  start(experimentId: number): void {
+  start(experimentId: number, options: { allowChangedData?: boolean } = {}): void {
     if (this.active.has(experimentId)) throw new LabError('REQUEST_INVALID', `experiment ${experimentId} is already running`);
     const experiment = this.service.experiment(experimentId);
     const trials = this.service.details(experimentId).trials;
@@ -47,7 +47,7 @@ export class RunManager {
     };
     this.active.set(experimentId, run);
     void this.service
-      .run(experimentId, { signal: run.controller.signal, onEvent: (event) => this.onEvent(run, event) })
+      .run(experimentId, { signal: run.controller.signal, onEvent: (event) => this.onEvent(run, event), allowChangedData: options.allowChangedData ?? false })
       .catch((error: unknown) => {
         // A run that cannot even start (e.g. the database went away) still ends visibly.
         console.error(`run of experiment ${experimentId} failed:`, error);

@@ -1,6 +1,7 @@
 import type { ExperimentSpec } from '../contract/spec.js';
 import type {
   BaselineOutcome,
+  DataFileStamp,
   EpochMetric,
   ExperimentSummary,
   PlannedTrial,
@@ -20,6 +21,8 @@ export interface NewExperiment {
   readonly specSource?: string | undefined;
   readonly headline: string;
   readonly trials: readonly PlannedTrial[];
+  /** Stamps of the data files it reads. */
+  readonly dataFiles?: readonly DataFileStamp[];
   /** Baselines of each configuration (index = configuration), stored in the same transaction. */
   readonly baselines?: readonly (readonly BaselineOutcome[])[];
 }
@@ -52,6 +55,8 @@ export interface ExperimentRecord {
   readonly specSource: string | null;
   readonly headline: string;
   readonly createdAt: string;
+  /** The data files it read, as they were when it was stored (empty for experiments stored before stamps). */
+  readonly dataFiles: readonly DataFileStamp[];
 }
 
 /** A baseline stored for one configuration. */

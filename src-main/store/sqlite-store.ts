@@ -5,6 +5,7 @@ import { LabError } from '../contract/errors.js';
 import type { ExperimentSpec } from '../contract/spec.js';
 import type {
   BaselineOutcome,
+  DataFileStamp,
   EpochMetric,
   ExperimentStatus,
   ExperimentSummary,
@@ -24,6 +25,7 @@ interface ExperimentRow {
   spec_source: string | null;
   headline: string;
   created_at: string;
+  data_files_json: string | null;
 }
 
 interface TrialRow {
@@ -97,14 +99,14 @@ export class SqliteExperimentStore implements ExperimentStore {
     );
     const id = this.db.transaction(() => {
       const info = this.db
-        .prepare(`INSERT INTO experiments (name, spec_json, configs_json, spec_source, headline, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
-        .run(e.name, JSON.stringify(e.spec), JSON.stringify(e.configs), e.specSource ?? null, e.headline, createdAt);
+        .prepare(`INSERT INTO experiments (name, spec_json, configs_json, spec_source, headline, created_at, data_files_json) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+        .run(e.name, JSON.stringify(e.spec), JSON.stringify(e.configs), e.specSource ?? null, e.headline, createdAt, JSON.stringify(e.dataFiles ?? []));
       const experimentId = Number(info.lastInsertRowid);
       for (const t of e.trials) insertTrial.run(experimentId, t.configIndex, t.repeatIndex, t.seed);
       (e.baselines ?? []).forEach((b, configIndex) => this.insertBaselines(experimentId, configIndex, b));
       return experimentId;
     })();
-    return { id, name: e.name, spec: e.spec, configs: e.configs, specSource: e.specSource ?? null, headline: e.headline, createdAt };
+    return { id, name: e.name, spec: e.spec, configs: e.configs, specSource: e.specSource ?? null, headline: e.headline, createdAt, dataFiles: e.dataFiles ?? [] };
   }
 
   listExperiments(): ExperimentSummary[] {
@@ -155,6 +157,7 @@ export class SqliteExperimentStore implements ExperimentStore {
       spec: JSON.parse(row.spec_json) as ExperimentSpec,
       configs: JSON.parse(row.configs_json) as ExperimentSpec[],
       specSource: row.spec_source,
+      dataFiles: row.data_files_json ? (JSON.parse(row.data_files_json) as DataFileStamp[]) : [],
       headline: row.headline,
       createdAt: row.created_at,
     };
