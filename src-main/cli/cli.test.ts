@@ -184,6 +184,10 @@ describe('data files changed since an experiment was stored', () => {
     const dbFile = join(dir, 'changing.db');
     expect(rnnlab(['run', file, '--repeats', '2', '--epochs', '2', '--db', dbFile, '--no-progress']).code).toBe(0);
     expect(rnnlab(['show', '1', '--db', dbFile]).stderr).toBe('');
+    // One repeat left to run (as after a crash), then the file changes.
+    const raw = new Database(dbFile);
+    raw.prepare(`UPDATE trials SET status = 'interrupted' WHERE repeat_index = 1`).run();
+    raw.close();
     writeFileSync(csv, readFileSync(csv, 'utf8').replace('266.0', '267.0'));
     const show = rnnlab(['show', '1', '--db', dbFile]);
     expect(show.code).toBe(0);
