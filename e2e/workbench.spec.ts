@@ -135,3 +135,32 @@ test('the spec editor shows what only the Node side can check, and Start stays o
   await expect(refusal).toHaveCount(0);
   await expect(page.getByTestId('spec-start')).toBeEnabled();
 });
+
+test('import a CSV of labeled sequences (upload), set roles, run 2 repeats, see the results', async ({ page }) => {
+  // 24 sequences of 3–4 steps: rising ones are "up", falling ones "down".
+  const rows = ['seq,t,x,y,class'];
+  for (let s = 0; s < 24; s++) for (let t = 0; t < 3 + (s % 2); t++) rows.push(`s${s},${t},${((s % 2 ? t : 4 - t) / 4).toFixed(2)},${((s * 7 + t) % 5) / 5},${s % 2 ? 'up' : 'down'}`);
+  await page.goto(APP_URL);
+  await page.getByTestId('import-file').setInputFiles({ name: 'moves.csv', mimeType: 'text/csv', buffer: Buffer.from(`${rows.join('\n')}\n`) });
+  await expect(page.getByTestId('import-summary')).toContainText('moves.csv: 84 rows, 5 columns');
+  await expect(page.getByTestId('import-summary')).toContainText('labeled sequences');
+  await expect(page.getByTestId('import-preview').locator('tbody tr')).toHaveCount(8);
+  await expect(page.getByTestId('import-reading-sequences')).toBeChecked();
+  // The roles as suggested, then one changed by hand and back: y off, on again.
+  await page.getByTestId('import-feature-y').uncheck();
+  await page.getByTestId('import-feature-y').check();
+  await shot(page, 'import');
+  await page.getByTestId('import-open').click();
+  await expect(page.getByTestId('spec-status')).toHaveText('Valid spec');
+  await page.getByTestId('spec-field-repeats').fill('2');
+  await page.getByTestId('spec-field-training.epochs').fill('3');
+  await expect(page.getByTestId('spec-status')).toHaveText('Valid spec');
+  await page.getByTestId('spec-start').click();
+  await page.waitForURL(/#\/run\/\d+/);
+  await expect(page.getByTestId('run-progress')).toContainText('2 / 2', { timeout: 120_000 });
+  await page.getByTestId('open-results').click();
+  await page.waitForURL(/#\/results\/\d+/);
+  await expect(page.getByTestId('describe-table')).toContainText('count2');
+  await expect(page.getByTestId('confusion-chart')).toBeVisible();
+  await shot(page, 'import-results');
+});

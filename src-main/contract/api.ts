@@ -10,7 +10,7 @@ import type {
   Summary,
   TrialOutcome,
 } from './results.js';
-import type { ExperimentSpec } from './spec.js';
+import type { ExperimentSpec, ExperimentSpecInput } from './spec.js';
 
 /**
  * The typed API between the renderer and the Node side: every method's input schema (validated on the
@@ -25,6 +25,9 @@ import { TableFormat } from './export-formats.js';
 export { TABLE_FORMATS, TableFormat, tableFormat } from './export-formats.js';
 
 /** Input schemas of every method. */
+/** Largest file the app uploads into the data folder (web mode's request limit is 10 MB of base64). */
+export const MAX_UPLOAD_BYTES = 7 * 1024 * 1024;
+
 export const MethodInputs = {
   /** Experiments in the database, newest first. */
   listExperiments: strictObject({}),
@@ -68,6 +71,16 @@ export const MethodInputs = {
   getArtifacts: ExperimentRef,
   /** Keras-style model summary (layers, output shapes, parameter counts) of a spec or a stored experiment. */
   modelSummary: strictObject({ spec: z.unknown().optional(), experimentId: z.number().int().positive().optional() }),
+  /**
+   * Stores a file the person picked into their data folder (never elsewhere: the name loses any folder part).
+   * The content comes base64-encoded; at most {@link MAX_UPLOAD_BYTES} bytes.
+   */
+  uploadData: strictObject({
+    name: z.string().min(1).max(200),
+    contentBase64: z.string().max(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4, `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; sample it, or use the rnnlab CLI`),
+  }),
+  /** Columns, types, missing cells, the first rows and a spec to start from, of a data file the app may read. */
+  inspectData: strictObject({ path: z.string().min(1) }),
   /** Side-by-side comparison of experiments (or the configurations within one) on one metric. */
   compare: strictObject({
     experimentIds: z.array(z.number().int().positive()).min(1).max(20),
@@ -151,7 +164,26 @@ export interface CompareResult {
 }
 
 /** Output types of every method. */
+/** A column of an inspected data file. */
+export interface InspectedColumn {
+  readonly name: string;
+  readonly type: 'number' | 'text';
+  readonly missing: number;
+  readonly distinct: number;
+  readonly min?: number;
+  readonly max?: number;
+}
+
 export interface MethodOutputs {
+  uploadData: { path: string; bytes: number };
+  inspectData: {
+    path: string;
+    rows: number;
+    columns: InspectedColumn[];
+    /** The header and the first rows, as text. */
+    preview: string[][];
+    suggestion: { reading: string; spec: ExperimentSpecInput } | null;
+  };
   listExperiments: ExperimentSummary[];
   listBuiltins: BuiltinSpec[];
   getExperiment: ExperimentDetails;

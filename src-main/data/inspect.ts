@@ -19,6 +19,8 @@ export interface InspectReport {
   readonly path: string;
   readonly rows: number;
   readonly columns: readonly ColumnReport[];
+  /** The header and the first rows, as text. */
+  readonly preview: readonly (readonly string[])[];
   /** How the file could be read, and a spec draft for it (edit the model and training to taste). */
   readonly suggestion: { readonly reading: string; readonly spec: ExperimentSpecInput } | null;
 }
@@ -84,5 +86,5 @@ export function inspectTable(path: string): InspectReport {
       },
     };
   }
-  return { path, rows, columns, suggestion };
+  return { path, rows, columns, preview: [table.header, ...table.rows.slice(0, 8)], suggestion };
 }

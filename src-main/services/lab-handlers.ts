@@ -1,11 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { MethodInputs, type MethodName, type MethodOutputs, type Reply, type CompareResult } from '../contract/api.js';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { MAX_UPLOAD_BYTES, MethodInputs, type MethodName, type MethodOutputs, type Reply, type CompareResult } from '../contract/api.js';
 import { LabError, toLabError } from '../contract/errors.js';
 import { ExperimentSpec } from '../contract/spec.js';
 import { readCsvSeries } from '../data/csv-series.js';
 import { parseWith } from '../contract/validate.js';
 import { tableFormat } from '../contract/export-formats.js';
+import { inspectFile, uploadTarget } from './inspect.js';
 import { describeTable, resultsTable } from '../export/result-tables.js';
 import { formatTable, type Table } from '../export/tables.js';
 import { compareTable, trialsTable } from '../export/ui-tables.js';
@@ -51,6 +52,8 @@ export class LabHandlers {
   private readonly handlers: Handlers;
   /** The folders the app may read data files from (the built-ins, the shipped data, the user's data folder). */
   readonly readableRoots: readonly string[];
+  /** Where uploads go (`data/` in the user's folder); undefined: this app takes no uploads. */
+  readonly uploadDir: string | undefined;
 
   /**
    * `builtinsDir` is the experiments/ folder; `dataDirs` are the user's folders the app may read data from
@@ -64,6 +67,7 @@ export class LabHandlers {
     dataDirs: readonly string[] = [],
   ) {
     this.readableRoots = [builtinsDir, resolve(builtinsDir, '../data'), ...dataDirs];
+    this.uploadDir = dataDirs[0] === undefined ? undefined : join(dataDirs[0], 'data');
     this.handlers = {
       listExperiments: () => this.service.list(),
       listBuiltins: () => this.builtins(),
@@ -94,6 +98,13 @@ export class LabHandlers {
         if (spec === undefined && experimentId === undefined) throw new LabError('REQUEST_INVALID', 'modelSummary input: give spec or experimentId');
         return this.service.modelSummary(spec !== undefined ? { spec, specDir: this.builtinsDir, readableRoots: this.readableRoots } : { experimentId: experimentId! });
       },
+      uploadData: ({ name, contentBase64 }) => this.upload(name, contentBase64),
+      inspectData: ({ path }) => {
+        const file = resolve(path);
+        if (!this.readable(file)) throw new LabError('FILE_NOT_FOUND', `path: ${path} is outside the folders the app reads; upload it with Import data`);
+        const r = inspectFile(file);
+        return { path: r.path, rows: r.rows, columns: r.columns.map((c) => ({ ...c })), preview: r.preview.map((row) => [...row]), suggestion: r.suggestion };
+      },
       compare: ({ experimentIds, metric, reference }) => this.compare(experimentIds, metric, reference),
       exportTable: ({ table, format, experimentIds, metric, reference }) => {
         const t = this.table(table, experimentIds, metric, reference);
@@ -119,6 +130,23 @@ export class LabHandlers {
       if (lab.code === 'INTERNAL') console.error(`rnnlab: ${method} failed:`, error);
       return { ok: false, error: lab.toData() };
     }
+  }
+
+  /** Whether a file lies inside one of the folders the app reads (symbolic links resolved). */
+  private readable(file: string): boolean {
+    const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
+    const target = real(file);
+    return this.readableRoots.some((root) => target.startsWith(real(root) + sep));
+  }
+
+  private upload(name: string, contentBase64: string): MethodOutputs['uploadData'] {
+    if (!this.uploadDir) throw new LabError('REQUEST_INVALID', 'uploadData: this app has no data folder to store files in');
+    const bytes = Buffer.from(contentBase64, 'base64');
+    if (bytes.length > MAX_UPLOAD_BYTES) throw new LabError('REQUEST_INVALID', `uploadData: the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; sample it, or use the rnnlab CLI`);
+    mkdirSync(this.uploadDir, { recursive: true });
+    const path = uploadTarget(this.uploadDir, name, existsSync);
+    writeFileSync(path, bytes, { flag: 'wx' });
+    return { path, bytes: bytes.length };
   }
 
   private builtins(): MethodOutputs['listBuiltins'] {

@@ -1,0 +1,87 @@
+import type { MethodOutputs } from '../../src-main/contract/api.js';
+
+type Report = MethodOutputs['inspectData'];
+
+/** How an imported table is read: a series to forecast, or labeled sequences (one row per step). */
+export type Reading = 'series' | 'sequences';
+
+/** The roles a person gives the columns of an imported file. */
+export interface Roles {
+  reading: Reading;
+  /** series: the time label column ('' for none) and the column to forecast. */
+  time: string;
+  target: string;
+  /** sequences: the sequence id, the step order ('' for file order), the features and the class label. */
+  id: string;
+  step: string;
+  features: string[];
+  label: string;
+}
+
+const numbers = (r: Report) => r.columns.filter((c) => c.type === 'number').map((c) => c.name);
+
+/** Roles to start from: the Node side's suggestion when it has one, else a guess from the column types. */
+export function initialRoles(r: Report): Roles {
+  const data = (r.suggestion?.spec.data ?? {}) as Record<string, unknown>;
+  const nums = numbers(r);
+  const first = r.columns[0]?.name ?? '';
+  const texts = r.columns.filter((c) => c.type === 'text').map((c) => c.name);
+  if (data.kind === 'sequences') {
+    return {
+      reading: 'sequences',
+      time: '',
+      target: nums.at(-1) ?? '',
+      id: String(data.id ?? first),
+      step: String(data.step ?? ''),
+      features: [...((data.features as string[] | undefined) ?? nums)],
+      label: String(data.label ?? texts.at(-1) ?? ''),
+    };
+  }
+  return {
+    reading: 'series',
+    time: String(data.timeColumn ?? (r.columns[0]?.type === 'text' ? first : '')),
+    target: String(data.column ?? nums.at(-1) ?? ''),
+    id: first,
+    step: '',
+    features: nums,
+    label: texts.at(-1) ?? '',
+  };
+}
+
+/** What is missing before a spec can be drafted, one line each (empty: ready). */
+export function rolesProblems(roles: Roles): string[] {
+  if (roles.reading === 'series') return roles.target ? [] : ['choose the column to forecast'];
+  const out: string[] = [];
+  if (!roles.id) out.push('choose the column holding each row’s sequence id');
+  if (roles.features.length === 0) out.push('tick at least one feature column');
+  if (!roles.label) out.push('choose the label column');
+  if (roles.label && roles.features.includes(roles.label)) out.push('the label cannot also be a feature');
+  return out;
+}
+
+/** A spec draft for the imported file read with `roles`: a model that fits (the editor then checks the rest). */
+export function draftSpec(r: Report, roles: Roles, fileName: string): Record<string, unknown> {
+  const name = `${fileName.replace(/\.[^.]*$/, '').replace(/[^\w.\- ]+/g, '-').slice(0, 80) || 'imported'}`;
+  if (roles.reading === 'series') {
+    return {
+      name,
+      description: `Forecast of ${roles.target} in ${fileName} (imported).`,
+      data: { kind: 'csv', path: r.path, column: roles.target, ...(roles.time ? { timeColumn: roles.time } : {}) },
+      preprocessing: [{ difference: { interval: 1 } }, { supervised: { lag: 1 } }, { minmax: { min: -1, max: 1 } }],
+      model: { layers: [{ lstm: { units: 4, stateful: true } }, { dense: { units: 1 } }] },
+      training: { epochs: 1000, batchSize: 1, loss: 'mse' },
+      evaluation: { protocol: 'walk-forward', testSize: Math.max(1, Math.round(r.rows / 3)) },
+      repeats: 30,
+    };
+  }
+  const classes = r.columns.find((c) => c.name === roles.label)?.distinct ?? 2;
+  return {
+    name,
+    description: `Classes of ${roles.label} from the sequences in ${fileName} (imported).`,
+    data: { kind: 'sequences', path: r.path, format: 'csv-long', id: roles.id, ...(roles.step ? { step: roles.step } : {}), features: roles.features, label: roles.label },
+    model: { layers: [{ lstm: { units: 16 } }, { dense: { units: Math.max(2, classes), activation: 'softmax' } }] },
+    training: { epochs: 50, batchSize: 16, loss: 'sparseCategoricalCrossentropy' },
+    evaluation: { protocol: 'holdout-classification', testFraction: 0.2 },
+    repeats: 10,
+  };
+}
