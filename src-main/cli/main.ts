@@ -141,6 +141,10 @@ function readSpecFile(path: string): unknown {
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) throw new LabError('FILE_NOT_FOUND', `${path}: is a folder, not a spec file; give the experiment JSON inside it (see experiments/)`);
+    // A device (/dev/zero, /dev/urandom) reports size 0 and would be read for ever; a pipe ends, so it may stay.
+    if (stat.isCharacterDevice() || stat.isBlockDevice() || stat.isSocket()) {
+      throw new LabError('FILE_NOT_FOUND', `${path}: is a device or socket, not a spec file; give the experiment JSON (see experiments/)`);
+    }
     if (stat.size > MAX_SPEC_BYTES) throw new LabError('SPEC_INVALID', `${path}: ${(stat.size / 1024 ** 2).toFixed(0)} MB is not an experiment spec (specs are a few kB); give the spec's JSON file`);
     text = readFileSync(path, 'utf8');
   } catch (error) {
