@@ -38,6 +38,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   object: 'an object { … }',
   array: 'a list [ … ]',
   record: 'an object { … }',
+  nonoptional: 'a value',
 };
 
 /** The fix for a value of the wrong type, when one is obvious (a number or boolean written in quotes, a fraction). */
