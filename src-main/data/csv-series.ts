@@ -72,9 +72,9 @@ export function readCsvSeries(path: string, options: CsvSeriesOptions): Series {
 /** A decimal number as spreadsheets write it: 266, -3.5, .5, 1e3 (no hex, no thousands separators, no NaN). */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** ` (did you mean "sales"?)` when a header name is close to the one asked for (only for a real header). */
+/** ` (did you mean "sales"?)` when a header name is close to the one asked for (only for a real header, not junk). */
 const didYouMean = (name: string, header: readonly string[]): string => {
-  const hint = header.length > 1 ? suggest(name, header) : undefined;
+  const hint = header.length > 1 && header.length <= 1000 ? suggest(name, header) : undefined;
   return hint ? ` (did you mean ${quoteValue(hint)}?)` : '';
 };
 
