@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 import { ARGUMENT_CASES, DB_CASES, SPEC_FILE_CASES, type CliCase } from '../../testing/bad-inputs/cli-cases.js';
@@ -50,6 +50,7 @@ afterAll(async () => {
   await server.close();
   await pool.close();
   store.close();
+  rmSync(SUITE_DIR, { recursive: true, force: true }); // ~40 MB of junk files and databases
 });
 
 /** The one message line of a CLI result: no stack, not a bug, capped; returns it. */
