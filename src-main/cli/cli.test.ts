@@ -82,11 +82,11 @@ describe('bad inputs: exit code ≠ 0 and one line naming the problem', () => {
     expectOneLine(['run', dir], /^rnnlab: .*: is a folder, not a spec file; give the experiment JSON inside it/, join(dir, 'f.db'));
     const junk = join(dir, 'junk.json');
     writeFileSync(junk, 'secret-password-here{');
-    const r = expectOneLine(['run', junk], /^rnnlab: .*junk\.json: not valid JSON \(unexpected character\); fix the syntax$/, join(dir, 'f.db'));
+    const r = expectOneLine(['run', junk], /^rnnlab: .*junk\.json:1:1: not valid JSON \(expected a value: .*\); fix the syntax$/, join(dir, 'f.db'));
     expect(r.stderr).not.toContain('secret');
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{\n  "name": "x",\n  "repeats": 3\n');
-    expectOneLine(['run', broken], /^rnnlab: .*broken\.json:4:1: not valid JSON \(Expected ',' or '}' after property value\); fix the syntax$/, join(dir, 'f.db'));
+    expectOneLine(['run', broken], /^rnnlab: .*broken\.json:4:1: not valid JSON \(unexpected end of the file\); fix the syntax$/, join(dir, 'f.db'));
   });
 
   it('rejects an unknown spec key and writes nothing', () => {

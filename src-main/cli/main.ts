@@ -10,6 +10,7 @@ import { TrialPool } from '../runner/trial-pool.js';
 import { ExperimentService } from '../services/experiment-service.js';
 import { SqliteExperimentStore } from '../store/sqlite-store.js';
 import { databasePath } from './db-path.js';
+import { jsonSyntaxError } from './json-syntax.js';
 import { progressBar } from './progress.js';
 import { inspectFile } from '../services/inspect.js';
 import type { RunEvent } from '../services/experiment-service.js';
@@ -19,10 +20,11 @@ import { listTable, summaryText } from './text-tables.js';
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells expect. */
 const EXIT_INTERRUPTED = 130;
 
-const integer = (name: string, min: number) => (value: string) => {
+const integer = (name: string, min: number, max = Number.MAX_SAFE_INTEGER) => (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) {
-    throw new InvalidArgumentError(`${name} must be ${min === -Infinity ? 'a whole number' : `an integer ≥ ${min}`}, got "${value.slice(0, 24)}"`);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    const range = min === -Infinity ? 'a whole number' : max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`;
+    throw new InvalidArgumentError(`${name} must be ${range}, got "${value.slice(0, 24)}"`);
   }
   return n;
 };
@@ -147,21 +149,26 @@ function readSpecFile(path: string): unknown {
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) throw new LabError('FILE_NOT_FOUND', `${path}: is a folder, not a spec file; give the experiment JSON inside it (see experiments/)`);
+    // A device (/dev/zero, /dev/urandom) reports size 0 and would be read for ever; a pipe ends, so it may stay.
+    if (stat.isCharacterDevice() || stat.isBlockDevice() || stat.isSocket()) {
+      throw new LabError('FILE_NOT_FOUND', `${path}: is a device or socket, not a spec file; give the experiment JSON (see experiments/)`);
+    }
     if (stat.size > MAX_SPEC_BYTES) throw new LabError('SPEC_INVALID', `${path}: ${(stat.size / 1024 ** 2).toFixed(0)} MB is not an experiment spec (specs are a few kB); give the spec's JSON file`);
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw toLabError(error, path);
   }
+  // A byte-order mark (Windows editors write one) is not part of the JSON.
+  text = text.replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new LabError('SPEC_INVALID', `${path}: the file is empty; write an experiment spec in it (see experiments/)`);
   try {
     return JSON.parse(text);
-  } catch (error) {
-    // V8 quotes the text around the error ("… is not valid JSON"): keep the position, never the file's contents.
-    const message = (error as Error).message;
-    const at = /at position (\d+)/.exec(message);
-    const where = at ? lineColumn(text, Number(at[1])) : '';
-    const reason = message.includes('is not valid JSON') ? 'unexpected character' : message.replace(/ in JSON at position \d+.*$/s, '');
-    const loc = where ? `:${where}` : '';
-    throw new LabError('SPEC_INVALID', `${path}${loc}: not valid JSON (${reason}); fix the syntax`);
+  } catch {
+    // V8 gives a position for some errors only and quotes the text for the others: locate it ourselves, and
+    // never echo the file's contents (a spec path mistyped onto a secret file must not print it).
+    const error = jsonSyntaxError(text);
+    const loc = error ? `:${lineColumn(text, error.offset)}` : '';
+    throw new LabError('SPEC_INVALID', `${path}${loc}: not valid JSON (${error?.problem ?? 'syntax error'}); fix the syntax`);
   }
 }
 
@@ -181,7 +188,7 @@ export function buildProgram(): Command {
     .option('--repeats <n>', 'override the spec\'s repeats', integer('--repeats', 1))
     // Any integer: the spec's own check then names training.epochs for 0 or a negative count.
     .option('--epochs <n>', 'override training.epochs', integer('--epochs', -Infinity))
-    .option('--seed <n>', 'override the master seed', integer('--seed', 0))
+    .option('--seed <n>', 'override the master seed', integer('--seed', 0, 2 ** 31 - 1))
     .addOption(new Option('--engine <name>', 'engine').choices(EngineChoice.options))
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(BackendChoice.options))
     .addOption(dbOption())

@@ -82,6 +82,8 @@ const SYSTEM_MESSAGES: Readonly<Record<string, { code: LabErrorCode; text: strin
   ENOENT: { code: 'FILE_NOT_FOUND', text: 'no such file or folder; check the path' },
   EISDIR: { code: 'FILE_NOT_FOUND', text: 'is a folder, not a file; give the file inside it' },
   ENOTDIR: { code: 'FILE_NOT_FOUND', text: 'a part of this path is a file, not a folder; check the path' },
+  // mkdir of a folder whose name a file already has (e.g. --db some-file/lab.db).
+  EEXIST: { code: 'FILE_NOT_FOUND', text: 'is a file where a folder is needed; check the path' },
   EACCES: { code: 'FILE_NOT_FOUND', text: 'permission denied; make it readable (or writable) by you' },
   EPERM: { code: 'FILE_NOT_FOUND', text: 'operation not permitted; check its permissions' },
   EMFILE: { code: 'INTERNAL', text: 'too many open files; close other programs or raise the limit (ulimit -n)' },

@@ -24,6 +24,13 @@ export const MnistSource = strictObject({
   labels: z.string().min(1).optional(),
   /** Use at most this many digits (a stratified subset, seeded), e.g. for quick runs. */
   limit: z.number().int().min(20).optional(),
+}).superRefine((m, ctx) => {
+  if (m.source !== 'idx') return;
+  for (const field of ['images', 'labels'] as const) {
+    if (m[field] === undefined) {
+      ctx.addIssue({ code: 'custom', path: [field], message: `source "idx" reads two IDX files; give data.${field}, e.g. "train-${field}-idx${field === 'images' ? 3 : 1}-ubyte.gz"` });
+    }
+  }
 });
 /** The seed's sine-like series t·sin(t)/3 + 2·sin(5t), cut into windows that predict one step ahead at every step. */
 export const SineSource = strictObject({

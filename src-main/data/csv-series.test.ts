@@ -39,7 +39,7 @@ describe('CSV series loader', () => {
   it('names file, line and column of a non-numeric value', () => {
     const path = file('bad.csv', 'Month,Sales\n1-01,266.0\n\n1-02,abc\n');
     expect(messageOf(() => readCsvSeries(path, { column: 'Sales' }))).toBe(
-      `${path}:4: column "Sales" (column 2): "abc" is not a number; every value must be a finite number`,
+      `${path}:4: column "Sales" (column 2): "abc" is not a number; every value must be a finite decimal number`,
     );
   });
 

@@ -35,17 +35,17 @@ export function bundledDigits(): Digits {
 
 /** Digits from a pair of IDX files (images 28×28 bytes scaled by 1/255, labels 0–9); errors name the files. */
 export function idxDigits(imagesPath: string, labelsPath: string): Digits {
-  const images = readIdx(imagesPath);
-  const labels = readIdx(labelsPath);
+  const images = readIdx(imagesPath, 'data.images');
+  const labels = readIdx(labelsPath, 'data.labels');
   if (images.dims.length !== 3 || images.dims[1] !== 28 || images.dims[2] !== 28) {
-    throw new LabError('DATA_INVALID', `${imagesPath}: expected images of 28 × 28 (dims n×28×28), got ${images.dims.join('×')}`);
+    throw new LabError('DATA_INVALID', `${imagesPath}: expected images of 28 × 28 (dims n×28×28), got ${images.dims.join('×')}; point data.images at an images file (e.g. train-images-idx3-ubyte)`);
   }
-  if (labels.dims.length !== 1) throw new LabError('DATA_INVALID', `${labelsPath}: expected a label vector (1 dimension), got ${labels.dims.join('×')}`);
+  if (labels.dims.length !== 1) throw new LabError('DATA_INVALID', `${labelsPath}: expected a label vector (1 dimension), got ${labels.dims.join('×')}; point data.labels at a labels file (e.g. train-labels-idx1-ubyte)`);
   const count = images.dims[0]!;
   if (labels.dims[0] !== count) {
     throw new LabError('DATA_INVALID', `${labelsPath}: ${labels.dims[0]} labels for ${count} images in ${imagesPath}; use the matching pair of files`);
   }
   const bad = labels.data.findIndex((l) => l > 9);
-  if (bad >= 0) throw new LabError('DATA_INVALID', `${labelsPath}: label ${labels.data[bad]} at index ${bad} is not a digit 0–9`);
+  if (bad >= 0) throw new LabError('DATA_INVALID', `${labelsPath}: label ${labels.data[bad]} at index ${bad} is not a digit 0–9; point data.labels at MNIST digit labels (e.g. train-labels-idx1-ubyte)`);
   return { images: Float64Array.from(images.data, (b) => b / 255), labels: Uint8Array.from(labels.data), count, source: `${imagesPath} + ${labelsPath}` };
 }

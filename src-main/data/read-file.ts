@@ -6,7 +6,7 @@ export const MAX_DATA_FILE_BYTES = 1024 ** 3;
 
 /**
  * The bytes of a data file, after checks that each give one line naming the path and the spec field:
- * missing, a folder, unreadable (permissions), larger than {@link MAX_DATA_FILE_BYTES}.
+ * missing, a folder, a device or pipe, unreadable (permissions), larger than {@link MAX_DATA_FILE_BYTES}.
  * `field` is the spec path that names the file, e.g. 'data.path'; `what` says what kind of file, e.g. 'CSV'.
  */
 export function readDataFile(path: string, field: string, what: string): Buffer {
@@ -14,6 +14,9 @@ export function readDataFile(path: string, field: string, what: string): Buffer 
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) throw new LabError('FILE_NOT_FOUND', `${path}: is a folder, not a file; point ${field} at the ${what} file inside it`);
+    // A device (/dev/zero) reports size 0 and is read for ever; a pipe is gone after the check reads it, yet every
+    // repeat reads the data again: only regular files will do.
+    if (!stat.isFile()) throw new LabError('FILE_NOT_FOUND', `${path}: is a device, pipe or socket, not a file; point ${field} at the ${what} file`);
     size = stat.size;
   } catch (error) {
     if (error instanceof LabError) throw error;

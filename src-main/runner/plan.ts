@@ -14,6 +14,9 @@ function parseGridPath(path: string): (string | number)[] {
 
 function setPath(target: unknown, path: string, value: unknown): void {
   const parts = parseGridPath(path);
+  if (parts.length === 0) {
+    throw new LabError('SPEC_INVALID', `grid["${path}"]: an empty path names no setting; write a dotted path into the spec, e.g. "model.layers[0].lstm.units"`);
+  }
   let node = target as Record<string | number, unknown>;
   parts.forEach((part, i) => {
     if (i === parts.length - 1) {
@@ -41,10 +44,13 @@ export function expandGrid(spec: ExperimentSpec): ExperimentSpec[] {
     const config = structuredClone({ ...spec, grid: {} }) as unknown;
     for (const [path, value] of combo) setPath(config, path, value);
     try {
-      return parseSpec(config, `grid configuration ${index}`);
+      return parseSpec(config, '');
     } catch (error) {
       if (error instanceof LabError) {
-        throw new LabError('SPEC_INVALID', `${error.message} (from grid values ${JSON.stringify(Object.fromEntries(combo))})`, error.details);
+        // Numbered from 1 with its grid values, as prepareExperiment names a configuration that fails a later check.
+        const which = ` (grid configuration ${index + 1} of ${combos.length}: ${combo.map(([path, value]) => `${path} = ${JSON.stringify(value)}`).join(', ')})`;
+        const [first, ...rest] = error.details ?? [error.message];
+        throw new LabError('SPEC_INVALID', `${error.message}${which}`, [`${first}${which}`, ...rest]);
       }
       throw error;
     }

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LabError } from '../contract/errors.js';
 import type { ExperimentSpec } from '../contract/spec.js';
@@ -63,7 +63,12 @@ export class SqliteExperimentStore implements ExperimentStore {
   private readonly db: Database.Database;
 
   constructor(readonly path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') {
+      if (existsSync(path) && statSync(path).isDirectory()) {
+        throw new LabError('STORE_INVALID', `${path}: is a folder, not a database file; give a file name, e.g. ${join(path, 'rnnlab.db')}`);
+      }
+      mkdirSync(dirname(path), { recursive: true });
+    }
     try {
       this.db = new Database(path);
       this.db.pragma('busy_timeout = 5000'); // wait for another process's write lock instead of failing

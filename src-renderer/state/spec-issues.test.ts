@@ -21,4 +21,14 @@ describe('specIssues', () => {
     expect(paths).toContain('name');
     expect(issues.find((i) => i.path === 'model.layers[0].lstm.unit')!.message).toMatch(/did you mean units/);
   });
+
+  it('keeps a message that holds "; " (what is wrong; the fix) as one issue, and still splits several unknown keys', () => {
+    const bad = structuredClone(shampoo) as { data: Record<string, unknown>; training: Record<string, unknown> };
+    bad.training.epochs = 2.5;
+    bad.data.colum = 'x';
+    bad.data.pth = 'y';
+    const issues = specIssues(bad);
+    expect(issues.map((i) => i.path)).toEqual(['data.colum', 'data.pth', 'training.epochs']);
+    expect(issues[2]!.message).toBe('expected a whole number, got 2.5; use a whole number, e.g. 3');
+  });
 });

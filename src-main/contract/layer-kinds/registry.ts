@@ -40,7 +40,7 @@ let extendedSpec: typeof builtinLayerSpec | undefined;
  * would resolve once and keep the first schema); its issues keep their paths. Typed as the built-in union.
  */
 export const LayerSpec = z.unknown().transform((value, ctx) => {
-  const result = (extendedSpec ?? builtinLayerSpec).safeParse(value);
+  const result = (extendedSpec ?? builtinLayerSpec).safeParse(value, { reportInput: true }); // the input lets messages quote what was written
   if (result.success) return result.data;
   for (const issue of result.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
   return z.NEVER;

@@ -16,7 +16,10 @@ type Loader<K extends DataSource['kind']> = (spec: Source<K>, seed: number) => D
 function loadDigits(d: Source<'mnist'>, seed: number): Digits {
   let digits: Digits;
   if (d.source === 'idx') {
-    if (!d.images || !d.labels) throw new LabError('SPEC_INVALID', 'data.images: source "idx" needs data.images and data.labels (IDX files, .gz allowed)');
+    if (!d.images || !d.labels) {
+      const missing = d.images ? 'labels' : 'images';
+      throw new LabError('SPEC_INVALID', `data.${missing}: source "idx" needs data.images and data.labels (IDX files, .gz allowed); add data.${missing}`);
+    }
     digits = idxDigits(d.images, d.labels);
   } else digits = bundledDigits();
   if (!d.limit || d.limit >= digits.count) return digits;

@@ -49,10 +49,12 @@ export function prepareForecast(raw: Float64Array, steps: readonly PreprocessSte
     throw new LabError('SPEC_INVALID', 'preprocessing: forecasting needs a { "supervised": { "lag": 1 } } step to frame inputs and targets');
   }
   const at = (kind: string) => `preprocessing[${steps.findIndex((x) => chosen(x).kind === kind)}].${kind}`;
-  if (interval && interval >= raw.length) {
+  // An interval as long as the series is the culprit only when the series is otherwise long enough for testSize
+  // (36 values, interval 36); a series of one value is simply too short, which the length check below says.
+  if (interval && interval >= raw.length && raw.length >= testSize + 2) {
     throw new LabError('DATA_INVALID', `${at('difference')}.interval: ${interval} is not shorter than the series (${raw.length} values in ${source}); use an interval below ${raw.length}, usually 1`);
   }
-  const series = interval ? difference(raw, interval) : Float64Array.from(raw);
+  const series = interval ? (interval < raw.length ? difference(raw, interval) : new Float64Array(0)) : Float64Array.from(raw);
   const rows = supervised(series, lag);
   const trainCount = rows.length - testSize;
   if (trainCount >= 1 && lag >= trainCount) {
@@ -64,7 +66,7 @@ export function prepareForecast(raw: Float64Array, steps: readonly PreprocessSte
   if (trainCount < 1) {
     throw new LabError(
       'DATA_INVALID',
-      `${source}: ${raw.length} values give ${rows.length} rows after differencing and framing, fewer than evaluation.testSize ${testSize} + 1 training row; lower testSize or use a longer series`,
+      `${source}: ${raw.length} ${raw.length === 1 ? 'value gives' : 'values give'} ${rows.length} row${rows.length === 1 ? '' : 's'} after differencing and framing, fewer than evaluation.testSize ${testSize} + 1 training row; lower testSize or use a longer series`,
     );
   }
   const trainRows = rows.slice(0, trainCount);

@@ -5,17 +5,26 @@ import { runLanguageModelTrial } from '../../engine/tasks/language-model.js';
 import { checkModelForTask } from '../task-checks.js';
 import { defineTask } from './types.js';
 
-/** The first layer must embed every character and the last must predict one of them: sizes must match the text. */
-function checkVocabulary(config: ExperimentSpec, vocab: number): void {
-  const layers = config.model.layers.map(layerOf);
-  const first = layers[0]!;
-  const last = layers[layers.length - 1]!;
+/**
+ * The first layer must embed every character of the text. Checked before the output layer's width (which is
+ * compared with inputDim), so a too-small inputDim is named itself rather than as a wrong output width.
+ */
+function checkEmbedding(config: ExperimentSpec, vocab: number): void {
+  const first = layerOf(config.model.layers[0]!);
   if (first.kind !== 'embedding') {
     throw new LabError('SPEC_INVALID', 'model.layers[0]: a character model starts with { "embedding": { "inputDim": <characters>, "outputDim": 32 } }');
   }
   if (first.config.inputDim < vocab) {
     throw new LabError('SPEC_INVALID', `model.layers[0].embedding.inputDim: ${first.config.inputDim} is smaller than the text's ${vocab} distinct characters; set it to ${vocab}`);
   }
+}
+
+/** The last layer must predict one of the embedded characters: its width must match the embedding's inputDim. */
+function checkVocabulary(config: ExperimentSpec): void {
+  const layers = config.model.layers.map(layerOf);
+  const first = layers[0]!;
+  const last = layers[layers.length - 1]!;
+  if (first.kind !== 'embedding') return; // refused by checkEmbedding
   if (last.kind !== 'dense' || last.config.units !== first.config.inputDim || last.config.activation !== 'softmax') {
     throw new LabError(
       'SPEC_INVALID',
@@ -33,8 +42,9 @@ export const languageModelTask = defineTask({
     if (config.evaluation.protocol !== 'language-model') throw new LabError('INTERNAL', 'languageModelTask: the spec is not language-model');
     const evaluation = config.evaluation;
     const first = layerOf(config.model.layers[0]!);
+    checkEmbedding(config, text.vocab.length);
     checkModelForTask(config, 'language-model', { features: 1, outputs: first.kind === 'embedding' ? first.config.inputDim : text.vocab.length, perStep: false });
-    checkVocabulary(config, text.vocab.length);
+    checkVocabulary(config);
     const { ids, seqLength } = text;
     const starts: number[] = [];
     for (let s = 0; s + seqLength < ids.length; s += text.stride) starts.push(s);
