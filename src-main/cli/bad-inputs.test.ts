@@ -32,7 +32,8 @@ const store = new SqliteExperimentStore(webDb);
 const pool = new TrialPool({ workers: 1 });
 const service = new ExperimentService(store, pool);
 const runs = new RunManager(service);
-const handlers = new LabHandlers(service, store, runs, join(appRoot(import.meta.url), 'experiments'));
+// The app reads data files from its database's folder (the suite's temp folder), as web mode does.
+const handlers = new LabHandlers(service, store, runs, join(appRoot(import.meta.url), 'experiments'), [SUITE_DIR]);
 let server: WebServer;
 let target: Target;
 /** A database holding one finished experiment (#1 shampoo-lstm), for show / export / resume cases. */
@@ -114,6 +115,14 @@ describe.concurrent('bad specs and data files: rnnlab run and the API refuse the
       // validateSpec: ok, with issues whose first names the path; startExperiment: the CLI's line, nothing stored.
       expect(v).toMatchObject({ ok: true, value: { ok: false } });
       const issue = v.value!.issues![0]!;
+      if (c.api) {
+        // The app refuses files outside its folders before reading them: its own line, still nothing stored.
+        expect(issue.path).toBe(c.api.path);
+        expect(`${issue.path}: ${issue.message}`).toMatch(c.api.message);
+        expect(started!.status).toBe(400);
+        expect((JSON.parse(started!.text) as Reply).error!.message).toMatch(c.api.message);
+        return stillAnswers(expect);
+      }
       expect(issue.path).toBe(c.path && PATH.test(c.path) ? c.path : '(top level)');
       const issueLine = issue.path === '(top level)' ? issue.message : `${issue.path}: ${issue.message}`;
       expect(started!.status).toBe(400);

@@ -81,6 +81,11 @@ describe('web mode server', () => {
     expect((await j(notJson)).error.message).toMatch(/not valid JSON/);
     const missing = await call('getExperiment', { experimentId: 999 });
     expect(missing.status).toBe(404);
+    expect((await call('cancelRun', { experimentId: 999 })).status).toBe(404);
+    // A spec nested 10,000 levels deep: one line, not a stack overflow.
+    const nested = await call('startExperiment', `{"spec":{"name":"deep","data":${'['.repeat(10_000)}1${']'.repeat(10_000)}}}`);
+    expect(nested.status).toBe(400);
+    expect((await j(nested)).error.message).toMatch(/^\(top level\): the spec is nested more than 64 levels deep/);
     // The server still answers after all of that.
     expect((await call('listExperiments', {})).status).toBe(200);
   });

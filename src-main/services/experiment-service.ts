@@ -322,7 +322,9 @@ export class ExperimentService {
       return { ok: true, spec: (await prepareExperiment(input, specDir, {}, readableRoots)).spec };
     } catch (error) {
       if (!(error instanceof LabError) || error.code === 'INTERNAL') throw error;
-      const lines = error.details?.length ? error.details : [error.message];
+      const lines = [...(error.details?.length ? error.details : [error.message])];
+      // The message may say more than its first detail (a grid configuration's values): keep that in the issue.
+      if (error.message.startsWith(lines[0]!) && error.message !== lines[0]) lines[0] = error.message.replace(/ \(and \d+ more\)$/, '');
       return { ok: false, issues: lines.map(issueOf) };
     }
   }

@@ -85,7 +85,7 @@ export class LabHandlers {
         this.runs.start(experiment.id, { allowChangedData });
         return { experimentId };
       },
-      cancelRun: ({ experimentId }) => ({ cancelled: this.runs.cancel(experimentId) }),
+      cancelRun: ({ experimentId }) => ({ cancelled: this.runs.cancel(this.service.experiment(experimentId).id) }),
       activeRuns: () => this.runs.runs(),
       getPredictions: ({ experimentId }) => this.predictions(experimentId),
       getEpochMetrics: ({ experimentId, name, maxPoints }) => this.epochMetrics(experimentId, name, maxPoints),

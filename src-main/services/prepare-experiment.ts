@@ -55,6 +55,7 @@ export async function prepareExperiment(
   overrides: SpecOverrides = {},
   readableRoots?: readonly string[],
 ): Promise<PreparedExperiment> {
+  refuseDeep(input);
   const raw = (typeof input === 'object' && input !== null ? structuredClone(input) : input) as ExperimentSpecInput;
   if (typeof raw === 'object' && raw !== null) {
     if (overrides.repeats !== undefined) raw.repeats = overrides.repeats;
@@ -126,5 +127,22 @@ function checkReadable(spec: ExperimentSpec, roots: readonly string[]): void {
     if (!inside.some((root) => file === root || file.startsWith(root + sep))) {
       throw new LabError('FILE_NOT_FOUND', `data.${field}: ${value} is outside the folders the app reads (${inside.join(', ')}); import the file into your data folder or run it with the rnnlab CLI`);
     }
+  }
+}
+
+/** Deepest nesting a spec may have (a real one is about 6 levels deep). */
+const MAX_DEPTH = 64;
+
+/**
+ * Refuses values nested deeper than {@link MAX_DEPTH} before anything recursive touches them (a 20 kB
+ * `[[[[…]]]]` would overflow the stack of structuredClone and the schema). Iterative on purpose.
+ */
+function refuseDeep(value: unknown): void {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= MAX_DEPTH) throw new LabError('SPEC_INVALID', `(top level): the spec is nested more than ${MAX_DEPTH} levels deep; an experiment spec is a few levels deep (see experiments/)`);
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
   }
 }

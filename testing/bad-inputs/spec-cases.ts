@@ -21,6 +21,11 @@ export interface SpecCase {
   readonly accepted?: boolean;
   /** Text of the user's file that must never appear in any output. */
   readonly secret?: string;
+  /**
+   * Where the app answers otherwise than the CLI, for a reason: files outside the folders the app reads are
+   * refused as such (the CLI reads them and says what is wrong with them). The path and message it gives.
+   */
+  readonly api?: { readonly path: string; readonly message: RegExp };
 }
 
 const csv = (name: string, content: string | Buffer, message: RegExp, extra: Partial<SpecCase> = {}): SpecCase => ({
@@ -52,7 +57,7 @@ export const CSV_CASES: SpecCase[] = [
     message: /series\.csv: is a folder, not a file; point data\.path at the CSV file inside it$/,
   },
   ...(existsSync('/dev/zero')
-    ? [{ category: 'csv', name: 'a device (/dev/zero, read for ever)', spec: () => shampooOn('/dev/zero'), message: /^\/dev\/zero: is a device, pipe or socket, not a file; point data\.path at the CSV file$/ } satisfies SpecCase]
+    ? [{ category: 'csv', name: 'a device (/dev/zero, read for ever)', spec: () => shampooOn('/dev/zero'), message: /^\/dev\/zero: is a device, pipe or socket, not a file; point data\.path at the CSV file$/, api: { path: 'data.path', message: /^data\.path: \/dev\/zero is outside the folders the app reads/ } } satisfies SpecCase]
     : []),
   csv('empty file', '', /data\.csv: the file is empty; it needs a header row and data rows$/),
   csv('only blank lines', '\n\n  \n', /data\.csv: the file is empty; it needs a header row and data rows$/),
@@ -145,7 +150,7 @@ export const MNIST_CASES: SpecCase[] = [
   mnist('labels file missing', mnistOn(IMAGES(), 'no-labels'), /no-labels: IDX file not found; check data\.labels in the spec/),
   mnist('images a folder', withFolder('imgs', mnistOn('imgs', LABELS())), /imgs: is a folder, not a file; point data\.images at the IDX file inside it$/),
   mnist('labels a folder', withFolder('labs', mnistOn(IMAGES(), 'labs')), /labs: is a folder, not a file; point data\.labels at the IDX file inside it$/),
-  ...(existsSync('/dev/zero') ? [mnist('images a device', mnistOn('/dev/zero', LABELS()), /^\/dev\/zero: is a device, pipe or socket, not a file; point data\.images at the IDX file$/)] : []),
+  ...(existsSync('/dev/zero') ? [mnist('images a device', mnistOn('/dev/zero', LABELS()), /^\/dev\/zero: is a device, pipe or socket, not a file; point data\.images at the IDX file$/, { api: { path: 'data.images', message: /^data\.images: \/dev\/zero is outside the folders the app reads/ } })] : []),
   mnist('wrong magic number (a zip file)', mnistOn(Buffer.concat([Buffer.from('PK\x03\x04'), junkBytes(500)]), LABELS()), /images-idx3-ubyte: not an IDX file \(wrong magic number\); point data\.images at an MNIST file/),
   mnist('wrong magic number in the labels', mnistOn(IMAGES(), Buffer.from('hello, labels')), /labels-idx1-ubyte: not an IDX file \(wrong magic number\); point data\.labels at/),
   mnist('an empty images file', mnistOn(Buffer.alloc(0), LABELS()), /images-idx3-ubyte: not an IDX file \(wrong magic number\)/),
