@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../src-main/engine/tfjs/backend.js';
 import { timeMnistStep } from './kernels.js';
-import { gemm } from '../src-main/engine/fused/gemm.js';
+import { mat, mulInto } from '../src-main/engine/fused/gemm.js';
 import { describeTable } from '../src-main/export/result-tables.js';
 import { toMarkdown } from '../src-main/export/tables.js';
 import { DEFAULTS, fullRun, naiveSlice, poolOnlyRun, PUBLISHED, STEPS_PER_EPOCH } from './shampoo-workload.js';
@@ -46,7 +46,8 @@ function gemmPeak(): number {
   const a = new Float64Array(n * n).map(() => Math.random());
   const b = new Float64Array(n * n).map(() => Math.random());
   const c = new Float64Array(n * n);
-  const run = () => gemm(n, n, n, a, 0, n, 1, b, 0, n, 1, c, 0, n, false);
+  const [A, B, C] = [mat(a, 0, n, n), mat(b, 0, n, n), mat(c, 0, n, n)];
+  const run = () => mulInto(C, A, B);
   run();
   const reps = 20;
   const t0 = performance.now();

@@ -1,33 +1,87 @@
 import type { Vec } from './types.js';
 
 /**
- * C (=|+=) A·B for strided row-major views, the one matrix kernel of the engine.
- *
- * A is m×k with element (i, p) at `a[aOff + i·aRow + p·aCol]`, B is k×n with (p, j) at
- * `b[bOff + p·bRow + j·bCol]`, C is m×n with (i, j) at `c[cOff + i·cRow + j]`. Transposes and column
- * blocks (a GRU's z|r part of its recurrent kernel) are just other strides, so one kernel serves
- * x·W, h·R, Xᵀ·dZ and dZ·Wᵀ without copying. `accumulate` false overwrites C, which spares callers a
- * zeroing pass over gradient buffers.
- *
- * The body computes 4×4 blocks of C in 16 local accumulators (register blocking: each loaded element of
- * A or B feeds four multiply-adds), then mops up the edges. It allocates nothing.
+ * A matrix view into a flat vector: `rows` × `cols`, element (i, j) at `data[offset + i·stride + j]`.
+ * Row-major with a row `stride` ≥ `cols`, so a view can be a block of steps of a time-major buffer, or a column
+ * block of a wider matrix (a GRU's z|r columns of its recurrent kernel: `cols` 2u, `stride` 3u).
  */
-export function gemm(
-  m: number, n: number, k: number,
-  a: Vec, aOff: number, aRow: number, aCol: number,
-  b: Vec, bOff: number, bRow: number, bCol: number,
-  c: Vec, cOff: number, cRow: number,
-  accumulate: boolean,
-): void {
+export interface Mat {
+  readonly data: Vec;
+  readonly offset: number;
+  readonly rows: number;
+  readonly cols: number;
+  /** Distance in `data` between the starts of consecutive rows. */
+  readonly stride: number;
+}
+
+/** The view of `rows` × `cols` values of `data` from `offset`, rows `stride` apart (default `cols`: contiguous). */
+export function mat(data: Vec, offset: number, rows: number, cols: number, stride: number = cols): Mat {
+  return { data, offset, rows, cols, stride };
+}
+
+/** How {@link mulInto} reads its operands and writes its result; every flag defaults to false. */
+export interface MulOptions {
+  /** Multiply by Aᵀ: the view `a` holds the k×m matrix A is the transpose of. */
+  readonly transposeA?: boolean;
+  /** Multiply by Bᵀ: the view `b` holds the n×k matrix B is the transpose of. */
+  readonly transposeB?: boolean;
+  /** C += product instead of C = product (false spares callers a zeroing pass over gradient buffers). */
+  readonly accumulate?: boolean;
+}
+
+/**
+ * The option sets the layers use, made once: an options literal per call may allocate on the hot path (a
+ * shampoo step runs a dozen tiny products; a dozen small allocations per step measured 10–20 % slower).
+ */
+export const OVERWRITE: MulOptions = Object.freeze({});
+export const ACCUMULATE: MulOptions = Object.freeze({ accumulate: true });
+export const TRANSPOSE_A: MulOptions = Object.freeze({ transposeA: true });
+export const TRANSPOSE_B: MulOptions = Object.freeze({ transposeB: true });
+export const ACCUMULATE_TRANSPOSE_A: MulOptions = Object.freeze({ transposeA: true, accumulate: true });
+export const ACCUMULATE_TRANSPOSE_B: MulOptions = Object.freeze({ transposeB: true, accumulate: true });
+
+/**
+ * C = op(A)·op(B), or C += op(A)·op(B) with `accumulate`, where op is the identity or the transpose (options):
+ * the one matrix product of the engine. op(A) is m×k, op(B) k×n and C m×n; throws a RangeError naming the
+ * shapes when they do not fit. Transposes are read through strides, so one kernel serves x·W, h·R, Xᵀ·dZ and
+ * dZ·Wᵀ without copying.
+ *
+ * The views are unpacked once here; the kernels below take plain numbers (A's element (i, p) at
+ * `a[aOff + i·aRow + p·aCol]`, B's (p, j) at `b[bOff + p·bRow + j·bCol]`, C's (i, j) at `c[cOff + i·cRow + j]`)
+ * and compute 4×4 blocks of C in 16 local accumulators (register blocking: each loaded element of A or B feeds
+ * four multiply-adds), then mop up the edges. Nothing is allocated.
+ */
+export function mulInto(c: Mat, a: Mat, b: Mat, options: MulOptions = OVERWRITE): void {
+  const transposeA = options.transposeA === true;
+  const transposeB = options.transposeB === true;
+  const m = transposeA ? a.cols : a.rows;
+  const k = transposeA ? a.rows : a.cols;
+  const n = transposeB ? b.rows : b.cols;
+  if ((transposeB ? b.cols : b.rows) !== k || c.rows !== m || c.cols !== n) throw shapeError(c, a, b, transposeA, transposeB);
+  const aRow = transposeA ? 1 : a.stride;
+  const aCol = transposeA ? a.stride : 1;
+  const bRow = transposeB ? 1 : b.stride;
+  const bCol = transposeB ? b.stride : 1;
+  const accumulate = options.accumulate === true;
   // Packing costs O(m·k + k·n) copies; it pays once the product is big enough to be memory-bound.
   if (m >= 8 && n >= 8 && m * n * k >= PACK_THRESHOLD) {
-    gemmPacked(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, cRow, accumulate);
+    gemmPacked(m, n, k, a.data, a.offset, aRow, aCol, b.data, b.offset, bRow, bCol, c.data, c.offset, c.stride, accumulate);
   } else {
-    gemmDirect(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, cRow, accumulate);
+    gemmDirect(m, n, k, a.data, a.offset, aRow, aCol, b.data, b.offset, bRow, bCol, c.data, c.offset, c.stride, accumulate);
   }
 }
 
-/** Multiply-adds above which {@link gemm} packs its operands (below, strided access is cheaper than copying). */
+/** The RangeError of {@link mulInto} for views whose shapes do not fit (kept out of it, so it stays small enough to inline). */
+function shapeError(c: Mat, a: Mat, b: Mat, transposeA: boolean, transposeB: boolean): RangeError {
+  const [m, k] = transposeA ? [a.cols, a.rows] : [a.rows, a.cols];
+  const [kb, n] = transposeB ? [b.cols, b.rows] : [b.rows, b.cols];
+  return new RangeError(
+    `mulInto: C [${c.rows}×${c.cols}] = ${transposeA ? 'Aᵀ' : 'A'} [${m}×${k}] · ${transposeB ? 'Bᵀ' : 'B'} [${kb}×${n}]: ` +
+      `the inner sizes must match and C must be ${m}×${n}`,
+  );
+}
+
+/** Multiply-adds above which {@link mulInto} packs its operands (below, strided access is cheaper than copying). */
 const PACK_THRESHOLD = 16384;
 /** Depth of one packed block: 4 rows × KC of A (4 KiB) sit in L1, KC × n of B (≤ 1 MiB for n ≤ 1024) in L2. */
 const KC = 128;
@@ -37,7 +91,7 @@ let packB = new Float64Array(0);
 const edge = new Float64Array(16);
 
 /**
- * The large-product path of {@link gemm}: for each depth block of KC, copies A into panels of 4 rows and
+ * The large-product path of {@link mulInto}: for each depth block of KC, copies A into panels of 4 rows and
  * B into panels of 4 columns (each panel contiguous along the depth, zero-padded at the edges), then runs
  * the 4×4 register kernel over panel pairs, so every load in the inner loop is sequential and the panel of
  * A stays in L1 while B's block stays in L2 (the GotoBLAS scheme, minus SIMD, which JS does not expose).
@@ -150,7 +204,7 @@ function gemmPacked(
   }
 }
 
-/** The direct (unpacked) path of {@link gemm}: small products, where copying would cost more than it saves. */
+/** The direct (unpacked) path of {@link mulInto}: small products, where copying would cost more than it saves. */
 function gemmDirect(
   m: number, n: number, k: number,
   a: Vec, aOff: number, aRow: number, aCol: number,
@@ -256,23 +310,30 @@ function gemmDirect(
   }
 }
 
-/** Writes `bias` (n values from `bOff`) into each of `rows` rows of `c` (row stride n): the start of x·W + b. */
-export function fillRows(c: Vec, rows: number, n: number, bias: Vec | null, bOff: number): void {
+/** Writes the 1×n row `bias` into every row of `c` (n columns), or zeros without a bias: the start of x·W + b. */
+export function fillRows(c: Mat, bias: Mat | null): void {
+  const { data, offset, rows, cols, stride } = c;
   if (bias === null) {
-    c.fill(0, 0, rows * n);
+    if (stride === cols) data.fill(0, offset, offset + rows * cols);
+    else for (let r = 0; r < rows; r++) data.fill(0, offset + r * stride, offset + r * stride + cols);
     return;
   }
+  const src = bias.data;
+  const from = bias.offset;
   for (let r = 0; r < rows; r++) {
-    const o = r * n;
-    for (let j = 0; j < n; j++) c[o + j] = bias[bOff + j]!;
+    const o = offset + r * stride;
+    for (let j = 0; j < cols; j++) data[o + j] = src[from + j]!;
   }
 }
 
-/** Column sums of a rows×n block (row stride `stride`, from `off`) written into `out` from `outOff`: a bias gradient. */
-export function columnSums(src: Vec, off: number, stride: number, rows: number, n: number, out: Vec, outOff: number): void {
-  for (let j = 0; j < n; j++) out[outOff + j] = 0;
+/** Writes the column sums of `src` (rows × n) into the 1×n row `out`: a bias gradient. */
+export function columnSumsInto(out: Mat, src: Mat): void {
+  const { data, offset, rows, cols, stride } = src;
+  const sums = out.data;
+  const to = out.offset;
+  for (let j = 0; j < cols; j++) sums[to + j] = 0;
   for (let r = 0; r < rows; r++) {
-    const o = off + r * stride;
-    for (let j = 0; j < n; j++) out[outOff + j] = out[outOff + j]! + src[o + j]!;
+    const o = offset + r * stride;
+    for (let j = 0; j < cols; j++) sums[to + j] = sums[to + j]! + data[o + j]!;
   }
 }

@@ -1,5 +1,5 @@
 import { Act, activateInPlace, derivFromOutput, softmaxRows } from './activations.js';
-import { columnSums, fillRows, gemm } from './gemm.js';
+import { ACCUMULATE, columnSumsInto, fillRows, type Mat, mat, mulInto, TRANSPOSE_A, TRANSPOSE_B } from './gemm.js';
 import { allocVec, type FusedLayer, type Precision, type Vec } from './types.js';
 
 /** Where a Dense layer's weights sit in the flat arrays, and its shape. */
@@ -27,37 +27,41 @@ export class DenseLayer implements FusedLayer {
    * logits directly: (softmax − target) is exact and cheaper than going through the softmax Jacobian.
    */
   logitGradient = false;
-  private readonly p: Vec;
-  private readonly g: Vec;
-  private readonly wOff: number;
-  private readonly bOff: number;
+  /** Views of the kernel [in, units] and bias [1, units] in the model's parameter and gradient arrays. */
+  private readonly kernel: Mat;
+  private readonly bias: Mat | null;
+  private readonly kernelGrad: Mat;
+  private readonly biasGrad: Mat | null;
   private readonly inputSize: number;
   private readonly units: number;
   private readonly act: Act;
-  /** Pre-activations (logits) [rows, units]. */
-  readonly z: Vec;
-  private readonly y: Vec;
-  private readonly dz: Vec;
-  private readonly dx: Vec;
+  /** Pre-activations (the logits of a softmax) [rows, units]. */
+  readonly preact: Vec;
+  /** Outputs act(preact) [rows, units] (`preact` itself for a linear layer). */
+  private readonly output: Vec;
+  private readonly dPreact: Vec;
+  private readonly dInput: Vec;
   private input: Vec;
+  /** Rows of the last forward pass: batch, or steps·batch on a sequence. */
   private rows = 0;
 
   constructor(s: DenseSetup, activation: Act) {
     this.outputSize = s.units;
     this.outputIsSequence = s.inputIsSequence;
-    this.p = s.params;
-    this.g = s.grads;
-    this.wOff = s.offset;
-    this.bOff = s.useBias ? s.offset + s.inputSize * s.units : -1;
+    const biasOffset = s.offset + s.inputSize * s.units;
+    this.kernel = mat(s.params, s.offset, s.inputSize, s.units);
+    this.bias = s.useBias ? mat(s.params, biasOffset, 1, s.units) : null;
+    this.kernelGrad = mat(s.grads, s.offset, s.inputSize, s.units);
+    this.biasGrad = s.useBias ? mat(s.grads, biasOffset, 1, s.units) : null;
     this.inputSize = s.inputSize;
     this.units = s.units;
     this.act = activation;
     const rows = (s.inputIsSequence ? s.steps : 1) * s.maxBatch;
-    this.z = allocVec(s.precision, rows * s.units);
-    this.y = activation === Act.Linear ? this.z : allocVec(s.precision, rows * s.units);
-    this.dz = allocVec(s.precision, rows * s.units);
-    this.dx = allocVec(s.precision, rows * s.inputSize);
-    this.input = this.dx;
+    this.preact = allocVec(s.precision, rows * s.units);
+    this.output = activation === Act.Linear ? this.preact : allocVec(s.precision, rows * s.units);
+    this.dPreact = allocVec(s.precision, rows * s.units);
+    this.dInput = allocVec(s.precision, rows * s.inputSize);
+    this.input = this.dInput;
   }
 
   forward(input: Vec, steps: number, batch: number): Vec {
@@ -65,21 +69,22 @@ export class DenseLayer implements FusedLayer {
     const u = this.units;
     this.input = input;
     this.rows = rows;
-    fillRows(this.z, rows, u, this.bOff >= 0 ? this.p : null, this.bOff);
-    gemm(rows, u, this.inputSize, input, 0, this.inputSize, 1, this.p, this.wOff, u, 1, this.z, 0, u, true);
-    if (this.act === Act.Softmax) softmaxRows(this.z, this.y, rows, u);
+    const preact = mat(this.preact, 0, rows, u);
+    fillRows(preact, this.bias);
+    mulInto(preact, mat(input, 0, rows, this.inputSize), this.kernel, ACCUMULATE);
+    if (this.act === Act.Softmax) softmaxRows(this.preact, this.output, rows, u);
     else if (this.act !== Act.Linear) {
-      for (let i = 0; i < rows * u; i++) this.y[i] = this.z[i]!;
-      activateInPlace(this.act, this.y, 0, rows * u);
+      for (let i = 0; i < rows * u; i++) this.output[i] = this.preact[i]!;
+      activateInPlace(this.act, this.output, 0, rows * u);
     }
-    return this.y;
+    return this.output;
   }
 
   backward(dOut: Vec, needInputGrad: boolean): Vec | null {
     const rows = this.rows;
     const u = this.units;
-    const dz = this.dz;
-    const y = this.y;
+    const dz = this.dPreact;
+    const y = this.output;
     if (this.logitGradient || this.act === Act.Linear) {
       for (let i = 0; i < rows * u; i++) dz[i] = dOut[i]!;
     } else if (this.act === Act.Softmax) {
@@ -93,11 +98,12 @@ export class DenseLayer implements FusedLayer {
     } else {
       for (let i = 0; i < rows * u; i++) dz[i] = dOut[i]! * derivFromOutput(this.act, y[i]!);
     }
-    gemm(this.inputSize, u, rows, this.input, 0, 1, this.inputSize, dz, 0, u, 1, this.g, this.wOff, u, false);
-    if (this.bOff >= 0) columnSums(dz, 0, u, rows, u, this.g, this.bOff);
+    const dPreact = mat(dz, 0, rows, u);
+    mulInto(this.kernelGrad, mat(this.input, 0, rows, this.inputSize), dPreact, TRANSPOSE_A);
+    if (this.biasGrad !== null) columnSumsInto(this.biasGrad, dPreact);
     if (!needInputGrad) return null;
-    gemm(rows, this.inputSize, u, dz, 0, u, 1, this.p, this.wOff, 1, u, this.dx, 0, this.inputSize, false);
-    return this.dx;
+    mulInto(mat(this.dInput, 0, rows, this.inputSize), dPreact, this.kernel, TRANSPOSE_B);
+    return this.dInput;
   }
 
   resetStates(): void {}

@@ -1,5 +1,5 @@
 import { Act, activate, derivFromOutput } from './activations.js';
-import { columnSums, gemm } from './gemm.js';
+import { ACCUMULATE, ACCUMULATE_TRANSPOSE_A, ACCUMULATE_TRANSPOSE_B, columnSumsInto, mat, mulInto, OVERWRITE, TRANSPOSE_A, TRANSPOSE_B } from './gemm.js';
 import { RecurrentLayer, type RecurrentSetup } from './recurrent.js';
 import { allocVec, type Vec } from './types.js';
 
@@ -61,7 +61,7 @@ export class GruLayer extends RecurrentLayer {
       if (this.bOff >= 0) {
         for (let b = 0; b < batch; b++) for (let j = 0; j < w; j++) rec[b * w + j] = this.p[this.bOff + w + j]!;
       }
-      gemm(batch, w, u, hp, hpOff, u, 1, this.p, this.rOff, w, 1, rec, 0, w, this.bOff >= 0);
+      mulInto(mat(rec, 0, batch, w), mat(hp, hpOff, batch, u), mat(this.p, this.rOff, u, w), this.bOff >= 0 ? ACCUMULATE : OVERWRITE);
       const zo = t * batch * w;
       const so = t * n;
       for (let b = 0; b < batch; b++) {
@@ -123,14 +123,14 @@ export class GruLayer extends RecurrentLayer {
         }
       }
       // dh(t−1) = dh·z + dZh·Rᵀ (not needed at step 0: the initial state is a constant).
-      if (t > 0) gemm(batch, u, w, dzh, zo, w, 1, this.p, this.rOff, 1, w, dh, 0, u, true);
+      if (t > 0) mulInto(mat(dh, 0, batch, u), mat(dzh, zo, batch, w), mat(this.p, this.rOff, u, w), ACCUMULATE_TRANSPOSE_B);
     }
   }
 
   protected override biasGrad(rows: number): void {
     const w = this.width;
-    columnSums(this.dzx, 0, w, rows, w, this.g, this.bOff);
-    if (this.resetAfter) columnSums(this.dzh, 0, w, rows, w, this.g, this.bOff + w);
+    columnSumsInto(mat(this.g, this.bOff, 1, w), mat(this.dzx, 0, rows, w));
+    if (this.resetAfter) columnSumsInto(mat(this.g, this.bOff + w, 1, w), mat(this.dzh, 0, rows, w));
   }
 
   private runBefore(steps: number, batch: number): void {
@@ -146,7 +146,7 @@ export class GruLayer extends RecurrentLayer {
       const zo = t * batch * w;
       const so = t * n;
       // z and r: h(t−1)·R[:, 0:2u] (row stride 3u).
-      gemm(batch, 2 * u, u, hp, hpOff, u, 1, this.p, rOff, w, 1, rz, 0, 2 * u, false);
+      mulInto(mat(rz, 0, batch, 2 * u), mat(hp, hpOff, batch, u), mat(this.p, rOff, u, 2 * u, w));
       for (let b = 0; b < batch; b++) {
         for (let j = 0; j < u; j++) {
           const zg = activate(this.rec, z[zo + b * w + j]! + rz[b * 2 * u + j]!);
@@ -157,7 +157,7 @@ export class GruLayer extends RecurrentLayer {
         }
       }
       // Candidate: xw_h += (r·h(t−1))·R[:, 2u:3u].
-      gemm(batch, u, u, this.side, so, u, 1, this.p, rOff + 2 * u, w, 1, z, zo + 2 * u, w, true);
+      mulInto(mat(z, zo + 2 * u, batch, u, w), mat(this.side, so, batch, u), mat(this.p, rOff + 2 * u, u, u, w), ACCUMULATE);
       for (let b = 0; b < batch; b++) {
         for (let j = 0; j < u; j++) {
           const zg = z[zo + b * w + j]!;
@@ -202,7 +202,7 @@ export class GruLayer extends RecurrentLayer {
         }
       }
       // d(r·h(t−1)) = dhh_pre·R_hᵀ, then the reset gate and the direct path into h(t−1).
-      gemm(batch, u, u, dz, zo + 2 * u, w, 1, this.p, rOff + 2 * u, 1, w, ds, 0, u, false);
+      mulInto(mat(ds, 0, batch, u), mat(dz, zo + 2 * u, batch, u, w), mat(this.p, rOff + 2 * u, u, u, w), TRANSPOSE_B);
       for (let b = 0; b < batch; b++) {
         const zb = zo + b * w;
         for (let j = 0; j < u; j++) {
@@ -212,7 +212,7 @@ export class GruLayer extends RecurrentLayer {
           dh[k] = dh[k]! + ds[k]! * rg;
         }
       }
-      if (t > 0) gemm(batch, u, 2 * u, dz, zo, w, 1, this.p, rOff, 1, w, dh, 0, u, true);
+      if (t > 0) mulInto(mat(dh, 0, batch, u), mat(dz, zo, batch, 2 * u, w), mat(this.p, rOff, u, 2 * u, w), ACCUMULATE_TRANSPOSE_B);
     }
   }
 
@@ -225,8 +225,8 @@ export class GruLayer extends RecurrentLayer {
     const w = this.width;
     const rows = steps * batch;
     // R[:, 0:2u] pairs with h(t−1); R[:, 2u:3u] with r·h(t−1), saved for every step in `side`.
-    gemm(u, 2 * u, batch, this.h0, 0, 1, u, this.dzx, 0, w, 1, this.g, this.rOff, w, false);
-    if (steps > 1) gemm(u, 2 * u, rows - batch, this.h, 0, 1, u, this.dzx, batch * w, w, 1, this.g, this.rOff, w, true);
-    gemm(u, u, rows, this.side, 0, 1, u, this.dzx, 2 * u, w, 1, this.g, this.rOff + 2 * u, w, false);
+    mulInto(mat(this.g, this.rOff, u, 2 * u, w), mat(this.h0, 0, batch, u), mat(this.dzx, 0, batch, 2 * u, w), TRANSPOSE_A);
+    if (steps > 1) mulInto(mat(this.g, this.rOff, u, 2 * u, w), mat(this.h, 0, rows - batch, u), mat(this.dzx, batch * w, rows - batch, 2 * u, w), ACCUMULATE_TRANSPOSE_A);
+    mulInto(mat(this.g, this.rOff + 2 * u, u, u, w), mat(this.side, 0, rows, u), mat(this.dzx, 2 * u, rows, u, w), TRANSPOSE_A);
   }
 }

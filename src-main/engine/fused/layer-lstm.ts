@@ -1,5 +1,5 @@
 import { Act, activate, derivFromOutput } from './activations.js';
-import { gemm } from './gemm.js';
+import { ACCUMULATE, mat, mulInto, TRANSPOSE_B } from './gemm.js';
 import { RecurrentLayer, type RecurrentSetup } from './recurrent.js';
 import { allocVec, type Vec } from './types.js';
 
@@ -61,7 +61,7 @@ export class LstmLayer extends RecurrentLayer {
     const keras = this.act === Act.Tanh && this.rec === Act.Sigmoid;
     for (let t = 0; t < steps; t++) {
       const zo = t * batch * w;
-      gemm(batch, w, u, t === 0 ? this.h0 : this.h, this.prevOffset(t, batch), u, 1, this.p, this.rOff, w, 1, z, zo, w, true);
+      mulInto(mat(z, zo, batch, w), mat(t === 0 ? this.h0 : this.h, this.prevOffset(t, batch), batch, u), mat(this.p, this.rOff, u, w), ACCUMULATE);
       const cPrev = t === 0 ? this.c0 : this.c;
       const cpOff = this.prevOffset(t, batch);
       const so = t * n;
@@ -144,7 +144,7 @@ export class LstmLayer extends RecurrentLayer {
           dc[k] = dcv * fg;
         }
       }
-      if (t > 0) gemm(batch, u, w, dz, zo, w, 1, this.p, this.rOff, 1, w, dh, 0, u, false);
+      if (t > 0) mulInto(mat(dh, 0, batch, u), mat(dz, zo, batch, w), mat(this.p, this.rOff, u, w), TRANSPOSE_B);
       this.restoreMasked(t, batch);
     }
   }

@@ -1,5 +1,5 @@
 import { Act, activateInPlace, derivFromOutput } from './activations.js';
-import { gemm } from './gemm.js';
+import { ACCUMULATE, mat, mulInto, TRANSPOSE_B } from './gemm.js';
 import { RecurrentLayer, type RecurrentSetup } from './recurrent.js';
 import type { Vec } from './types.js';
 
@@ -18,7 +18,7 @@ export class SimpleRnnLayer extends RecurrentLayer {
     for (let t = 0; t < steps; t++) {
       const o = t * n;
       // xw(t) += h(t−1)·R, then h(t) = act(xw(t)).
-      gemm(batch, u, u, t === 0 ? this.h0 : this.h, this.prevOffset(t, batch), u, 1, this.p, this.rOff, u, 1, this.xw, o, u, true);
+      mulInto(mat(this.xw, o, batch, u), mat(t === 0 ? this.h0 : this.h, this.prevOffset(t, batch), batch, u), mat(this.p, this.rOff, u, u), ACCUMULATE);
       for (let i = 0; i < n; i++) this.h[o + i] = this.xw[o + i]!;
       activateInPlace(this.act, this.h, o, n);
       this.freeze(t, batch);
@@ -43,7 +43,7 @@ export class SimpleRnnLayer extends RecurrentLayer {
         }
       }
       // dh(t−1) = dZ(t)·Rᵀ; the initial state is a constant, so step 0 needs none.
-      if (t > 0) gemm(batch, u, u, dz, o, u, 1, this.p, this.rOff, 1, u, dh, 0, u, false);
+      if (t > 0) mulInto(mat(dh, 0, batch, u), mat(dz, o, batch, u), mat(this.p, this.rOff, u, u), TRANSPOSE_B);
       this.restoreMasked(t, batch);
     }
   }

@@ -127,7 +127,7 @@ export class FusedModel implements SequenceModel {
         throw new TypeError(`fused engine: loss ${lossName} needs a Dense layer with activation softmax last; got ${lastSpec.kind} with activation ${lastAct}`);
       }
       this.last.logitGradient = true;
-      this.logits = this.last.z;
+      this.logits = this.last.preact;
     }
     const outRows = (this.outputIsSequence ? steps : 1) * batchSize;
     this.xBuf = allocVec(precision, steps * batchSize * features);

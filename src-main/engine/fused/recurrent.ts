@@ -1,4 +1,4 @@
-import { fillRows, gemm, columnSums } from './gemm.js';
+import { ACCUMULATE, ACCUMULATE_TRANSPOSE_A, columnSumsInto, fillRows, mat, mulInto, TRANSPOSE_A, TRANSPOSE_B } from './gemm.js';
 import { allocVec, type ForwardContext, type FusedLayer, type Precision, type Vec } from './types.js';
 
 /** Where a recurrent layer's weights sit in the model's flat parameter (and gradient) array, and its shape. */
@@ -134,8 +134,8 @@ export abstract class RecurrentLayer implements FusedLayer {
     this.loadExtraStates(batch);
     // All steps' input projections in one product: [steps·batch, in] × [in, G·u] (+ input bias).
     const rows = steps * batch;
-    fillRows(this.xw, rows, this.width, this.bOff >= 0 ? this.p : null, this.bOff);
-    gemm(rows, this.width, this.inputSize, input, 0, this.inputSize, 1, this.p, this.wOff, this.width, 1, this.xw, 0, this.width, true);
+    fillRows(mat(this.xw, 0, rows, this.width), this.bOff >= 0 ? mat(this.p, this.bOff, 1, this.width) : null);
+    mulInto(mat(this.xw, 0, rows, this.width), mat(input, 0, rows, this.inputSize), mat(this.p, this.wOff, this.inputSize, this.width), ACCUMULATE);
     this.runSteps(steps, batch);
     const lastOff = (steps - 1) * n;
     if (this.stateful) {
@@ -234,18 +234,18 @@ export abstract class RecurrentLayer implements FusedLayer {
     const rows = steps * batch;
     const w = this.width;
     // dW = Xᵀ·dZx over all steps at once: [in, rows] × [rows, G·u].
-    gemm(this.inputSize, w, rows, this.input, 0, 1, this.inputSize, this.dzx, 0, w, 1, this.g, this.wOff, w, false);
+    mulInto(mat(this.g, this.wOff, this.inputSize, w), mat(this.input, 0, rows, this.inputSize), mat(this.dzx, 0, rows, w), TRANSPOSE_A);
     this.recurrentKernelGrad(steps, batch);
     if (this.bOff >= 0) this.biasGrad(rows);
     if (!needInputGrad) return null;
     // dX = dZx·Wᵀ: [rows, G·u] × [G·u, in].
-    gemm(rows, this.inputSize, w, this.dzx, 0, w, 1, this.p, this.wOff, 1, w, this.dx, 0, this.inputSize, false);
+    mulInto(mat(this.dx, 0, rows, this.inputSize), mat(this.dzx, 0, rows, w), mat(this.p, this.wOff, this.inputSize, w), TRANSPOSE_B);
     return this.dx;
   }
 
   /** Bias gradient: column sums of dZx (GRU reset_after adds its recurrent bias row). */
   protected biasGrad(rows: number): void {
-    columnSums(this.dzx, 0, this.width, rows, this.width, this.g, this.bOff);
+    columnSumsInto(mat(this.g, this.bOff, 1, this.width), mat(this.dzx, 0, rows, this.width));
   }
 
   /**
@@ -255,9 +255,9 @@ export abstract class RecurrentLayer implements FusedLayer {
   protected recurrentKernelGrad(steps: number, batch: number): void {
     const u = this.units;
     const w = this.width;
-    gemm(u, w, batch, this.h0, 0, 1, u, this.dzh, 0, w, 1, this.g, this.rOff, w, false);
+    mulInto(mat(this.g, this.rOff, u, w), mat(this.h0, 0, batch, u), mat(this.dzh, 0, batch, w), TRANSPOSE_A);
     if (steps > 1) {
-      gemm(u, w, (steps - 1) * batch, this.h, 0, 1, u, this.dzh, batch * w, w, 1, this.g, this.rOff, w, true);
+      mulInto(mat(this.g, this.rOff, u, w), mat(this.h, 0, (steps - 1) * batch, u), mat(this.dzh, batch * w, (steps - 1) * batch, w), ACCUMULATE_TRANSPOSE_A);
     }
   }
 
