@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../common/rng.js';
-import { columnSumsInto, fillRows, mat, mulInto } from './gemm.js';
+import { columnSumsInto, fillRows, mulInto } from './gemm.js';
+import { mat } from './mat.js';
 
 /** C = A·B by the definition, for strided A (m×k) and B (k×n). */
 function naive(m: number, n: number, k: number, a: Float64Array, aRow: number, aCol: number, b: Float64Array, bRow: number, bCol: number): Float64Array {

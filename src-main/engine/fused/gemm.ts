@@ -1,23 +1,5 @@
+import type { Mat } from './mat.js';
 import type { Vec } from './types.js';
-
-/**
- * A matrix view into a flat vector: `rows` × `cols`, element (i, j) at `data[offset + i·stride + j]`.
- * Row-major with a row `stride` ≥ `cols`, so a view can be a block of steps of a time-major buffer, or a column
- * block of a wider matrix (a GRU's z|r columns of its recurrent kernel: `cols` 2u, `stride` 3u).
- */
-export interface Mat {
-  readonly data: Vec;
-  readonly offset: number;
-  readonly rows: number;
-  readonly cols: number;
-  /** Distance in `data` between the starts of consecutive rows. */
-  readonly stride: number;
-}
-
-/** The view of `rows` × `cols` values of `data` from `offset`, rows `stride` apart (default `cols`: contiguous). */
-export function mat(data: Vec, offset: number, rows: number, cols: number, stride: number = cols): Mat {
-  return { data, offset, rows, cols, stride };
-}
 
 /** How {@link mulInto} reads its operands and writes its result; every flag defaults to false. */
 export interface MulOptions {
@@ -30,15 +12,17 @@ export interface MulOptions {
 }
 
 /**
- * The option sets the layers use, made once: an options literal per call may allocate on the hot path (a
- * shampoo step runs a dozen tiny products; a dozen small allocations per step measured 10–20 % slower).
+ * The option sets the layers use, made once and all of one shape (every flag spelled out). An options literal per
+ * call may allocate on the hot path (a shampoo step runs a dozen tiny products; a dozen small allocations per
+ * step measured 10–20 % slower), and option objects of several shapes make the flag reads megamorphic.
  */
-export const OVERWRITE: MulOptions = Object.freeze({});
-export const ACCUMULATE: MulOptions = Object.freeze({ accumulate: true });
-export const TRANSPOSE_A: MulOptions = Object.freeze({ transposeA: true });
-export const TRANSPOSE_B: MulOptions = Object.freeze({ transposeB: true });
-export const ACCUMULATE_TRANSPOSE_A: MulOptions = Object.freeze({ transposeA: true, accumulate: true });
-export const ACCUMULATE_TRANSPOSE_B: MulOptions = Object.freeze({ transposeB: true, accumulate: true });
+const preset = (transposeA: boolean, transposeB: boolean, accumulate: boolean): MulOptions => Object.freeze({ transposeA, transposeB, accumulate });
+export const OVERWRITE = preset(false, false, false);
+export const ACCUMULATE = preset(false, false, true);
+export const TRANSPOSE_A = preset(true, false, false);
+export const TRANSPOSE_B = preset(false, true, false);
+export const ACCUMULATE_TRANSPOSE_A = preset(true, false, true);
+export const ACCUMULATE_TRANSPOSE_B = preset(false, true, true);
 
 /**
  * C = op(A)·op(B), or C += op(A)·op(B) with `accumulate`, where op is the identity or the transpose (options):
@@ -46,10 +30,9 @@ export const ACCUMULATE_TRANSPOSE_B: MulOptions = Object.freeze({ transposeB: tr
  * shapes when they do not fit. Transposes are read through strides, so one kernel serves x·W, h·R, Xᵀ·dZ and
  * dZ·Wᵀ without copying.
  *
- * The views are unpacked once here; the kernels below take plain numbers (A's element (i, p) at
- * `a[aOff + i·aRow + p·aCol]`, B's (p, j) at `b[bOff + p·bRow + j·bCol]`, C's (i, j) at `c[cOff + i·cRow + j]`)
- * and compute 4×4 blocks of C in 16 local accumulators (register blocking: each loaded element of A or B feeds
- * four multiply-adds), then mop up the edges. Nothing is allocated.
+ * The views are unpacked once here; the kernels below take plain numbers and compute 4×4 blocks of C in 16 local
+ * accumulators (register blocking: each loaded element of A or B feeds four multiply-adds), then mop up the
+ * edges. Nothing is allocated.
  */
 export function mulInto(c: Mat, a: Mat, b: Mat, options: MulOptions = OVERWRITE): void {
   const transposeA = options.transposeA === true;
@@ -63,12 +46,7 @@ export function mulInto(c: Mat, a: Mat, b: Mat, options: MulOptions = OVERWRITE)
   const bRow = transposeB ? 1 : b.stride;
   const bCol = transposeB ? b.stride : 1;
   const accumulate = options.accumulate === true;
-  // Packing costs O(m·k + k·n) copies; it pays once the product is big enough to be memory-bound.
-  if (m >= 8 && n >= 8 && m * n * k >= PACK_THRESHOLD) {
-    gemmPacked(m, n, k, a.data, a.offset, aRow, aCol, b.data, b.offset, bRow, bCol, c.data, c.offset, c.stride, accumulate);
-  } else {
-    gemmDirect(m, n, k, a.data, a.offset, aRow, aCol, b.data, b.offset, bRow, bCol, c.data, c.offset, c.stride, accumulate);
-  }
+  gemm(m, n, k, a.data, a.offset, aRow, aCol, b.data, b.offset, bRow, bCol, c.data, c.offset, c.stride, accumulate);
 }
 
 /** The RangeError of {@link mulInto} for views whose shapes do not fit (kept out of it, so it stays small enough to inline). */
@@ -91,7 +69,7 @@ let packB = new Float64Array(0);
 const edge = new Float64Array(16);
 
 /**
- * The large-product path of {@link mulInto}: for each depth block of KC, copies A into panels of 4 rows and
+ * The large-product path of {@link gemm}: for each depth block of KC, copies A into panels of 4 rows and
  * B into panels of 4 columns (each panel contiguous along the depth, zero-padded at the edges), then runs
  * the 4×4 register kernel over panel pairs, so every load in the inner loop is sequential and the panel of
  * A stays in L1 while B's block stays in L2 (the GotoBLAS scheme, minus SIMD, which JS does not expose).
@@ -204,14 +182,25 @@ function gemmPacked(
   }
 }
 
-/** The direct (unpacked) path of {@link mulInto}: small products, where copying would cost more than it saves. */
-function gemmDirect(
+/**
+ * The strided kernel behind {@link mulInto}: A's element (i, p) at `a[aOff + i·aRow + p·aCol]`, B's (p, j) at
+ * `b[bOff + p·bRow + j·bCol]`, C's (i, j) at `c[cOff + i·cRow + j]`. Large products go to {@link gemmPacked};
+ * small ones run here directly (unpacked), where copying would cost more than it saves. mulInto calls this one
+ * function and nothing else, so that it stays small: it is inlined into its callers, and a shampoo step runs a
+ * dozen tiny products, where every call and check shows.
+ */
+function gemm(
   m: number, n: number, k: number,
   a: Vec, aOff: number, aRow: number, aCol: number,
   b: Vec, bOff: number, bRow: number, bCol: number,
   c: Vec, cOff: number, cRow: number,
   accumulate: boolean,
 ): void {
+  // Packing costs O(m·k + k·n) copies; it pays once the product is big enough to be memory-bound.
+  if (m >= 8 && n >= 8 && m * n * k >= PACK_THRESHOLD) {
+    gemmPacked(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, cRow, accumulate);
+    return;
+  }
   const m4 = m - (m % 4);
   const n4 = n - (n % 4);
   for (let i = 0; i < m4; i += 4) {

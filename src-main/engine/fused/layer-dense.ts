@@ -1,5 +1,6 @@
 import { Act, activateInPlace, derivFromOutput, softmaxRows } from './activations.js';
-import { ACCUMULATE, columnSumsInto, fillRows, type Mat, mat, mulInto, TRANSPOSE_A, TRANSPOSE_B } from './gemm.js';
+import { ACCUMULATE, columnSumsInto, fillRows, mulInto, TRANSPOSE_A, TRANSPOSE_B } from './gemm.js';
+import { inputView, mat, type Mat } from './mat.js';
 import { allocVec, type FusedLayer, type Precision, type Vec } from './types.js';
 
 /** Where a Dense layer's weights sit in the flat arrays, and its shape. */
@@ -41,7 +42,12 @@ export class DenseLayer implements FusedLayer {
   private readonly output: Vec;
   private readonly dPreact: Vec;
   private readonly dInput: Vec;
-  private input: Vec;
+  /** The input of the last forward pass, [rows, in] (read by the kernel gradient). */
+  private input: Mat | null = null;
+  /** Views of `preact`, `dPreact` and `dInput`, re-pointed (Mat.select) at the rows of each batch. */
+  private readonly preactView: Mat;
+  private readonly dPreactView: Mat;
+  private readonly dInputView: Mat;
   /** Rows of the last forward pass: batch, or steps·batch on a sequence. */
   private rows = 0;
 
@@ -61,17 +67,19 @@ export class DenseLayer implements FusedLayer {
     this.output = activation === Act.Linear ? this.preact : allocVec(s.precision, rows * s.units);
     this.dPreact = allocVec(s.precision, rows * s.units);
     this.dInput = allocVec(s.precision, rows * s.inputSize);
-    this.input = this.dInput;
+    this.preactView = mat(this.preact, 0, rows, s.units);
+    this.dPreactView = mat(this.dPreact, 0, rows, s.units);
+    this.dInputView = mat(this.dInput, 0, rows, s.inputSize);
   }
 
   forward(input: Vec, steps: number, batch: number): Vec {
     const rows = (this.outputIsSequence ? steps : 1) * batch;
     const u = this.units;
-    this.input = input;
     this.rows = rows;
-    const preact = mat(this.preact, 0, rows, u);
+    this.input = inputView(this.input, input, rows, this.inputSize);
+    const preact = this.preactView.select(0, rows);
     fillRows(preact, this.bias);
-    mulInto(preact, mat(input, 0, rows, this.inputSize), this.kernel, ACCUMULATE);
+    mulInto(preact, this.input, this.kernel, ACCUMULATE);
     if (this.act === Act.Softmax) softmaxRows(this.preact, this.output, rows, u);
     else if (this.act !== Act.Linear) {
       for (let i = 0; i < rows * u; i++) this.output[i] = this.preact[i]!;
@@ -98,11 +106,11 @@ export class DenseLayer implements FusedLayer {
     } else {
       for (let i = 0; i < rows * u; i++) dz[i] = dOut[i]! * derivFromOutput(this.act, y[i]!);
     }
-    const dPreact = mat(dz, 0, rows, u);
-    mulInto(this.kernelGrad, mat(this.input, 0, rows, this.inputSize), dPreact, TRANSPOSE_A);
+    const dPreact = this.dPreactView.select(0, rows);
+    mulInto(this.kernelGrad, this.input!, dPreact, TRANSPOSE_A);
     if (this.biasGrad !== null) columnSumsInto(this.biasGrad, dPreact);
     if (!needInputGrad) return null;
-    mulInto(mat(this.dInput, 0, rows, this.inputSize), dPreact, this.kernel, TRANSPOSE_B);
+    mulInto(this.dInputView.select(0, rows), dPreact, this.kernel, TRANSPOSE_B);
     return this.dInput;
   }
 

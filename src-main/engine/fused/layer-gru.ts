@@ -1,5 +1,6 @@
 import { Act, activate, derivFromOutput } from './activations.js';
-import { ACCUMULATE, ACCUMULATE_TRANSPOSE_A, ACCUMULATE_TRANSPOSE_B, columnSumsInto, mat, mulInto, OVERWRITE, TRANSPOSE_A, TRANSPOSE_B } from './gemm.js';
+import { ACCUMULATE, ACCUMULATE_TRANSPOSE_A, ACCUMULATE_TRANSPOSE_B, columnSumsInto, mulInto, OVERWRITE, TRANSPOSE_A, TRANSPOSE_B } from './gemm.js';
+import { mat } from './mat.js';
 import { RecurrentLayer, type RecurrentSetup } from './recurrent.js';
 import { allocVec, type Vec } from './types.js';
 

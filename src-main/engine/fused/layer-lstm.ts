@@ -1,5 +1,6 @@
 import { Act, activate, derivFromOutput } from './activations.js';
-import { ACCUMULATE, mat, mulInto, TRANSPOSE_B } from './gemm.js';
+import { ACCUMULATE, mulInto, TRANSPOSE_B } from './gemm.js';
+import { mat } from './mat.js';
 import { RecurrentLayer, type RecurrentSetup } from './recurrent.js';
 import { allocVec, type Vec } from './types.js';
 

@@ -1,4 +1,5 @@
-import { ACCUMULATE, ACCUMULATE_TRANSPOSE_A, columnSumsInto, fillRows, mat, mulInto, TRANSPOSE_A, TRANSPOSE_B } from './gemm.js';
+import { ACCUMULATE, ACCUMULATE_TRANSPOSE_A, columnSumsInto, fillRows, mulInto, TRANSPOSE_A, TRANSPOSE_B } from './gemm.js';
+import { mat } from './mat.js';
 import { allocVec, type ForwardContext, type FusedLayer, type Precision, type Vec } from './types.js';
 
 /** Where a recurrent layer's weights sit in the model's flat parameter (and gradient) array, and its shape. */
