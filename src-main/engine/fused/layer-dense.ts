@@ -35,6 +35,7 @@ export class DenseLayer implements FusedLayer {
   private readonly biasGrad: Mat | null;
   private readonly inputSize: number;
   private readonly units: number;
+  /** Code of the layer's `activation`. */
   private readonly act: Act;
   /** Pre-activations (the logits of a softmax) [rows, units]. */
   readonly preact: Vec;

@@ -16,6 +16,7 @@ import { allocVec, type Vec } from './types.js';
  * step either rec_h (reset_after) or r·h(t−1) (not) in `candidateInput`.
  */
 export class GruLayer extends RecurrentLayer {
+  /** Codes of the cell's `activation` (candidate, and LSTM's output of c) and `recurrentActivation` (the gates). */
   private readonly act: Act;
   private readonly rec: Act;
   private readonly resetAfter: boolean;

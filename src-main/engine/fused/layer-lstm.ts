@@ -12,6 +12,7 @@ import { allocVec, type Vec } from './types.js';
  * cell states in the history of c, and act(c) in `actCell`.
  */
 export class LstmLayer extends RecurrentLayer {
+  /** Codes of the cell's `activation` (candidate, and LSTM's output of c) and `recurrentActivation` (the gates). */
   private readonly act: Act;
   private readonly rec: Act;
   /** The cell state c (the second state vector). */

@@ -5,6 +5,7 @@ import type { Vec } from './types.js';
 
 /** Keras SimpleRNN: h(t) = act(x(t)·W + b + h(t−1)·R). Weights: kernel [in, u], recurrent [u, u], bias [u]. State h. */
 export class SimpleRnnLayer extends RecurrentLayer {
+  /** Code of the cell's `activation`. */
   private readonly act: Act;
 
   constructor(setup: RecurrentSetup, activation: Act) {
