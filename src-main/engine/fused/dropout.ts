@@ -34,10 +34,12 @@ export class DropoutLayer implements FusedLayer {
   private readonly scale: number;
   /** The current mask: 0 or 1/(1 − rate) per value. */
   private readonly mask: Vec;
-  private readonly out: Vec;
-  private readonly dx: Vec;
+  private readonly output: Vec;
+  private readonly dInput: Vec;
   private readonly source: DropoutSource;
-  private count = 0;
+  /** Values masked by the last training forward pass (rows × size). */
+  private masked = 0;
+  /** Whether the last forward pass was the identity (predict, or rate 0): backward passes dOut through. */
   private identity = true;
 
   constructor(s: DropoutSetup) {
@@ -47,8 +49,8 @@ export class DropoutLayer implements FusedLayer {
     this.scale = 1 / (1 - s.rate);
     const n = (s.inputIsSequence ? s.steps : 1) * s.maxBatch * s.size;
     this.mask = allocVec(s.precision, n);
-    this.out = allocVec(s.precision, n);
-    this.dx = allocVec(s.precision, n);
+    this.output = allocVec(s.precision, n);
+    this.dInput = allocVec(s.precision, n);
     this.source = s.source;
   }
 
@@ -56,21 +58,21 @@ export class DropoutLayer implements FusedLayer {
     this.identity = !ctx.training || this.rate === 0;
     if (this.identity) return input;
     const n = (this.outputIsSequence ? steps : 1) * batch * this.outputSize;
-    this.count = n;
+    this.masked = n;
     const rng = this.source.rng;
     for (let i = 0; i < n; i++) {
       const m = rng.next() >= this.rate ? this.scale : 0;
       this.mask[i] = m;
-      this.out[i] = input[i]! * m;
+      this.output[i] = input[i]! * m;
     }
-    return this.out;
+    return this.output;
   }
 
   backward(dOut: Vec, needInputGrad: boolean): Vec | null {
     if (!needInputGrad) return null;
     if (this.identity) return dOut;
-    for (let i = 0; i < this.count; i++) this.dx[i] = dOut[i]! * this.mask[i]!;
-    return this.dx;
+    for (let i = 0; i < this.masked; i++) this.dInput[i] = dOut[i]! * this.mask[i]!;
+    return this.dInput;
   }
 
   resetStates(): void {}

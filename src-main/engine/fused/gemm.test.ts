@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../common/rng.js';
-import { gemm } from './gemm.js';
+import { columnSumsInto, fillRows, mulInto } from './gemm.js';
+import { mat } from './mat.js';
 
 /** C = A·B by the definition, for strided A (m×k) and B (k×n). */
 function naive(m: number, n: number, k: number, a: Float64Array, aRow: number, aCol: number, b: Float64Array, bRow: number, bCol: number): Float64Array {
@@ -13,7 +14,7 @@ function naive(m: number, n: number, k: number, a: Float64Array, aRow: number, a
   return c;
 }
 
-describe('gemm', () => {
+describe('mulInto', () => {
   // Small shapes take the direct path, large ones the packed path (with depth blocks when k > 128);
   // odd sizes exercise the edge tiles; transposed strides are how the layers use it.
   const shapes: [number, number, number][] = [[1, 1, 1], [1, 16, 4], [3, 5, 7], [4, 4, 4], [9, 13, 300], [150, 150, 150], [37, 64, 129], [130, 9, 260]];
@@ -30,7 +31,11 @@ describe('gemm', () => {
           const expected = naive(m, n, k, a.subarray(3), aRow, aCol, b.subarray(5), bRow, bCol);
           const cRow = n + 2;
           const c = new Float64Array(m * cRow).fill(1);
-          gemm(m, n, k, a, 3, aRow, aCol, b, 5, bRow, bCol, c, 0, cRow, true);
+          // Aᵀ is read from a k×m matrix, Bᵀ from an n×k one.
+          const A = transA ? mat(a, 3, k, m) : mat(a, 3, m, k);
+          const B = transB ? mat(b, 5, n, k) : mat(b, 5, k, n);
+          const C = mat(c, 0, m, n, cRow);
+          mulInto(C, A, B, { transposeA: transA, transposeB: transB, accumulate: true });
           let err = 0;
           for (let i = 0; i < m; i++) {
             for (let j = 0; j < n; j++) err = Math.max(err, Math.abs(c[i * cRow + j]! - 1 - expected[i * n + j]!));
@@ -39,11 +44,30 @@ describe('gemm', () => {
           }
           // Float64 dot products of ≤ k terms of magnitude ≤ 0.25, summed in another order: error ≈ k·1e-17.
           expect(err).toBeLessThan(1e-12);
-          gemm(m, n, k, a, 3, aRow, aCol, b, 5, bRow, bCol, c, 0, cRow, false);
+          mulInto(C, A, B, { transposeA: transA, transposeB: transB });
           for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) err = Math.max(err, Math.abs(c[i * cRow + j]! - expected[i * n + j]!));
           expect(err).toBeLessThan(1e-12);
         });
       }
     }
   }
+
+  it('refuses views whose shapes do not fit, naming them', () => {
+    const v = new Float64Array(64);
+    expect(() => mulInto(mat(v, 0, 2, 3), mat(v, 0, 2, 4), mat(v, 0, 5, 3))).toThrow(/A \[2×4\] · B \[5×3\]/);
+    expect(() => mulInto(mat(v, 0, 3, 3), mat(v, 0, 4, 2), mat(v, 0, 4, 3), { transposeA: true })).toThrow(/C \[3×3\] = Aᵀ \[2×4\]/);
+  });
+});
+
+describe('fillRows and columnSumsInto', () => {
+  it('broadcast a bias into strided rows and sum the columns of a strided block', () => {
+    const c = new Float64Array(3 * 5).fill(9);
+    fillRows(mat(c, 0, 3, 2, 5), mat(Float64Array.of(0, 1, 2), 1, 1, 2));
+    expect(Array.from(c)).toEqual([1, 2, 9, 9, 9, 1, 2, 9, 9, 9, 1, 2, 9, 9, 9]);
+    const sums = new Float64Array(3);
+    columnSumsInto(mat(sums, 1, 1, 2), mat(c, 0, 3, 2, 5));
+    expect(Array.from(sums)).toEqual([0, 3, 6]);
+    fillRows(mat(c, 0, 3, 2, 5), null);
+    expect(Array.from(c)).toEqual([0, 0, 9, 9, 9, 0, 0, 9, 9, 9, 0, 0, 9, 9, 9]);
+  });
 });

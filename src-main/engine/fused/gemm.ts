@@ -1,33 +1,176 @@
+import type { Mat } from './mat.js';
 import type { Vec } from './types.js';
 
+/** How {@link mulInto} reads its operands and writes its result; every flag defaults to false. */
+export interface MulOptions {
+  /** Use Aᵀ: the view `A` holds the k×m matrix whose transpose is multiplied. */
+  readonly transposeA?: boolean;
+  /** Use Bᵀ: the view `B` holds the n×k matrix whose transpose is multiplied. */
+  readonly transposeB?: boolean;
+  /** C += product instead of C = product (false spares callers a zeroing pass over gradient buffers). */
+  readonly accumulate?: boolean;
+}
+
 /**
- * C (=|+=) A·B for strided row-major views, the one matrix kernel of the engine.
- *
- * A is m×k with element (i, p) at `a[aOff + i·aRow + p·aCol]`, B is k×n with (p, j) at
- * `b[bOff + p·bRow + j·bCol]`, C is m×n with (i, j) at `c[cOff + i·cRow + j]`. Transposes and column
- * blocks (a GRU's z|r part of its recurrent kernel) are just other strides, so one kernel serves
- * x·W, h·R, Xᵀ·dZ and dZ·Wᵀ without copying. `accumulate` false overwrites C, which spares callers a
- * zeroing pass over gradient buffers.
- *
- * The body computes 4×4 blocks of C in 16 local accumulators (register blocking: each loaded element of
- * A or B feeds four multiply-adds), then mops up the edges. It allocates nothing.
+ * The option sets the layers use, made once and all of one shape (every flag spelled out). An options literal per
+ * call may allocate on the hot path (a shampoo step runs a dozen tiny products; a dozen small allocations per
+ * step measured 10–20 % slower), and option objects of several shapes make the flag reads megamorphic.
  */
-export function gemm(
-  m: number, n: number, k: number,
-  a: Vec, aOff: number, aRow: number, aCol: number,
-  b: Vec, bOff: number, bRow: number, bCol: number,
-  c: Vec, cOff: number, cRow: number,
-  accumulate: boolean,
-): void {
+const preset = (transposeA: boolean, transposeB: boolean, accumulate: boolean): MulOptions => Object.freeze({ transposeA, transposeB, accumulate });
+export const OVERWRITE = preset(false, false, false);
+export const ACCUMULATE = preset(false, false, true);
+export const TRANSPOSE_A = preset(true, false, false);
+export const TRANSPOSE_B = preset(false, true, false);
+export const ACCUMULATE_TRANSPOSE_A = preset(true, false, true);
+export const ACCUMULATE_TRANSPOSE_B = preset(false, true, true);
+
+/**
+ * C = op(A)·op(B), or C += op(A)·op(B) with `accumulate`, where op is the identity or the transpose (options):
+ * the one matrix product of the engine. op(A) is m×k, op(B) k×n and C m×n; throws a RangeError naming the
+ * shapes when they do not fit. Transposes are read through strides, so one kernel serves x·W, h·R, Xᵀ·dZ and
+ * dZ·Wᵀ without copying. Nothing is allocated.
+ *
+ * The views are unpacked once, at the top: below, A's element (i, p) is `a[aOff + i·aRow + p·aCol]`, B's (p, j)
+ * `b[bOff + p·bRow + j·bCol]` and C's (i, j) `c[cOff + i·cRow + j]`. Large products go to {@link gemmPacked};
+ * small ones run here, unpacked (copying would cost more than it saves), in 4×4 blocks of C held in 16 local
+ * accumulators (register blocking: each loaded element of A or B feeds four multiply-adds), then the edges.
+ * The small-product kernel lives in this function rather than behind a call, so every product is one call to
+ * one shared body: a shampoo step runs a dozen tiny products, and a small wrapper, inlined at each call site,
+ * doubled the layers' machine code and measured ~5 % slower there.
+ */
+export function mulInto(C: Mat, A: Mat, B: Mat, options: MulOptions = OVERWRITE): void {
+  const transposeA = options.transposeA === true;
+  const transposeB = options.transposeB === true;
+  const m = transposeA ? A.cols : A.rows;
+  const k = transposeA ? A.rows : A.cols;
+  const n = transposeB ? B.rows : B.cols;
+  if ((transposeB ? B.cols : B.rows) !== k || C.rows !== m || C.cols !== n) throw shapeError(C, A, B, transposeA, transposeB);
+  const a = A.data;
+  const aOff = A.offset;
+  const aRow = transposeA ? 1 : A.stride;
+  const aCol = transposeA ? A.stride : 1;
+  const b = B.data;
+  const bOff = B.offset;
+  const bRow = transposeB ? 1 : B.stride;
+  const bCol = transposeB ? B.stride : 1;
+  const c = C.data;
+  const cOff = C.offset;
+  const cRow = C.stride;
+  const accumulate = options.accumulate === true;
   // Packing costs O(m·k + k·n) copies; it pays once the product is big enough to be memory-bound.
   if (m >= 8 && n >= 8 && m * n * k >= PACK_THRESHOLD) {
     gemmPacked(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, cRow, accumulate);
-  } else {
-    gemmDirect(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, cRow, accumulate);
+    return;
+  }
+  const m4 = m - (m % 4);
+  const n4 = n - (n % 4);
+  for (let i = 0; i < m4; i += 4) {
+    const a0 = aOff + i * aRow;
+    const a1 = a0 + aRow;
+    const a2 = a1 + aRow;
+    const a3 = a2 + aRow;
+    const c0 = cOff + i * cRow;
+    const c1 = c0 + cRow;
+    const c2 = c1 + cRow;
+    const c3 = c2 + cRow;
+    for (let j = 0; j < n4; j += 4) {
+      let s00 = 0, s01 = 0, s02 = 0, s03 = 0;
+      let s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+      let s20 = 0, s21 = 0, s22 = 0, s23 = 0;
+      let s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+      let pa = 0;
+      let pb = bOff + j * bCol;
+      for (let p = 0; p < k; p++) {
+        const x0 = a[a0 + pa]!, x1 = a[a1 + pa]!, x2 = a[a2 + pa]!, x3 = a[a3 + pa]!;
+        const y0 = b[pb]!, y1 = b[pb + bCol]!, y2 = b[pb + 2 * bCol]!, y3 = b[pb + 3 * bCol]!;
+        s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
+        s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
+        s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2; s23 += x2 * y3;
+        s30 += x3 * y0; s31 += x3 * y1; s32 += x3 * y2; s33 += x3 * y3;
+        pa += aCol;
+        pb += bRow;
+      }
+      if (accumulate) {
+        c[c0 + j] = c[c0 + j]! + s00; c[c0 + j + 1] = c[c0 + j + 1]! + s01;
+        c[c0 + j + 2] = c[c0 + j + 2]! + s02; c[c0 + j + 3] = c[c0 + j + 3]! + s03;
+        c[c1 + j] = c[c1 + j]! + s10; c[c1 + j + 1] = c[c1 + j + 1]! + s11;
+        c[c1 + j + 2] = c[c1 + j + 2]! + s12; c[c1 + j + 3] = c[c1 + j + 3]! + s13;
+        c[c2 + j] = c[c2 + j]! + s20; c[c2 + j + 1] = c[c2 + j + 1]! + s21;
+        c[c2 + j + 2] = c[c2 + j + 2]! + s22; c[c2 + j + 3] = c[c2 + j + 3]! + s23;
+        c[c3 + j] = c[c3 + j]! + s30; c[c3 + j + 1] = c[c3 + j + 1]! + s31;
+        c[c3 + j + 2] = c[c3 + j + 2]! + s32; c[c3 + j + 3] = c[c3 + j + 3]! + s33;
+      } else {
+        c[c0 + j] = s00; c[c0 + j + 1] = s01; c[c0 + j + 2] = s02; c[c0 + j + 3] = s03;
+        c[c1 + j] = s10; c[c1 + j + 1] = s11; c[c1 + j + 2] = s12; c[c1 + j + 3] = s13;
+        c[c2 + j] = s20; c[c2 + j + 1] = s21; c[c2 + j + 2] = s22; c[c2 + j + 3] = s23;
+        c[c3 + j] = s30; c[c3 + j + 1] = s31; c[c3 + j + 2] = s32; c[c3 + j + 3] = s33;
+      }
+    }
+    // Right edge: the last n % 4 columns of these four rows.
+    for (let j = n4; j < n; j++) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let pa = 0;
+      let pb = bOff + j * bCol;
+      for (let p = 0; p < k; p++) {
+        const y = b[pb]!;
+        s0 += a[a0 + pa]! * y; s1 += a[a1 + pa]! * y; s2 += a[a2 + pa]! * y; s3 += a[a3 + pa]! * y;
+        pa += aCol;
+        pb += bRow;
+      }
+      if (accumulate) {
+        c[c0 + j] = c[c0 + j]! + s0; c[c1 + j] = c[c1 + j]! + s1;
+        c[c2 + j] = c[c2 + j]! + s2; c[c3 + j] = c[c3 + j]! + s3;
+      } else {
+        c[c0 + j] = s0; c[c1 + j] = s1; c[c2 + j] = s2; c[c3 + j] = s3;
+      }
+    }
+  }
+  // Bottom edge: the last m % 4 rows, one at a time, four columns at once.
+  for (let i = m4; i < m; i++) {
+    const ai = aOff + i * aRow;
+    const ci = cOff + i * cRow;
+    for (let j = 0; j < n4; j += 4) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let pa = ai;
+      let pb = bOff + j * bCol;
+      for (let p = 0; p < k; p++) {
+        const x = a[pa]!;
+        s0 += x * b[pb]!; s1 += x * b[pb + bCol]!; s2 += x * b[pb + 2 * bCol]!; s3 += x * b[pb + 3 * bCol]!;
+        pa += aCol;
+        pb += bRow;
+      }
+      if (accumulate) {
+        c[ci + j] = c[ci + j]! + s0; c[ci + j + 1] = c[ci + j + 1]! + s1;
+        c[ci + j + 2] = c[ci + j + 2]! + s2; c[ci + j + 3] = c[ci + j + 3]! + s3;
+      } else {
+        c[ci + j] = s0; c[ci + j + 1] = s1; c[ci + j + 2] = s2; c[ci + j + 3] = s3;
+      }
+    }
+    for (let j = n4; j < n; j++) {
+      let s = 0;
+      let pa = ai;
+      let pb = bOff + j * bCol;
+      for (let p = 0; p < k; p++) {
+        s += a[pa]! * b[pb]!;
+        pa += aCol;
+        pb += bRow;
+      }
+      c[ci + j] = accumulate ? c[ci + j]! + s : s;
+    }
   }
 }
 
-/** Multiply-adds above which {@link gemm} packs its operands (below, strided access is cheaper than copying). */
+/** The RangeError of {@link mulInto} for views whose shapes do not fit. */
+function shapeError(c: Mat, a: Mat, b: Mat, transposeA: boolean, transposeB: boolean): RangeError {
+  const [m, k] = transposeA ? [a.cols, a.rows] : [a.rows, a.cols];
+  const [kb, n] = transposeB ? [b.cols, b.rows] : [b.rows, b.cols];
+  return new RangeError(
+    `mulInto: C [${c.rows}×${c.cols}] = ${transposeA ? 'Aᵀ' : 'A'} [${m}×${k}] · ${transposeB ? 'Bᵀ' : 'B'} [${kb}×${n}]: ` +
+      `the inner sizes must match and C must be ${m}×${n}`,
+  );
+}
+
+/** Multiply-adds above which {@link mulInto} packs its operands (below, strided access is cheaper than copying). */
 const PACK_THRESHOLD = 16384;
 /** Depth of one packed block: 4 rows × KC of A (4 KiB) sit in L1, KC × n of B (≤ 1 MiB for n ≤ 1024) in L2. */
 const KC = 128;
@@ -37,7 +180,7 @@ let packB = new Float64Array(0);
 const edge = new Float64Array(16);
 
 /**
- * The large-product path of {@link gemm}: for each depth block of KC, copies A into panels of 4 rows and
+ * The large-product path of {@link mulInto}: for each depth block of KC, copies A into panels of 4 rows and
  * B into panels of 4 columns (each panel contiguous along the depth, zero-padded at the edges), then runs
  * the 4×4 register kernel over panel pairs, so every load in the inner loop is sequential and the panel of
  * A stays in L1 while B's block stays in L2 (the GotoBLAS scheme, minus SIMD, which JS does not expose).
@@ -150,129 +293,30 @@ function gemmPacked(
   }
 }
 
-/** The direct (unpacked) path of {@link gemm}: small products, where copying would cost more than it saves. */
-function gemmDirect(
-  m: number, n: number, k: number,
-  a: Vec, aOff: number, aRow: number, aCol: number,
-  b: Vec, bOff: number, bRow: number, bCol: number,
-  c: Vec, cOff: number, cRow: number,
-  accumulate: boolean,
-): void {
-  const m4 = m - (m % 4);
-  const n4 = n - (n % 4);
-  for (let i = 0; i < m4; i += 4) {
-    const a0 = aOff + i * aRow;
-    const a1 = a0 + aRow;
-    const a2 = a1 + aRow;
-    const a3 = a2 + aRow;
-    const c0 = cOff + i * cRow;
-    const c1 = c0 + cRow;
-    const c2 = c1 + cRow;
-    const c3 = c2 + cRow;
-    for (let j = 0; j < n4; j += 4) {
-      let s00 = 0, s01 = 0, s02 = 0, s03 = 0;
-      let s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-      let s20 = 0, s21 = 0, s22 = 0, s23 = 0;
-      let s30 = 0, s31 = 0, s32 = 0, s33 = 0;
-      let pa = 0;
-      let pb = bOff + j * bCol;
-      for (let p = 0; p < k; p++) {
-        const x0 = a[a0 + pa]!, x1 = a[a1 + pa]!, x2 = a[a2 + pa]!, x3 = a[a3 + pa]!;
-        const y0 = b[pb]!, y1 = b[pb + bCol]!, y2 = b[pb + 2 * bCol]!, y3 = b[pb + 3 * bCol]!;
-        s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
-        s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
-        s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2; s23 += x2 * y3;
-        s30 += x3 * y0; s31 += x3 * y1; s32 += x3 * y2; s33 += x3 * y3;
-        pa += aCol;
-        pb += bRow;
-      }
-      if (accumulate) {
-        c[c0 + j] = c[c0 + j]! + s00; c[c0 + j + 1] = c[c0 + j + 1]! + s01;
-        c[c0 + j + 2] = c[c0 + j + 2]! + s02; c[c0 + j + 3] = c[c0 + j + 3]! + s03;
-        c[c1 + j] = c[c1 + j]! + s10; c[c1 + j + 1] = c[c1 + j + 1]! + s11;
-        c[c1 + j + 2] = c[c1 + j + 2]! + s12; c[c1 + j + 3] = c[c1 + j + 3]! + s13;
-        c[c2 + j] = c[c2 + j]! + s20; c[c2 + j + 1] = c[c2 + j + 1]! + s21;
-        c[c2 + j + 2] = c[c2 + j + 2]! + s22; c[c2 + j + 3] = c[c2 + j + 3]! + s23;
-        c[c3 + j] = c[c3 + j]! + s30; c[c3 + j + 1] = c[c3 + j + 1]! + s31;
-        c[c3 + j + 2] = c[c3 + j + 2]! + s32; c[c3 + j + 3] = c[c3 + j + 3]! + s33;
-      } else {
-        c[c0 + j] = s00; c[c0 + j + 1] = s01; c[c0 + j + 2] = s02; c[c0 + j + 3] = s03;
-        c[c1 + j] = s10; c[c1 + j + 1] = s11; c[c1 + j + 2] = s12; c[c1 + j + 3] = s13;
-        c[c2 + j] = s20; c[c2 + j + 1] = s21; c[c2 + j + 2] = s22; c[c2 + j + 3] = s23;
-        c[c3 + j] = s30; c[c3 + j + 1] = s31; c[c3 + j + 2] = s32; c[c3 + j + 3] = s33;
-      }
-    }
-    // Right edge: the last n % 4 columns of these four rows.
-    for (let j = n4; j < n; j++) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      let pa = 0;
-      let pb = bOff + j * bCol;
-      for (let p = 0; p < k; p++) {
-        const y = b[pb]!;
-        s0 += a[a0 + pa]! * y; s1 += a[a1 + pa]! * y; s2 += a[a2 + pa]! * y; s3 += a[a3 + pa]! * y;
-        pa += aCol;
-        pb += bRow;
-      }
-      if (accumulate) {
-        c[c0 + j] = c[c0 + j]! + s0; c[c1 + j] = c[c1 + j]! + s1;
-        c[c2 + j] = c[c2 + j]! + s2; c[c3 + j] = c[c3 + j]! + s3;
-      } else {
-        c[c0 + j] = s0; c[c1 + j] = s1; c[c2 + j] = s2; c[c3 + j] = s3;
-      }
-    }
-  }
-  // Bottom edge: the last m % 4 rows, one at a time, four columns at once.
-  for (let i = m4; i < m; i++) {
-    const ai = aOff + i * aRow;
-    const ci = cOff + i * cRow;
-    for (let j = 0; j < n4; j += 4) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      let pa = ai;
-      let pb = bOff + j * bCol;
-      for (let p = 0; p < k; p++) {
-        const x = a[pa]!;
-        s0 += x * b[pb]!; s1 += x * b[pb + bCol]!; s2 += x * b[pb + 2 * bCol]!; s3 += x * b[pb + 3 * bCol]!;
-        pa += aCol;
-        pb += bRow;
-      }
-      if (accumulate) {
-        c[ci + j] = c[ci + j]! + s0; c[ci + j + 1] = c[ci + j + 1]! + s1;
-        c[ci + j + 2] = c[ci + j + 2]! + s2; c[ci + j + 3] = c[ci + j + 3]! + s3;
-      } else {
-        c[ci + j] = s0; c[ci + j + 1] = s1; c[ci + j + 2] = s2; c[ci + j + 3] = s3;
-      }
-    }
-    for (let j = n4; j < n; j++) {
-      let s = 0;
-      let pa = ai;
-      let pb = bOff + j * bCol;
-      for (let p = 0; p < k; p++) {
-        s += a[pa]! * b[pb]!;
-        pa += aCol;
-        pb += bRow;
-      }
-      c[ci + j] = accumulate ? c[ci + j]! + s : s;
-    }
-  }
-}
-
-/** Writes `bias` (n values from `bOff`) into each of `rows` rows of `c` (row stride n): the start of x·W + b. */
-export function fillRows(c: Vec, rows: number, n: number, bias: Vec | null, bOff: number): void {
+/** Writes the 1×n row `bias` into every row of `c` (n columns), or zeros without a bias: the start of x·W + b. */
+export function fillRows(c: Mat, bias: Mat | null): void {
+  const { data, offset, rows, cols, stride } = c;
   if (bias === null) {
-    c.fill(0, 0, rows * n);
+    if (stride === cols) data.fill(0, offset, offset + rows * cols);
+    else for (let r = 0; r < rows; r++) data.fill(0, offset + r * stride, offset + r * stride + cols);
     return;
   }
+  const src = bias.data;
+  const from = bias.offset;
   for (let r = 0; r < rows; r++) {
-    const o = r * n;
-    for (let j = 0; j < n; j++) c[o + j] = bias[bOff + j]!;
+    const o = offset + r * stride;
+    for (let j = 0; j < cols; j++) data[o + j] = src[from + j]!;
   }
 }
 
-/** Column sums of a rows×n block (row stride `stride`, from `off`) written into `out` from `outOff`: a bias gradient. */
-export function columnSums(src: Vec, off: number, stride: number, rows: number, n: number, out: Vec, outOff: number): void {
-  for (let j = 0; j < n; j++) out[outOff + j] = 0;
+/** Writes the column sums of `src` (rows × n) into the 1×n row `out`: a bias gradient. */
+export function columnSumsInto(out: Mat, src: Mat): void {
+  const { data, offset, rows, cols, stride } = src;
+  const sums = out.data;
+  const to = out.offset;
+  for (let j = 0; j < cols; j++) sums[to + j] = 0;
   for (let r = 0; r < rows; r++) {
-    const o = off + r * stride;
-    for (let j = 0; j < n; j++) out[outOff + j] = out[outOff + j]! + src[o + j]!;
+    const o = offset + r * stride;
+    for (let j = 0; j < cols; j++) sums[to + j] = sums[to + j]! + data[o + j]!;
   }
 }

@@ -4,11 +4,13 @@
  * finite differences in the tests beside these files), and variable-length batches (`Sequences.lengths`,
  * TF1 dynamic_rnn semantics).
  *
- * Files: `model.ts` (the SequenceModel: flat weights, batching, loss, optimizer), `recurrent.ts` (what the
- * recurrent layers share: batched input projections, state, weight gradients as large products),
- * `layer-*.ts` (one layer each), `build-layer.ts` (spec → layer), `masking.ts` (variable lengths),
- * `dropout.ts` (seeded inverted dropout), `gemm.ts` (the matrix kernel), `activations.ts`, `losses.ts`,
- * `optimizers.ts`, `stack.ts` (which stacks are supported; the builders of each kind are in `engine/layers/`).
+ * Files: `model.ts` (the SequenceModel: weight layout, batching, loss, optimizer), `recurrent.ts` (the layer
+ * around a recurrent cell: time loop, state vectors and their carry, masking, batched input projections, weight
+ * gradients as large products), `layer-*.ts` (one layer each; the recurrent ones are cells computing one step),
+ * `build-layer.ts` (spec → layer), `masking.ts` (variable lengths), `dropout.ts` (seeded inverted dropout),
+ * `mat.ts` (matrix views into the flat arrays), `gemm.ts` (the matrix product, `mulInto`), `activations.ts`,
+ * `losses.ts`, `optimizers.ts`, `stack.ts` (which stacks are supported; the builders of each kind are in
+ * `engine/layers/`).
  * Data-parallel training over worker threads lives in `runner/data-parallel/`; the test oracles (tfjs, finite
  * differences) and their cases in `testing/fused/`.
  */

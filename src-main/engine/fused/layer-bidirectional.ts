@@ -22,43 +22,49 @@ export interface BidirectionalSetup {
 export class BidirectionalLayer implements FusedLayer {
   readonly outputSize: number;
   readonly outputIsSequence: boolean;
+  /** Units of each direction. */
   private readonly units: number;
   private readonly inputSize: number;
-  private readonly xRev: Vec;
-  private readonly bAligned: Vec;
-  private readonly out: Vec;
-  private readonly dF: Vec;
-  private readonly dB: Vec;
-  private readonly dBRev: Vec;
-  private readonly dx: Vec;
-  private f: Vec;
-  private b: Vec;
+  /** The input reversed within each sequence's length: what the backward layer reads. */
+  private readonly reversedInput: Vec;
+  /** The backward layer's sequence output re-reversed into time order. */
+  private readonly backwardAligned: Vec;
+  /** The merged output. */
+  private readonly merged: Vec;
+  /** Gradients of each direction's output (the backward one in time order, then re-reversed into `dBackwardReversed`). */
+  private readonly dForward: Vec;
+  private readonly dBackward: Vec;
+  private readonly dBackwardReversed: Vec;
+  private readonly dInput: Vec;
+  /** Each direction's output in time order, from the last forward pass (read by the `mul` merge's gradient). */
+  private forwardOut: Vec;
+  private backwardOut: Vec;
   private steps = 0;
   private batch = 0;
   private lengths: Int32Array | null = null;
 
   constructor(
-    private readonly fwd: FusedLayer,
-    private readonly bwd: FusedLayer,
-    private readonly mode: MergeMode,
+    private readonly forwardLayer: FusedLayer,
+    private readonly backwardLayer: FusedLayer,
+    private readonly mergeMode: MergeMode,
     s: BidirectionalSetup,
   ) {
-    const u = fwd.outputSize;
+    const u = forwardLayer.outputSize;
     this.units = u;
     this.inputSize = s.inputSize;
-    this.outputSize = mode === 'concat' ? 2 * u : u;
-    this.outputIsSequence = fwd.outputIsSequence;
+    this.outputSize = mergeMode === 'concat' ? 2 * u : u;
+    this.outputIsSequence = forwardLayer.outputIsSequence;
     const rows = s.steps * s.maxBatch;
     const outRows = (this.outputIsSequence ? s.steps : 1) * s.maxBatch;
-    this.xRev = allocVec(s.precision, rows * s.inputSize);
-    this.dx = allocVec(s.precision, rows * s.inputSize);
-    this.bAligned = allocVec(s.precision, outRows * u);
-    this.out = allocVec(s.precision, outRows * this.outputSize);
-    this.dF = allocVec(s.precision, outRows * u);
-    this.dB = allocVec(s.precision, outRows * u);
-    this.dBRev = allocVec(s.precision, outRows * u);
-    this.f = this.dF;
-    this.b = this.dB;
+    this.reversedInput = allocVec(s.precision, rows * s.inputSize);
+    this.dInput = allocVec(s.precision, rows * s.inputSize);
+    this.backwardAligned = allocVec(s.precision, outRows * u);
+    this.merged = allocVec(s.precision, outRows * this.outputSize);
+    this.dForward = allocVec(s.precision, outRows * u);
+    this.dBackward = allocVec(s.precision, outRows * u);
+    this.dBackwardReversed = allocVec(s.precision, outRows * u);
+    this.forwardOut = this.dForward;
+    this.backwardOut = this.dBackward;
   }
 
   forward(input: Vec, steps: number, batch: number, ctx: ForwardContext): Vec {
@@ -66,22 +72,22 @@ export class BidirectionalLayer implements FusedLayer {
     this.batch = batch;
     this.lengths = ctx.lengths;
     const u = this.units;
-    this.f = this.fwd.forward(input, steps, batch, ctx);
-    reverseSequences(input, this.xRev, steps, batch, this.inputSize, ctx.lengths);
-    const bOut = this.bwd.forward(this.xRev, steps, batch, ctx);
+    this.forwardOut = this.forwardLayer.forward(input, steps, batch, ctx);
+    reverseSequences(input, this.reversedInput, steps, batch, this.inputSize, ctx.lengths);
+    const reversedOut = this.backwardLayer.forward(this.reversedInput, steps, batch, ctx);
     if (this.outputIsSequence) {
-      reverseSequences(bOut, this.bAligned, steps, batch, u, ctx.lengths);
-      this.b = this.bAligned;
+      reverseSequences(reversedOut, this.backwardAligned, steps, batch, u, ctx.lengths);
+      this.backwardOut = this.backwardAligned;
     } else {
-      this.b = bOut;
+      this.backwardOut = reversedOut;
     }
     const rows = (this.outputIsSequence ? steps : 1) * batch;
-    const f = this.f;
-    const b = this.b;
-    const out = this.out;
+    const f = this.forwardOut;
+    const b = this.backwardOut;
+    const out = this.merged;
     for (let r = 0; r < rows; r++) {
       const o = r * u;
-      if (this.mode === 'concat') {
+      if (this.mergeMode === 'concat') {
         for (let j = 0; j < u; j++) {
           out[2 * o + j] = f[o + j]!;
           out[2 * o + u + j] = b[o + j]!;
@@ -90,7 +96,7 @@ export class BidirectionalLayer implements FusedLayer {
         for (let j = 0; j < u; j++) {
           const x = f[o + j]!;
           const y = b[o + j]!;
-          out[o + j] = this.mode === 'sum' ? x + y : this.mode === 'ave' ? (x + y) / 2 : x * y;
+          out[o + j] = this.mergeMode === 'sum' ? x + y : this.mergeMode === 'ave' ? (x + y) / 2 : x * y;
         }
       }
     }
@@ -102,12 +108,12 @@ export class BidirectionalLayer implements FusedLayer {
     const steps = this.steps;
     const batch = this.batch;
     const rows = (this.outputIsSequence ? steps : 1) * batch;
-    const dF = this.dF;
-    const dB = this.dB;
+    const dF = this.dForward;
+    const dB = this.dBackward;
     for (let r = 0; r < rows; r++) {
       const o = r * u;
       for (let j = 0; j < u; j++) {
-        switch (this.mode) {
+        switch (this.mergeMode) {
           case 'concat':
             dF[o + j] = dOut[2 * o + j]!;
             dB[o + j] = dOut[2 * o + u + j]!;
@@ -121,32 +127,32 @@ export class BidirectionalLayer implements FusedLayer {
             dB[o + j] = dOut[o + j]! / 2;
             break;
           case 'mul':
-            dF[o + j] = dOut[o + j]! * this.b[o + j]!;
-            dB[o + j] = dOut[o + j]! * this.f[o + j]!;
+            dF[o + j] = dOut[o + j]! * this.backwardOut[o + j]!;
+            dB[o + j] = dOut[o + j]! * this.forwardOut[o + j]!;
             break;
         }
       }
     }
-    let dBackward = dB;
+    let dReversedOut = dB;
     if (this.outputIsSequence) {
-      reverseSequences(dB, this.dBRev, steps, batch, u, this.lengths);
-      dBackward = this.dBRev;
+      reverseSequences(dB, this.dBackwardReversed, steps, batch, u, this.lengths);
+      dReversedOut = this.dBackwardReversed;
     }
-    const dxF = this.fwd.backward(dF, needInputGrad);
-    const dxR = this.bwd.backward(dBackward, needInputGrad);
-    if (!needInputGrad || dxF === null || dxR === null) return null;
-    reverseSequences(dxR, this.dx, steps, batch, this.inputSize, this.lengths);
+    const dxForward = this.forwardLayer.backward(dF, needInputGrad);
+    const dxReversed = this.backwardLayer.backward(dReversedOut, needInputGrad);
+    if (!needInputGrad || dxForward === null || dxReversed === null) return null;
+    reverseSequences(dxReversed, this.dInput, steps, batch, this.inputSize, this.lengths);
     const n = steps * batch * this.inputSize;
-    for (let i = 0; i < n; i++) this.dx[i] = this.dx[i]! + dxF[i]!;
-    return this.dx;
+    for (let i = 0; i < n; i++) this.dInput[i] = this.dInput[i]! + dxForward[i]!;
+    return this.dInput;
   }
 
   resetStates(): void {
-    this.fwd.resetStates();
-    this.bwd.resetStates();
+    this.forwardLayer.resetStates();
+    this.backwardLayer.resetStates();
   }
 
   stateBuffers(): Vec[] {
-    return [...this.fwd.stateBuffers(), ...this.bwd.stateBuffers()];
+    return [...this.forwardLayer.stateBuffers(), ...this.backwardLayer.stateBuffers()];
   }
 }

@@ -1,5 +1,6 @@
 import { Act, activateInPlace, derivFromOutput, softmaxRows } from './activations.js';
-import { columnSums, fillRows, gemm } from './gemm.js';
+import { ACCUMULATE, columnSumsInto, fillRows, mulInto, TRANSPOSE_A, TRANSPOSE_B } from './gemm.js';
+import { inputView, mat, type Mat } from './mat.js';
 import { allocVec, type FusedLayer, type Precision, type Vec } from './types.js';
 
 /** Where a Dense layer's weights sit in the flat arrays, and its shape. */
@@ -27,59 +28,72 @@ export class DenseLayer implements FusedLayer {
    * logits directly: (softmax − target) is exact and cheaper than going through the softmax Jacobian.
    */
   logitGradient = false;
-  private readonly p: Vec;
-  private readonly g: Vec;
-  private readonly wOff: number;
-  private readonly bOff: number;
+  /** Views of the kernel [in, units] and bias [1, units] in the model's parameter and gradient arrays. */
+  private readonly kernel: Mat;
+  private readonly bias: Mat | null;
+  private readonly kernelGrad: Mat;
+  private readonly biasGrad: Mat | null;
   private readonly inputSize: number;
   private readonly units: number;
+  /** Code of the layer's `activation`. */
   private readonly act: Act;
-  /** Pre-activations (logits) [rows, units]. */
-  readonly z: Vec;
-  private readonly y: Vec;
-  private readonly dz: Vec;
-  private readonly dx: Vec;
-  private input: Vec;
+  /** Pre-activations (the logits of a softmax) [rows, units]. */
+  readonly preact: Vec;
+  /** Outputs act(preact) [rows, units] (`preact` itself for a linear layer). */
+  private readonly output: Vec;
+  private readonly dPreact: Vec;
+  private readonly dInput: Vec;
+  /** The input of the last forward pass, [rows, in] (read by the kernel gradient). */
+  private input: Mat | null = null;
+  /** Views of `preact`, `dPreact` and `dInput`, re-pointed (Mat.select) at the rows of each batch. */
+  private readonly preactView: Mat;
+  private readonly dPreactView: Mat;
+  private readonly dInputView: Mat;
+  /** Rows of the last forward pass: batch, or steps·batch on a sequence. */
   private rows = 0;
 
   constructor(s: DenseSetup, activation: Act) {
     this.outputSize = s.units;
     this.outputIsSequence = s.inputIsSequence;
-    this.p = s.params;
-    this.g = s.grads;
-    this.wOff = s.offset;
-    this.bOff = s.useBias ? s.offset + s.inputSize * s.units : -1;
+    const biasOffset = s.offset + s.inputSize * s.units;
+    this.kernel = mat(s.params, s.offset, s.inputSize, s.units);
+    this.bias = s.useBias ? mat(s.params, biasOffset, 1, s.units) : null;
+    this.kernelGrad = mat(s.grads, s.offset, s.inputSize, s.units);
+    this.biasGrad = s.useBias ? mat(s.grads, biasOffset, 1, s.units) : null;
     this.inputSize = s.inputSize;
     this.units = s.units;
     this.act = activation;
     const rows = (s.inputIsSequence ? s.steps : 1) * s.maxBatch;
-    this.z = allocVec(s.precision, rows * s.units);
-    this.y = activation === Act.Linear ? this.z : allocVec(s.precision, rows * s.units);
-    this.dz = allocVec(s.precision, rows * s.units);
-    this.dx = allocVec(s.precision, rows * s.inputSize);
-    this.input = this.dx;
+    this.preact = allocVec(s.precision, rows * s.units);
+    this.output = activation === Act.Linear ? this.preact : allocVec(s.precision, rows * s.units);
+    this.dPreact = allocVec(s.precision, rows * s.units);
+    this.dInput = allocVec(s.precision, rows * s.inputSize);
+    this.preactView = mat(this.preact, 0, rows, s.units);
+    this.dPreactView = mat(this.dPreact, 0, rows, s.units);
+    this.dInputView = mat(this.dInput, 0, rows, s.inputSize);
   }
 
   forward(input: Vec, steps: number, batch: number): Vec {
     const rows = (this.outputIsSequence ? steps : 1) * batch;
     const u = this.units;
-    this.input = input;
     this.rows = rows;
-    fillRows(this.z, rows, u, this.bOff >= 0 ? this.p : null, this.bOff);
-    gemm(rows, u, this.inputSize, input, 0, this.inputSize, 1, this.p, this.wOff, u, 1, this.z, 0, u, true);
-    if (this.act === Act.Softmax) softmaxRows(this.z, this.y, rows, u);
+    this.input = inputView(this.input, input, rows, this.inputSize);
+    const preact = this.preactView.select(0, rows);
+    fillRows(preact, this.bias);
+    mulInto(preact, this.input, this.kernel, ACCUMULATE);
+    if (this.act === Act.Softmax) softmaxRows(this.preact, this.output, rows, u);
     else if (this.act !== Act.Linear) {
-      for (let i = 0; i < rows * u; i++) this.y[i] = this.z[i]!;
-      activateInPlace(this.act, this.y, 0, rows * u);
+      for (let i = 0; i < rows * u; i++) this.output[i] = this.preact[i]!;
+      activateInPlace(this.act, this.output, 0, rows * u);
     }
-    return this.y;
+    return this.output;
   }
 
   backward(dOut: Vec, needInputGrad: boolean): Vec | null {
     const rows = this.rows;
     const u = this.units;
-    const dz = this.dz;
-    const y = this.y;
+    const dz = this.dPreact;
+    const y = this.output;
     if (this.logitGradient || this.act === Act.Linear) {
       for (let i = 0; i < rows * u; i++) dz[i] = dOut[i]!;
     } else if (this.act === Act.Softmax) {
@@ -93,11 +107,12 @@ export class DenseLayer implements FusedLayer {
     } else {
       for (let i = 0; i < rows * u; i++) dz[i] = dOut[i]! * derivFromOutput(this.act, y[i]!);
     }
-    gemm(this.inputSize, u, rows, this.input, 0, 1, this.inputSize, dz, 0, u, 1, this.g, this.wOff, u, false);
-    if (this.bOff >= 0) columnSums(dz, 0, u, rows, u, this.g, this.bOff);
+    const dPreact = this.dPreactView.select(0, rows);
+    mulInto(this.kernelGrad, this.input!, dPreact, TRANSPOSE_A);
+    if (this.biasGrad !== null) columnSumsInto(this.biasGrad, dPreact);
     if (!needInputGrad) return null;
-    gemm(rows, this.inputSize, u, dz, 0, u, 1, this.p, this.wOff, 1, u, this.dx, 0, this.inputSize, false);
-    return this.dx;
+    mulInto(this.dInputView.select(0, rows), dPreact, this.kernel, TRANSPOSE_B);
+    return this.dInput;
   }
 
   resetStates(): void {}

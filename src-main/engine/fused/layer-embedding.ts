@@ -21,21 +21,25 @@ export interface EmbeddingSetup {
 export class EmbeddingLayer implements FusedLayer {
   readonly outputSize: number;
   readonly outputIsSequence = true;
-  private readonly p: Vec;
-  private readonly g: Vec;
-  private readonly off: number;
+  private readonly params: Vec;
+  private readonly grads: Vec;
+  /** Offset of the embeddings matrix [inputDim, outputDim] in `params` and `grads`. */
+  private readonly offset: number;
   private readonly inputDim: number;
-  private readonly out: Vec;
+  /** [steps, batch, outputDim]: the looked-up rows. */
+  private readonly output: Vec;
+  /** The token id of each row of the last forward pass (which embedding rows the gradient scatters into). */
   private readonly ids: Int32Array;
+  /** Rows of the last forward pass: steps·batch. */
   private rows = 0;
 
   constructor(s: EmbeddingSetup) {
     this.outputSize = s.outputDim;
-    this.p = s.params;
-    this.g = s.grads;
-    this.off = s.offset;
+    this.params = s.params;
+    this.grads = s.grads;
+    this.offset = s.offset;
     this.inputDim = s.inputDim;
-    this.out = allocVec(s.precision, s.steps * s.maxBatch * s.outputDim);
+    this.output = allocVec(s.precision, s.steps * s.maxBatch * s.outputDim);
     this.ids = new Int32Array(s.steps * s.maxBatch);
   }
 
@@ -49,18 +53,18 @@ export class EmbeddingLayer implements FusedLayer {
         throw new RangeError(`embedding: token id ${id} at step ${Math.floor(r / batch)} of batch row ${r % batch} is not an integer in 0..${this.inputDim - 1} (inputDim)`);
       }
       this.ids[r] = id;
-      const src = this.off + id * d;
-      for (let j = 0; j < d; j++) this.out[r * d + j] = this.p[src + j]!;
+      const src = this.offset + id * d;
+      for (let j = 0; j < d; j++) this.output[r * d + j] = this.params[src + j]!;
     }
-    return this.out;
+    return this.output;
   }
 
   backward(dOut: Vec): null {
     const d = this.outputSize;
-    this.g.fill(0, this.off, this.off + this.inputDim * d);
+    this.grads.fill(0, this.offset, this.offset + this.inputDim * d);
     for (let r = 0; r < this.rows; r++) {
-      const dst = this.off + this.ids[r]! * d;
-      for (let j = 0; j < d; j++) this.g[dst + j] = this.g[dst + j]! + dOut[r * d + j]!;
+      const dst = this.offset + this.ids[r]! * d;
+      for (let j = 0; j < d; j++) this.grads[dst + j] = this.grads[dst + j]! + dOut[r * d + j]!;
     }
     return null;
   }

@@ -1,5 +1,6 @@
 import { Act, activate, derivFromOutput } from './activations.js';
-import { columnSums, gemm } from './gemm.js';
+import { ACCUMULATE, ACCUMULATE_TRANSPOSE_A, ACCUMULATE_TRANSPOSE_B, columnSumsInto, fillRows, mulInto, OVERWRITE, TRANSPOSE_A, TRANSPOSE_B } from './gemm.js';
+import { mat, type Mat } from './mat.js';
 import { RecurrentLayer, type RecurrentSetup } from './recurrent.js';
 import { allocVec, type Vec } from './types.js';
 
@@ -11,222 +12,245 @@ import { allocVec, type Vec } from './types.js';
  * reset_after = false (tfjs' only GRU; bias [3u]):
  *   z, r = rec(xw_zr + h(t−1)·R_zr); hh = act(xw_h + (r·h(t−1))·R_h).
  *
- * Saved for the backward pass: the gate outputs z, r, hh in place of their pre-activations in `xw`, and per
- * step either rec_h (reset_after) or r·h(t−1) (not) in `side`.
+ * Saved for the backward pass: the gate outputs z, r, hh in place of their pre-activations in `gates`, and per
+ * step either rec_h (reset_after) or r·h(t−1) (not) in `candidateInput`.
  */
 export class GruLayer extends RecurrentLayer {
+  /** Codes of the cell's `activation` (candidate, and LSTM's output of c) and `recurrentActivation` (the gates). */
   private readonly act: Act;
   private readonly rec: Act;
   private readonly resetAfter: boolean;
-  /** [steps, batch, u]: rec_h (reset_after) or r·h(t−1). */
-  private readonly side: Vec;
-  /** Per-step scratch: h(t−1)·R (+ b_rec), [batch, 3u]. */
-  private readonly scratch: Vec;
-  /** Per-step scratch for reset_after=false's backward: d(r·h(t−1)), [batch, u]. */
-  private readonly dSide: Vec;
+  /** The recurrent bias b_rec (reset_after with bias: the second bias row), or null. */
+  private readonly recurrentBias: Mat | null;
+  private readonly recurrentBiasGrad: Mat | null;
+  /** Column blocks of the recurrent kernel (reset_after = false): R_zr = R[:, 0:2u] and R_h = R[:, 2u:3u]. */
+  private readonly recurrentZr: Mat;
+  private readonly recurrentH: Mat;
+  private readonly recurrentZrGrad: Mat;
+  private readonly recurrentHGrad: Mat;
+  /** [steps, batch, u]: what multiplies into the candidate per step: rec_h (reset_after) or r·h(t−1). */
+  private readonly candidateInput: Vec;
+  /** Per-step scratch [batch, 3u]: h(t−1)·R + b_rec (reset_after), or h(t−1)·R_zr in its first 2u columns. */
+  private readonly recurrentPart: Vec;
+  /** Per-step scratch of reset_after = false's backward [batch, u]: d(r·h(t−1)). */
+  private readonly dResetHidden: Vec;
+  /**
+   * Views re-pointed before each product: the candidate block of `gates` and of `dPreact` ([rows, u], stride 3u),
+   * the z|r block of `dPreact` ([rows, 2u]), `candidateInput`, the scratch as [batch, 3u] and as its first 2u
+   * columns, and `dResetHidden`.
+   */
+  private readonly candidateGatesView: Mat;
+  private readonly dCandidateView: Mat;
+  private readonly dResetUpdateView: Mat;
+  private readonly candidateInputView: Mat;
+  private readonly recurrentPartView: Mat;
+  private readonly recurrentResetUpdateView: Mat;
+  private readonly dResetHiddenView: Mat;
 
   constructor(setup: RecurrentSetup, activation: Act, recurrentActivation: Act, resetAfter: boolean) {
-    super(setup, 3);
+    // With reset_after the recurrent kernel sees r·dhh instead of dhh in the candidate block.
+    super(setup, { gates: 3, states: ['h'], separateRecurrentGradient: resetAfter });
     this.act = activation;
     this.rec = recurrentActivation;
     this.resetAfter = resetAfter;
+    const u = setup.units;
+    const w = this.width;
+    const withRecurrentBias = resetAfter && this.bias !== null;
+    this.recurrentBias = withRecurrentBias ? mat(setup.params, this.bias!.offset + w, 1, w) : null;
+    this.recurrentBiasGrad = withRecurrentBias ? mat(setup.grads, this.biasGrad!.offset + w, 1, w) : null;
+    const r = this.recurrentKernel.offset;
+    this.recurrentZr = mat(setup.params, r, u, 2 * u, w);
+    this.recurrentH = mat(setup.params, r + 2 * u, u, u, w);
+    this.recurrentZrGrad = mat(setup.grads, r, u, 2 * u, w);
+    this.recurrentHGrad = mat(setup.grads, r + 2 * u, u, u, w);
     const rows = setup.steps * setup.maxBatch;
-    this.side = allocVec(setup.precision, rows * setup.units);
-    this.scratch = allocVec(setup.precision, setup.maxBatch * 3 * setup.units);
-    this.dSide = allocVec(setup.precision, setup.maxBatch * setup.units);
-    // With reset_after the recurrent kernel sees r·dhh instead of dhh in the candidate block.
-    if (resetAfter) this.dzh = allocVec(setup.precision, rows * 3 * setup.units);
+    this.candidateInput = allocVec(setup.precision, rows * u);
+    this.recurrentPart = allocVec(setup.precision, setup.maxBatch * w);
+    this.dResetHidden = allocVec(setup.precision, setup.maxBatch * u);
+    this.candidateGatesView = mat(this.gates, 2 * u, rows, u, w);
+    this.dCandidateView = mat(this.dPreact, 2 * u, rows, u, w);
+    this.dResetUpdateView = mat(this.dPreact, 0, rows, 2 * u, w);
+    this.candidateInputView = mat(this.candidateInput, 0, rows, u);
+    this.recurrentPartView = mat(this.recurrentPart, 0, setup.maxBatch, w);
+    this.recurrentResetUpdateView = mat(this.recurrentPart, 0, setup.maxBatch, 2 * u);
+    this.dResetHiddenView = mat(this.dResetHidden, 0, setup.maxBatch, u);
   }
 
-  protected runSteps(steps: number, batch: number): void {
-    if (this.resetAfter) this.runAfter(steps, batch);
-    else this.runBefore(steps, batch);
+  protected stepForward(t: number, batch: number): void {
+    if (this.resetAfter) this.forwardResetAfter(t, batch);
+    else this.forwardResetBefore(t, batch);
   }
 
-  protected backSteps(dOut: Vec, steps: number, batch: number): void {
-    if (this.resetAfter) this.backAfter(dOut, steps, batch);
-    else this.backBefore(dOut, steps, batch);
+  protected stepBackward(dOut: Vec, t: number, steps: number, batch: number): void {
+    if (this.resetAfter) this.backwardResetAfter(dOut, t, steps, batch);
+    else this.backwardResetBefore(dOut, t, steps, batch);
   }
 
-  private runAfter(steps: number, batch: number): void {
+  protected backThroughRecurrentKernel(t: number, batch: number): void {
     const u = this.units;
     const w = this.width;
-    const n = batch * u;
-    const z = this.xw;
-    const rec = this.scratch;
-    for (let t = 0; t < steps; t++) {
-      const hp = t === 0 ? this.h0 : this.h;
-      const hpOff = this.prevOffset(t, batch);
-      // rec = h(t−1)·R + b_rec (the recurrent bias is the second bias row).
-      if (this.bOff >= 0) {
-        for (let b = 0; b < batch; b++) for (let j = 0; j < w; j++) rec[b * w + j] = this.p[this.bOff + w + j]!;
-      }
-      gemm(batch, w, u, hp, hpOff, u, 1, this.p, this.rOff, w, 1, rec, 0, w, this.bOff >= 0);
-      const zo = t * batch * w;
-      const so = t * n;
-      for (let b = 0; b < batch; b++) {
-        const zb = zo + b * w;
-        const rb = b * w;
-        for (let j = 0; j < u; j++) {
-          const zg = activate(this.rec, z[zb + j]! + rec[rb + j]!);
-          const rg = activate(this.rec, z[zb + u + j]! + rec[rb + u + j]!);
-          const rh = rec[rb + 2 * u + j]!;
-          const hh = activate(this.act, z[zb + 2 * u + j]! + rg * rh);
-          z[zb + j] = zg;
-          z[zb + u + j] = rg;
-          z[zb + 2 * u + j] = hh;
-          this.side[so + b * u + j] = rh;
-          this.h[so + b * u + j] = zg * hp[hpOff + b * u + j]! + (1 - zg) * hh;
-        }
-      }
-      this.freeze(t, batch);
-    }
-  }
-
-  private backAfter(dOut: Vec, steps: number, batch: number): void {
-    const u = this.units;
-    const w = this.width;
-    const n = batch * u;
-    const g = this.xw;
-    const dzx = this.dzx;
-    const dzh = this.dzh;
-    const dh = this.dhNext;
-    dh.fill(0, 0, n);
-    for (let t = steps - 1; t >= 0; t--) {
-      const hp = t === 0 ? this.h0 : this.h;
-      const hpOff = this.prevOffset(t, batch);
-      const zo = t * batch * w;
-      const so = t * n;
-      for (let b = 0; b < batch; b++) {
-        // Masked rows: zero gradients, dh passes through (the accumulating product below adds nothing).
-        if (this.masked(t, b)) {
-          this.maskRow(dOut, t, steps, b, batch, [dzx, dzh]);
-          continue;
-        }
-        const zb = zo + b * w;
-        for (let j = 0; j < u; j++) {
-          const k = b * u + j;
-          const dhv = this.outGrad(dOut, t, steps, k, n) + dh[k]!;
-          const zg = g[zb + j]!;
-          const rg = g[zb + u + j]!;
-          const hh = g[zb + 2 * u + j]!;
-          const dzPre = dhv * (hp[hpOff + k]! - hh) * derivFromOutput(this.rec, zg);
-          const dhhPre = dhv * (1 - zg) * derivFromOutput(this.act, hh);
-          const drPre = dhhPre * this.side[so + k]! * derivFromOutput(this.rec, rg);
-          dzx[zb + j] = dzPre;
-          dzx[zb + u + j] = drPre;
-          dzx[zb + 2 * u + j] = dhhPre;
-          dzh[zb + j] = dzPre;
-          dzh[zb + u + j] = drPre;
-          dzh[zb + 2 * u + j] = dhhPre * rg;
-          dh[k] = dhv * zg;
-        }
-      }
-      // dh(t−1) = dh·z + dZh·Rᵀ (not needed at step 0: the initial state is a constant).
-      if (t > 0) gemm(batch, u, w, dzh, zo, w, 1, this.p, this.rOff, 1, w, dh, 0, u, true);
-    }
-  }
-
-  protected override biasGrad(rows: number): void {
-    const w = this.width;
-    columnSums(this.dzx, 0, w, rows, w, this.g, this.bOff);
-    if (this.resetAfter) columnSums(this.dzh, 0, w, rows, w, this.g, this.bOff + w);
-  }
-
-  private runBefore(steps: number, batch: number): void {
-    const u = this.units;
-    const w = this.width;
-    const n = batch * u;
-    const z = this.xw;
-    const rz = this.scratch;
-    const rOff = this.rOff;
-    for (let t = 0; t < steps; t++) {
-      const hp = t === 0 ? this.h0 : this.h;
-      const hpOff = this.prevOffset(t, batch);
-      const zo = t * batch * w;
-      const so = t * n;
-      // z and r: h(t−1)·R[:, 0:2u] (row stride 3u).
-      gemm(batch, 2 * u, u, hp, hpOff, u, 1, this.p, rOff, w, 1, rz, 0, 2 * u, false);
-      for (let b = 0; b < batch; b++) {
-        for (let j = 0; j < u; j++) {
-          const zg = activate(this.rec, z[zo + b * w + j]! + rz[b * 2 * u + j]!);
-          const rg = activate(this.rec, z[zo + b * w + u + j]! + rz[b * 2 * u + u + j]!);
-          z[zo + b * w + j] = zg;
-          z[zo + b * w + u + j] = rg;
-          this.side[so + b * u + j] = rg * hp[hpOff + b * u + j]!;
-        }
-      }
-      // Candidate: xw_h += (r·h(t−1))·R[:, 2u:3u].
-      gemm(batch, u, u, this.side, so, u, 1, this.p, rOff + 2 * u, w, 1, z, zo + 2 * u, w, true);
-      for (let b = 0; b < batch; b++) {
-        for (let j = 0; j < u; j++) {
-          const zg = z[zo + b * w + j]!;
-          const hh = activate(this.act, z[zo + b * w + 2 * u + j]!);
-          z[zo + b * w + 2 * u + j] = hh;
-          this.h[so + b * u + j] = zg * hp[hpOff + b * u + j]! + (1 - zg) * hh;
-        }
-      }
-      this.freeze(t, batch);
-    }
-  }
-
-  private backBefore(dOut: Vec, steps: number, batch: number): void {
-    const u = this.units;
-    const w = this.width;
-    const n = batch * u;
-    const g = this.xw;
-    const dz = this.dzx;
-    const dh = this.dhNext;
-    const ds = this.dSide;
-    const rOff = this.rOff;
-    dh.fill(0, 0, n);
-    for (let t = steps - 1; t >= 0; t--) {
-      const hp = t === 0 ? this.h0 : this.h;
-      const hpOff = this.prevOffset(t, batch);
-      const zo = t * batch * w;
-      for (let b = 0; b < batch; b++) {
-        // Masked rows: zero gradients (so the reset-gate and recurrent products add nothing), dh passes through.
-        if (this.masked(t, b)) {
-          this.maskRow(dOut, t, steps, b, batch, [dz]);
-          continue;
-        }
-        const zb = zo + b * w;
-        for (let j = 0; j < u; j++) {
-          const k = b * u + j;
-          const dhv = this.outGrad(dOut, t, steps, k, n) + dh[k]!;
-          const zg = g[zb + j]!;
-          const hh = g[zb + 2 * u + j]!;
-          dz[zb + j] = dhv * (hp[hpOff + k]! - hh) * derivFromOutput(this.rec, zg);
-          dz[zb + 2 * u + j] = dhv * (1 - zg) * derivFromOutput(this.act, hh);
-          dh[k] = dhv * zg;
-        }
-      }
-      // d(r·h(t−1)) = dhh_pre·R_hᵀ, then the reset gate and the direct path into h(t−1).
-      gemm(batch, u, u, dz, zo + 2 * u, w, 1, this.p, rOff + 2 * u, 1, w, ds, 0, u, false);
-      for (let b = 0; b < batch; b++) {
-        const zb = zo + b * w;
-        for (let j = 0; j < u; j++) {
-          const k = b * u + j;
-          const rg = g[zb + u + j]!;
-          dz[zb + u + j] = ds[k]! * hp[hpOff + k]! * derivFromOutput(this.rec, rg);
-          dh[k] = dh[k]! + ds[k]! * rg;
-        }
-      }
-      if (t > 0) gemm(batch, u, 2 * u, dz, zo, w, 1, this.p, rOff, 1, w, dh, 0, u, true);
-    }
-  }
-
-  protected override recurrentKernelGrad(steps: number, batch: number): void {
     if (this.resetAfter) {
-      super.recurrentKernelGrad(steps, batch);
+      // dh(t−1) = dh·z (already in dh) + dZh·Rᵀ.
+      if (t > 0) mulInto(this.hidden.gradView.select(0, batch), this.step(this.dPreactRecurrentView, t, batch), this.recurrentKernel, ACCUMULATE_TRANSPOSE_B);
       return;
     }
+    // d(r·h(t−1)) = dhh_pre·R_hᵀ, then the reset gate and the direct path into h(t−1), then dZ_zr·R_zrᵀ.
+    const g = this.gates;
+    const dz = this.dPreact;
+    const ds = this.dResetHidden;
+    const dh = this.hidden.grad;
+    const { data: hPrev, offset: hPrevOff } = this.previous(this.hidden, t, batch);
+    mulInto(this.dResetHiddenView.select(0, batch), this.step(this.dCandidateView, t, batch), this.recurrentH, TRANSPOSE_B);
+    for (let b = 0; b < batch; b++) {
+      const gateRow = (t * batch + b) * w;
+      for (let j = 0; j < u; j++) {
+        const k = b * u + j;
+        const rg = g[gateRow + u + j]!;
+        dz[gateRow + u + j] = ds[k]! * hPrev[hPrevOff + k]! * derivFromOutput(this.rec, rg);
+        dh[k] = dh[k]! + ds[k]! * rg;
+      }
+    }
+    if (t > 0) mulInto(this.hidden.gradView.select(0, batch), this.step(this.dResetUpdateView, t, batch), this.recurrentZr, ACCUMULATE_TRANSPOSE_B);
+  }
+
+  private forwardResetAfter(t: number, batch: number): void {
     const u = this.units;
     const w = this.width;
+    const z = this.gates;
+    const h = this.hidden.history;
+    const rec = this.recurrentPart;
+    const hp = this.previous(this.hidden, t, batch);
+    const { data: hPrev, offset: hPrevOff } = hp;
+    const recRows = this.recurrentPartView.select(0, batch);
+    // rec = h(t−1)·R + b_rec.
+    if (this.recurrentBias !== null) fillRows(recRows, this.recurrentBias);
+    mulInto(recRows, hp, this.recurrentKernel, this.recurrentBias !== null ? ACCUMULATE : OVERWRITE);
+    for (let b = 0; b < batch; b++) {
+      const gateRow = (t * batch + b) * w;
+      const recRow = b * w;
+      const stateRow = (t * batch + b) * u;
+      const prevRow = hPrevOff + b * u;
+      for (let j = 0; j < u; j++) {
+        const zg = activate(this.rec, z[gateRow + j]! + rec[recRow + j]!);
+        const rg = activate(this.rec, z[gateRow + u + j]! + rec[recRow + u + j]!);
+        const rh = rec[recRow + 2 * u + j]!;
+        const hh = activate(this.act, z[gateRow + 2 * u + j]! + rg * rh);
+        z[gateRow + j] = zg;
+        z[gateRow + u + j] = rg;
+        z[gateRow + 2 * u + j] = hh;
+        this.candidateInput[stateRow + j] = rh;
+        h[stateRow + j] = zg * hPrev[prevRow + j]! + (1 - zg) * hh;
+      }
+    }
+  }
+
+  private backwardResetAfter(dOut: Vec, t: number, steps: number, batch: number): void {
+    const u = this.units;
+    const w = this.width;
+    const n = batch * u;
+    const g = this.gates;
+    const dzx = this.dPreact;
+    const dzh = this.dPreactRecurrent;
+    const dh = this.hidden.grad;
+    const { data: hPrev, offset: hPrevOff } = this.previous(this.hidden, t, batch);
+    const so = t * n;
+    for (let b = 0; b < batch; b++) {
+      const gateRow = (t * batch + b) * w;
+      for (let j = 0; j < u; j++) {
+        const k = b * u + j;
+        const dhv = this.outputGradient(dOut, t, steps, k, n) + dh[k]!;
+        const zg = g[gateRow + j]!;
+        const rg = g[gateRow + u + j]!;
+        const hh = g[gateRow + 2 * u + j]!;
+        const dzPre = dhv * (hPrev[hPrevOff + k]! - hh) * derivFromOutput(this.rec, zg);
+        const dhhPre = dhv * (1 - zg) * derivFromOutput(this.act, hh);
+        const drPre = dhhPre * this.candidateInput[so + k]! * derivFromOutput(this.rec, rg);
+        dzx[gateRow + j] = dzPre;
+        dzx[gateRow + u + j] = drPre;
+        dzx[gateRow + 2 * u + j] = dhhPre;
+        dzh[gateRow + j] = dzPre;
+        dzh[gateRow + u + j] = drPre;
+        dzh[gateRow + 2 * u + j] = dhhPre * rg;
+        dh[k] = dhv * zg;
+      }
+    }
+  }
+
+  private forwardResetBefore(t: number, batch: number): void {
+    const u = this.units;
+    const w = this.width;
+    const z = this.gates;
+    const h = this.hidden.history;
+    const rz = this.recurrentPart;
+    const hp = this.previous(this.hidden, t, batch);
+    const { data: hPrev, offset: hPrevOff } = hp;
+    const so = t * batch * u;
+    // z and r: h(t−1)·R_zr, [batch, 2u].
+    mulInto(this.recurrentResetUpdateView.select(0, batch), hp, this.recurrentZr);
+    for (let b = 0; b < batch; b++) {
+      const gateRow = (t * batch + b) * w;
+      for (let j = 0; j < u; j++) {
+        const zg = activate(this.rec, z[gateRow + j]! + rz[b * 2 * u + j]!);
+        const rg = activate(this.rec, z[gateRow + u + j]! + rz[b * 2 * u + u + j]!);
+        z[gateRow + j] = zg;
+        z[gateRow + u + j] = rg;
+        this.candidateInput[so + b * u + j] = rg * hPrev[hPrevOff + b * u + j]!;
+      }
+    }
+    // Candidate: xw_h += (r·h(t−1))·R_h.
+    mulInto(this.step(this.candidateGatesView, t, batch), this.step(this.candidateInputView, t, batch), this.recurrentH, ACCUMULATE);
+    for (let b = 0; b < batch; b++) {
+      const gateRow = (t * batch + b) * w;
+      for (let j = 0; j < u; j++) {
+        const zg = z[gateRow + j]!;
+        const hh = activate(this.act, z[gateRow + 2 * u + j]!);
+        z[gateRow + 2 * u + j] = hh;
+        h[so + b * u + j] = zg * hPrev[hPrevOff + b * u + j]! + (1 - zg) * hh;
+      }
+    }
+  }
+
+  /** Element-wise part of reset_after = false's backward step: dZ_z, dZ_h and the direct path dh·z. */
+  private backwardResetBefore(dOut: Vec, t: number, steps: number, batch: number): void {
+    const u = this.units;
+    const w = this.width;
+    const n = batch * u;
+    const g = this.gates;
+    const dz = this.dPreact;
+    const dh = this.hidden.grad;
+    const { data: hPrev, offset: hPrevOff } = this.previous(this.hidden, t, batch);
+    for (let b = 0; b < batch; b++) {
+      const gateRow = (t * batch + b) * w;
+      for (let j = 0; j < u; j++) {
+        const k = b * u + j;
+        const dhv = this.outputGradient(dOut, t, steps, k, n) + dh[k]!;
+        const zg = g[gateRow + j]!;
+        const hh = g[gateRow + 2 * u + j]!;
+        dz[gateRow + j] = dhv * (hPrev[hPrevOff + k]! - hh) * derivFromOutput(this.rec, zg);
+        dz[gateRow + 2 * u + j] = dhv * (1 - zg) * derivFromOutput(this.act, hh);
+        dh[k] = dhv * zg;
+      }
+    }
+  }
+
+  protected override biasGradients(rows: number): void {
+    super.biasGradients(rows);
+    // b_rec sees the recurrent kernel's gradients (r·dhh in the candidate block).
+    if (this.recurrentBiasGrad !== null) columnSumsInto(this.recurrentBiasGrad, this.dPreactRecurrentView.select(0, rows));
+  }
+
+  protected override recurrentKernelGradients(steps: number, batch: number): void {
+    if (this.resetAfter) {
+      super.recurrentKernelGradients(steps, batch);
+      return;
+    }
     const rows = steps * batch;
-    // R[:, 0:2u] pairs with h(t−1); R[:, 2u:3u] with r·h(t−1), saved for every step in `side`.
-    gemm(u, 2 * u, batch, this.h0, 0, 1, u, this.dzx, 0, w, 1, this.g, this.rOff, w, false);
-    if (steps > 1) gemm(u, 2 * u, rows - batch, this.h, 0, 1, u, this.dzx, batch * w, w, 1, this.g, this.rOff, w, true);
-    gemm(u, u, rows, this.side, 0, 1, u, this.dzx, 2 * u, w, 1, this.g, this.rOff + 2 * u, w, false);
+    // R_zr pairs with h(t−1); R_h with r·h(t−1), saved for every step in `candidateInput`.
+    mulInto(this.recurrentZrGrad, this.hidden.initialView.select(0, batch), this.dResetUpdateView.select(0, batch), TRANSPOSE_A);
+    if (steps > 1) {
+      const later = rows - batch;
+      mulInto(this.recurrentZrGrad, this.hidden.historyView.select(0, later), this.dResetUpdateView.select(batch, later), ACCUMULATE_TRANSPOSE_A);
+    }
+    mulInto(this.recurrentHGrad, this.candidateInputView.select(0, rows), this.dCandidateView.select(0, rows), TRANSPOSE_A);
   }
 }

@@ -1,50 +1,42 @@
 import { Act, activateInPlace, derivFromOutput } from './activations.js';
-import { gemm } from './gemm.js';
+import { ACCUMULATE, mulInto, TRANSPOSE_B } from './gemm.js';
 import { RecurrentLayer, type RecurrentSetup } from './recurrent.js';
 import type { Vec } from './types.js';
 
-/** Keras SimpleRNN: h(t) = act(x(t)·W + b + h(t−1)·R). Weights: kernel [in, u], recurrent [u, u], bias [u]. */
+/** Keras SimpleRNN: h(t) = act(x(t)·W + b + h(t−1)·R). Weights: kernel [in, u], recurrent [u, u], bias [u]. State h. */
 export class SimpleRnnLayer extends RecurrentLayer {
+  /** Code of the cell's `activation`. */
   private readonly act: Act;
 
   constructor(setup: RecurrentSetup, activation: Act) {
-    super(setup, 1);
+    super(setup, { gates: 1, states: ['h'] });
     this.act = activation;
   }
 
-  protected runSteps(steps: number, batch: number): void {
-    const u = this.units;
-    const n = batch * u;
-    for (let t = 0; t < steps; t++) {
-      const o = t * n;
-      // xw(t) += h(t−1)·R, then h(t) = act(xw(t)).
-      gemm(batch, u, u, t === 0 ? this.h0 : this.h, this.prevOffset(t, batch), u, 1, this.p, this.rOff, u, 1, this.xw, o, u, true);
-      for (let i = 0; i < n; i++) this.h[o + i] = this.xw[o + i]!;
-      activateInPlace(this.act, this.h, o, n);
-      this.freeze(t, batch);
+  protected stepForward(t: number, batch: number): void {
+    const n = batch * this.units;
+    const o = t * n;
+    const pre = this.gates;
+    const h = this.hidden.history;
+    // pre(t) += h(t−1)·R, then h(t) = act(pre(t)).
+    mulInto(this.step(this.gatesView, t, batch), this.previous(this.hidden, t, batch), this.recurrentKernel, ACCUMULATE);
+    for (let i = 0; i < n; i++) h[o + i] = pre[o + i]!;
+    activateInPlace(this.act, h, o, n);
+  }
+
+  protected stepBackward(dOut: Vec, t: number, steps: number, batch: number): void {
+    const n = batch * this.units;
+    const o = t * n;
+    const dz = this.dPreact;
+    const dh = this.hidden.grad;
+    const h = this.hidden.history;
+    for (let i = 0; i < n; i++) {
+      dz[o + i] = (this.outputGradient(dOut, t, steps, i, n) + dh[i]!) * derivFromOutput(this.act, h[o + i]!);
     }
   }
 
-  protected backSteps(dOut: Vec, steps: number, batch: number): void {
-    const u = this.units;
-    const n = batch * u;
-    const dz = this.dzx;
-    const dh = this.dhNext;
-    dh.fill(0, 0, n);
-    for (let t = steps - 1; t >= 0; t--) {
-      const o = t * n;
-      for (let b = 0; b < batch; b++) {
-        if (this.masked(t, b)) {
-          this.maskRow(dOut, t, steps, b, batch, [dz]);
-          continue;
-        }
-        for (let i = b * u; i < (b + 1) * u; i++) {
-          dz[o + i] = (this.outGrad(dOut, t, steps, i, n) + dh[i]!) * derivFromOutput(this.act, this.h[o + i]!);
-        }
-      }
-      // dh(t−1) = dZ(t)·Rᵀ; the initial state is a constant, so step 0 needs none.
-      if (t > 0) gemm(batch, u, u, dz, o, u, 1, this.p, this.rOff, 1, u, dh, 0, u, false);
-      this.restoreMasked(t, batch);
-    }
+  protected backThroughRecurrentKernel(t: number, batch: number): void {
+    // dh(t−1) = dZ(t)·Rᵀ.
+    if (t > 0) mulInto(this.hidden.gradView.select(0, batch), this.step(this.dPreactView, t, batch), this.recurrentKernel, TRANSPOSE_B);
   }
 }

@@ -1,4 +1,4 @@
-import { layerOf, outputWidth, paramCount, sizeOf, weightShapes, type LayerOf } from '../../contract/layers.js';
+import { keepsSequence, layerOf, outputWidth, sizeOf, weightShapes, type LayerOf } from '../../contract/layers.js';
 import type { ModelRequest, SequenceModel, Sequences, WeightTensor } from '../sequence-model.js';
 import { buildLayer } from './build-layer.js';
 import { dropoutSource, type DropoutSource } from './dropout.js';
@@ -33,6 +33,38 @@ interface Slot {
   readonly size: number;
 }
 
+/** Where one layer sits in the model: its weights' offset in the flat arrays, and what it reads. */
+interface LayerLayout {
+  readonly spec: LayerOf;
+  /** Offset of the layer's first weight (its weights follow contiguously in Keras order). */
+  readonly offset: number;
+  readonly inputSize: number;
+  readonly inputIsSequence: boolean;
+}
+
+/**
+ * The weight layout of a stack, in one walk over its layers: each layer's place, each weight's slot (Keras
+ * order, contiguous), and the parameter count.
+ */
+function layOut(specs: readonly LayerOf[], features: number): { layers: LayerLayout[]; slots: Slot[]; count: number } {
+  const layers: LayerLayout[] = [];
+  const slots: Slot[] = [];
+  let offset = 0;
+  let inputSize = features;
+  let inputIsSequence = true;
+  for (const [i, spec] of specs.entries()) {
+    layers.push({ spec, offset, inputSize, inputIsSequence });
+    for (const w of weightShapes(spec, inputSize)) {
+      const size = sizeOf(w.shape);
+      slots.push({ name: `layers[${i}].${spec.kind}.${w.name}`, shape: w.shape, offset, size });
+      offset += size;
+    }
+    inputSize = outputWidth(spec, inputSize);
+    inputIsSequence = keepsSequence(spec, inputIsSequence);
+  }
+  return { layers, slots, count: offset };
+}
+
 /**
  * A sequential stack of fused layers trained by BPTT. All weights live in one flat array (`params`), their
  * gradients in another (`grads`) of the same layout, so the optimizer is one loop; every activation buffer is
@@ -51,19 +83,25 @@ export class FusedModel implements SequenceModel {
   /** Whether the model emits every step (n × steps × outputs) or one row per sequence (n × outputs). */
   readonly outputIsSequence: boolean;
   private readonly layers: FusedLayer[];
+  /** Every weight's name, shape and place in `params`, in Keras order. */
   private readonly slots: Slot[];
   private readonly loss: LossCode;
   private readonly optimizer: FlatOptimizer;
-  private readonly xBuf: Vec;
-  private readonly yBuf: Vec;
-  private readonly dOut: Vec;
-  private readonly last: FusedLayer;
+  /** The gathered batch, time-major: input [steps, batch, features] and targets [outSteps, batch, target width]. */
+  private readonly batchInput: Vec;
+  private readonly batchTargets: Vec;
+  /** d(loss)/d(model output) of the gathered batch, the start of the backward pass. */
+  private readonly dOutput: Vec;
+  private readonly lastLayer: FusedLayer;
+  /** The last Dense layer's pre-activations, which the cross-entropies read (else an unused placeholder). */
   private readonly logits: Vec;
   private readonly dropout: DropoutSource;
   /** Lengths of the gathered batch (masking), or null when the input has none. */
   private batchLengths: Int32Array | null = null;
-  private readonly lenBuf: Int32Array;
-  private readonly validBuf: Uint8Array;
+  /** Storage behind `batchLengths`, [batchSize]. */
+  private readonly lengthsBuffer: Int32Array;
+  /** Storage of the valid-row marks of a masked per-step loss, [outSteps · batchSize]. */
+  private readonly validBuffer: Uint8Array;
   private disposed = false;
 
   /** Builds the stack from a validated request; throws a TypeError naming the field when it cannot. */
@@ -79,43 +117,25 @@ export class FusedModel implements SequenceModel {
     if (reason !== null) throw new TypeError(`fused engine: ${reason}`);
 
     // Slots in Keras order, checked against the request's weights.
-    this.slots = [];
-    let offset = 0;
-    let size = features;
-    for (const [i, l] of specs.entries()) {
-      for (const w of weightShapes(l, size)) {
-        const n = sizeOf(w.shape);
-        this.slots.push({ name: `layers[${i}].${l.kind}.${w.name}`, shape: w.shape, offset, size: n });
-        offset += n;
-      }
-      size = outputWidth(l, size);
+    const layout = layOut(specs, features);
+    this.slots = layout.slots;
+    const count = layout.count;
+    if (options.buffers && (options.buffers.params.length !== count || options.buffers.grads.length !== count)) {
+      throw new TypeError(`fused engine: buffers must hold ${count} values each (the parameter count)`);
     }
-    if (options.buffers && (options.buffers.params.length !== offset || options.buffers.grads.length !== offset)) {
-      throw new TypeError(`fused engine: buffers must hold ${offset} values each (the parameter count)`);
-    }
-    this.params = options.buffers?.params ?? allocVec(precision, offset);
-    this.grads = options.buffers?.grads ?? allocVec(precision, offset);
+    this.params = options.buffers?.params ?? allocVec(precision, count);
+    this.grads = options.buffers?.grads ?? allocVec(precision, count);
     this.setWeights(request.weights);
 
     if (specs[0]!.kind === 'embedding' && features !== 1) {
       throw new TypeError(`fused engine: input.features must be 1 (one token id per step) for an Embedding first layer, got ${features}`);
     }
     this.dropout = dropoutSource(request.seed ?? 0);
-    this.layers = [];
-    let layerOffset = 0;
-    let inputSize = features;
-    let sequence = true;
-    for (const l of specs) {
-      const place = { params: this.params, grads: this.grads, offset: layerOffset, inputSize, inputIsSequence: sequence, maxBatch: batchSize, steps, precision, dropout: this.dropout };
-      const layer = buildLayer(l, place);
-      layerOffset += paramCount(l, inputSize);
-      this.layers.push(layer);
-      sequence = layer.outputIsSequence;
-      inputSize = outputWidth(l, inputSize);
-    }
-    this.last = this.layers[this.layers.length - 1]!;
-    this.outputs = this.last.outputSize;
-    this.outputIsSequence = this.last.outputIsSequence;
+    const shared = { params: this.params, grads: this.grads, maxBatch: batchSize, steps, precision, dropout: this.dropout };
+    this.layers = layout.layers.map((l) => buildLayer(l.spec, { ...shared, offset: l.offset, inputSize: l.inputSize, inputIsSequence: l.inputIsSequence }));
+    this.lastLayer = this.layers[this.layers.length - 1]!;
+    this.outputs = this.lastLayer.outputSize;
+    this.outputIsSequence = this.lastLayer.outputIsSequence;
 
     const lossName = options.loss ?? (request.training.loss as FusedLossName);
     this.loss = lossCode(lossName);
@@ -123,19 +143,19 @@ export class FusedModel implements SequenceModel {
     if (isCrossEntropy(this.loss)) {
       const lastSpec = specs[specs.length - 1]!;
       const lastAct = lastSpec.kind === 'dense' ? lastSpec.config.activation : 'none';
-      if (!(this.last instanceof DenseLayer) || lastAct !== 'softmax') {
+      if (!(this.lastLayer instanceof DenseLayer) || lastAct !== 'softmax') {
         throw new TypeError(`fused engine: loss ${lossName} needs a Dense layer with activation softmax last; got ${lastSpec.kind} with activation ${lastAct}`);
       }
-      this.last.logitGradient = true;
-      this.logits = this.last.z;
+      this.lastLayer.logitGradient = true;
+      this.logits = this.lastLayer.preact;
     }
     const outRows = (this.outputIsSequence ? steps : 1) * batchSize;
-    this.xBuf = allocVec(precision, steps * batchSize * features);
-    this.yBuf = allocVec(precision, outRows * (isSparse(this.loss) ? 1 : this.outputs));
-    this.dOut = allocVec(precision, outRows * this.outputs);
-    this.lenBuf = new Int32Array(batchSize);
-    this.validBuf = new Uint8Array(outRows);
-    this.optimizer = new FlatOptimizer(request.training.optimizer, offset, precision, options.adamEpsilon);
+    this.batchInput = allocVec(precision, steps * batchSize * features);
+    this.batchTargets = allocVec(precision, outRows * (isSparse(this.loss) ? 1 : this.outputs));
+    this.dOutput = allocVec(precision, outRows * this.outputs);
+    this.lengthsBuffer = new Int32Array(batchSize);
+    this.validBuffer = new Uint8Array(outRows);
+    this.optimizer = new FlatOptimizer(request.training.optimizer, count, precision, options.adamEpsilon);
   }
 
   /**
@@ -291,15 +311,15 @@ export class FusedModel implements SequenceModel {
     const xd = x.data;
     this.batchLengths = null;
     if (x.lengths !== undefined) {
-      for (let b = 0; b < rows; b++) this.lenBuf[b] = x.lengths[order === undefined ? start + b : order[start + b]!]!;
-      this.batchLengths = this.lenBuf;
+      for (let b = 0; b < rows; b++) this.lengthsBuffer[b] = x.lengths[order === undefined ? start + b : order[start + b]!]!;
+      this.batchLengths = this.lengthsBuffer;
     }
     for (let b = 0; b < rows; b++) {
       const r = order === undefined ? start + b : order[start + b]!;
       for (let t = 0; t < T; t++) {
         const src = (r * T + t) * F;
         const dst = (t * rows + b) * F;
-        for (let f = 0; f < F; f++) this.xBuf[dst + f] = xd[src + f]!;
+        for (let f = 0; f < F; f++) this.batchInput[dst + f] = xd[src + f]!;
       }
     }
     if (y === null) return;
@@ -310,14 +330,14 @@ export class FusedModel implements SequenceModel {
       for (let t = 0; t < outSteps; t++) {
         const src = (r * outSteps + t) * width;
         const dst = (t * rows + b) * width;
-        for (let j = 0; j < width; j++) this.yBuf[dst + j] = y[src + j]!;
+        for (let j = 0; j < width; j++) this.batchTargets[dst + j] = y[src + j]!;
       }
     }
   }
 
   private forward(rows: number, training: boolean): Vec {
     const ctx = { training, lengths: this.batchLengths };
-    let h: Vec = this.xBuf;
+    let h: Vec = this.batchInput;
     for (let i = 0; i < this.layers.length; i++) h = this.layers[i]!.forward(h, this.steps, rows, ctx);
     return h;
   }
@@ -327,9 +347,9 @@ export class FusedModel implements SequenceModel {
     const out = this.forward(rows, true);
     const outRows = (this.outputIsSequence ? this.steps : 1) * rows;
     // A per-step head on variable-length sequences: the loss averages over valid steps only.
-    const valid = this.outputIsSequence && this.batchLengths !== null ? validRows(this.steps, rows, this.batchLengths, this.validBuf) : null;
-    const loss = lossAndGradient(this.loss, out, this.logits, this.yBuf, outRows, this.outputs, this.dOut, valid);
-    let d: Vec | null = this.dOut;
+    const valid = this.outputIsSequence && this.batchLengths !== null ? validRows(this.steps, rows, this.batchLengths, this.validBuffer) : null;
+    const loss = lossAndGradient(this.loss, out, this.logits, this.batchTargets, outRows, this.outputs, this.dOutput, valid);
+    let d: Vec | null = this.dOutput;
     for (let i = this.layers.length - 1; i >= 0 && d !== null; i--) d = this.layers[i]!.backward(d, i > 0);
     return loss;
   }
