@@ -105,9 +105,9 @@ describe('concurrent processes on one database', () => {
     const cli = startRnnlab(['resume', String(id), '--db', db, '--workers', '1', '--no-progress']);
     const cliDone = finished(cli);
     await waitFor(() => store.listTrials(id).filter((t) => t.status === 'done').length >= 2);
-    // The list says who runs it before the app joins in.
-    const listed = (await handlers.dispatch('listExperiments', {})) as { ok: true; value: { id: number; runningIn?: string }[] };
-    expect(listed.value.find((e) => e.id === id)?.runningIn).toMatch(/^process \d+ on this machine$/);
+    // The list says who runs it before the app joins in (polled: between two trials the CLI holds none).
+    // waitFor fails the test (time-out) if the list never names the CLI's process.
+    await waitFor(() => /^process \d+ on this machine$/.test(service.list().find((e) => e.id === id)?.runningIn ?? ''));
     expect(await handlers.dispatch('resumeExperiment', { experimentId: id })).toEqual({ ok: true, value: { experimentId: id } });
     await waitFor(() => store.listTrials(id).every((t) => t.status === 'done'), 120_000);
     const cliExit = await cliDone;
