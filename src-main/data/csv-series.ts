@@ -70,7 +70,7 @@ export function readCsvSeries(path: string, options: CsvSeriesOptions): Series {
 }
 
 /** A decimal number as spreadsheets write it: 266, -3.5, .5, 1e3 (no hex, no thousands separators, no NaN). */
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+export const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** ` (did you mean "sales"?)` when a header name is close to the one asked for (only for a real header, not junk). */
 const didYouMean = (name: string, header: readonly string[]): string => {
@@ -79,7 +79,7 @@ const didYouMean = (name: string, header: readonly string[]): string => {
 };
 
 /** 1-based line number of each non-empty record (approximate for quoted multi-line cells, which a series never has). */
-function recordLines(text: string): number[] {
+export function recordLines(text: string): number[] {
   const out: number[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() !== '') out.push(i + 1);
@@ -114,7 +114,7 @@ function headerLacking(text: string, column: string, delimiter: string): string[
 }
 
 /** csv-parse's problem in words, without the record's contents (its messages quote the file: never echo it). */
-function csvProblem(error: CsvError): string {
+export function csvProblem(error: CsvError): string {
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return 'a quote opened and never closed';

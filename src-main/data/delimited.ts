@@ -1,6 +1,6 @@
 import { parse, CsvError } from 'csv-parse/sync';
 import { LabError, listValues, quoteValue } from '../contract/errors.js';
-import { detectDelimiter } from './csv-series.js';
+import { csvProblem, DECIMAL, detectDelimiter, recordLines } from './csv-series.js';
 
 /** A delimited table with a header: column names, the records, and each record's 1-based line in the file. */
 export interface Table {
@@ -21,8 +21,7 @@ export function parseTable(text: string, path: string): Table {
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
-      const problem = error.message.replace(/^Invalid Record Length: /, '').replace(/,?\s*(value|record) is .*$/s, '').slice(0, 160);
-      throw new LabError('DATA_INVALID', `${path}${line ? `:${line}` : ''}: malformed CSV (${problem}); every row needs the header's number of columns and closed quotes`);
+      throw new LabError('DATA_INVALID', `${path}${line ? `:${line}` : ''}: malformed CSV (${csvProblem(error)}); every row needs the header's number of columns and closed quotes`);
     }
     throw error;
   }
@@ -36,9 +35,7 @@ export function parseTable(text: string, path: string): Table {
     }
     seen.set(name, i);
   });
-  const lines: number[] = [];
-  text.split(/\r?\n/).forEach((line, i) => line.trim() !== '' && lines.push(i + 1));
-  return { path, header, rows: rows.slice(1), lines: lines.slice(1) };
+  return { path, header, rows: rows.slice(1), lines: recordLines(text).slice(1) };
 }
 
 /** Index of a named column, or a one-line error naming the spec field and listing the columns. */
@@ -48,8 +45,7 @@ export function columnIndex(table: Table, name: string, field: string): number {
   return i;
 }
 
-// Plain decimal numbers only: Number() would read "0x1A" as 26 and "1e" as NaN silently; "1,000" is refused too.
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// Plain decimal numbers only (csv-series' DECIMAL): Number() would read "0x1A" as 26; "1,000" is refused too.
 
 /** A cell as a finite decimal number, or a one-line error with file:line:column and what to do. */
 export function numberAt(table: Table, row: number, column: number): number {

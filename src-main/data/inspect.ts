@@ -1,18 +1,11 @@
 import type { ExperimentSpecInput } from '../contract/spec.js';
+import type { InspectedColumn } from '../contract/api.js';
+import { DECIMAL } from './csv-series.js';
 import { parseTable, type Table } from './delimited.js';
 import { readDataFile } from './read-file.js';
 
-/** What one column of a table holds. */
-export interface ColumnReport {
-  readonly name: string;
-  /** 'number' when every non-empty cell is a plain decimal number, else 'text'. */
-  readonly type: 'number' | 'text';
-  readonly missing: number;
-  readonly distinct: number;
-  /** Smallest and largest value of a number column. */
-  readonly min?: number;
-  readonly max?: number;
-}
+/** What one column of a table holds (the API's InspectedColumn: one type for both). */
+export type ColumnReport = InspectedColumn;
 
 /** A table file looked at before a spec is written for it: its columns, rows and a spec to start from. */
 export interface InspectReport {
@@ -25,7 +18,6 @@ export interface InspectReport {
   readonly suggestion: { readonly reading: string; readonly spec: ExperimentSpecInput } | null;
 }
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function column(table: Table, c: number): ColumnReport {
   const cells = table.rows.map((r) => r[c] ?? '');
