@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { MAX_UPLOAD_BYTES, MethodInputs, type MethodName, type MethodOutputs, type Reply, type CompareResult } from '../contract/api.js';
 import { LabError, toLabError } from '../contract/errors.js';
 import { ExperimentSpec } from '../contract/spec.js';
@@ -7,6 +7,7 @@ import { readCsvSeries } from '../data/csv-series.js';
 import { parseWith } from '../contract/validate.js';
 import { tableFormat } from '../contract/export-formats.js';
 import { inspectFile, uploadTarget } from './inspect.js';
+import { insideRoots } from './prepare-experiment.js';
 import { describeTable, resultsTable } from '../export/result-tables.js';
 import { formatTable, type Table } from '../export/tables.js';
 import { compareTable, trialsTable } from '../export/ui-tables.js';
@@ -101,7 +102,7 @@ export class LabHandlers {
       uploadData: ({ name, contentBase64 }) => this.upload(name, contentBase64),
       inspectData: ({ path }) => {
         const file = resolve(path);
-        if (!this.readable(file)) throw new LabError('FILE_NOT_FOUND', `path: ${path} is outside the folders the app reads; upload it with Import data`);
+        if (!insideRoots(file, this.readableRoots)) throw new LabError('FILE_NOT_FOUND', `path: ${path} is outside the folders the app reads; upload it with Import data`);
         const r = inspectFile(file);
         return { path: r.path, rows: r.rows, columns: r.columns.map((c) => ({ ...c })), preview: r.preview.map((row) => [...row]), suggestion: r.suggestion };
       },
@@ -130,13 +131,6 @@ export class LabHandlers {
       if (lab.code === 'INTERNAL') console.error(`rnnlab: ${method} failed:`, error);
       return { ok: false, error: lab.toData() };
     }
-  }
-
-  /** Whether a file lies inside one of the folders the app reads (symbolic links resolved). */
-  private readable(file: string): boolean {
-    const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
-    const target = real(file);
-    return this.readableRoots.some((root) => target.startsWith(real(root) + sep));
   }
 
   private upload(name: string, contentBase64: string): MethodOutputs['uploadData'] {

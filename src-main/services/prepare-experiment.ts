@@ -111,23 +111,29 @@ function valueAt(spec: ExperimentSpec, path: string): unknown {
  * passes no roots: a person at a shell may read what they can read.
  */
 function checkReadable(spec: ExperimentSpec, roots: readonly string[]): void {
-  const real = (p: string) => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return resolve(p);
-    }
-  };
-  const inside = roots.map(real);
   const data = spec.data as Record<string, unknown>;
   for (const field of DATA_PATH_FIELDS[spec.data.kind] as readonly string[]) {
     const value = data[field];
     if (typeof value !== 'string') continue;
-    const file = real(value);
-    if (!inside.some((root) => file === root || file.startsWith(root + sep))) {
-      throw new LabError('FILE_NOT_FOUND', `data.${field}: ${value} is outside the folders the app reads (${inside.join(', ')}); import the file into your data folder or run it with the rnnlab CLI`);
+    if (!insideRoots(value, roots)) {
+      throw new LabError('FILE_NOT_FOUND', `data.${field}: ${value} is outside the folders the app reads (${roots.map(realOrResolved).join(', ')}); import the file into your data folder or run it with the rnnlab CLI`);
     }
   }
+}
+
+/** The real path (symbolic links resolved), or the resolved path of a file that does not exist (yet). */
+const realOrResolved = (p: string): string => {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+};
+
+/** Whether `file` lies inside one of `roots`, symbolic links resolved (a link cannot point out of them). */
+export function insideRoots(file: string, roots: readonly string[]): boolean {
+  const target = realOrResolved(file);
+  return roots.map(realOrResolved).some((root) => target === root || target.startsWith(root + sep));
 }
 
 /** Deepest nesting a spec may have (a real one is about 6 levels deep). */
