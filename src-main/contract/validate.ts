@@ -143,3 +143,12 @@ export function parseSpec(input: unknown, source = 'spec'): ExperimentSpec {
   }
   return parseWith(ExperimentSpec, input, source, 'SPEC_INVALID');
 }
+
+/**
+ * `{ path, message }` of a one-line problem `model.layers[0].lstm.units: …` (the form every refusal takes), or
+ * undefined when the line does not start with a spec path (a file's problem, say).
+ */
+export function splitIssue(line: string): { path: string; message: string } | undefined {
+  const m = /^([\w$]+(?:\[\d+\]|\.[\w$-]+)*): (.*)$/.exec(line);
+  return m ? { path: m[1]!, message: m[2]! } : undefined;
+}

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { LabError } from '../contract/errors.js';
 import { taskOf } from '../contract/spec.js';
 import { ModelSpec } from '../contract/layers.js';
-import { parseWith } from '../contract/validate.js';
+import { parseWith, splitIssue } from '../contract/validate.js';
 import type { LabEvent, MethodOutputs } from '../contract/api.js';
 import { formatSummary, modelSummary } from '../engine/summary.js';
 import { prepareTask } from '../runner/tasks/index.js';
@@ -337,6 +337,5 @@ export class ExperimentService {
 
 /** `{ path, message }` of a one-line problem `path: message` (the whole line when it names no path). */
 function issueOf(line: string): { path: string; message: string } {
-  const m = /^([\w$]+(?:\[\d+\]|\.[\w$-]+)*): (.*)$/.exec(line.replace(/^spec: /, ''));
-  return m ? { path: m[1]!, message: m[2]! } : { path: '(top level)', message: line };
+  return splitIssue(line.replace(/^spec: /, '')) ?? { path: '(top level)', message: line };
 }
