@@ -18,9 +18,10 @@ function returnSequencesOf(j: number, l: LayerOf): { path: string; title: string
  * a layer reading token ids (Embedding) that is not first; a recurrent layer whose input has no time axis
  * because an earlier recurrent layer returns only its last step. Empty when the stack is sound.
  */
-export function stackProblems(model: ModelSpec): string[] {
+export function stackProblems(model: ModelSpec | readonly LayerOf[]): string[] {
   const problems: string[] = [];
-  const layers = model.layers.map(layerOf);
+  // Engines hold the layers as `{ kind, config }` already; specs as `{ "lstm": {...} }`.
+  const layers = 'layers' in model ? model.layers.map(layerOf) : model;
   let sequence = true;
   /** The layer that dropped the time axis, while it stays dropped. */
   let dropped: number | undefined;

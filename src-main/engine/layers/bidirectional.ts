@@ -1,7 +1,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import { innerOf, paramCount, type BidirectionalConfig, type LayerOf } from '../../contract/layers.js';
 import { BidirectionalLayer } from '../fused/layer-bidirectional.js';
-import { engineLayer, fusedBuilder, tfjsBuilder } from './index.js';
+import { engineProblem, fusedBuilder, tfjsBuilder } from './index.js';
 import { firstShape, type EngineLayerRecord } from './types.js';
 
 /** The wrapped layer as a `LayerOf` (its builders are looked up in the registry like any layer's). */
@@ -10,14 +10,13 @@ const inner = (c: BidirectionalConfig): LayerOf => {
   return { kind, config } as LayerOf;
 };
 
+/** What `engine` lacks to run this Bidirectional: stateful wrapping (neither has it), or the wrapped layer's own limits. */
+const innerProblem = (engine: 'fused' | 'tfjs', c: BidirectionalConfig): string | undefined =>
+  innerOf(c.layer).config.stateful ? 'stateful Bidirectional layers are not implemented; set "stateful": false on the wrapped layer' : engineProblem(engine, inner(c));
+
 export const bidirectionalEngines: EngineLayerRecord<BidirectionalConfig> = {
   fused: {
-    unsupported: (c) => {
-      const l = inner(c);
-      if (innerOf(c.layer).config.stateful) return 'stateful Bidirectional layers are not implemented; set "stateful": false on the wrapped layer';
-      const b = engineLayer(l.kind).fused;
-      return 'missing' in b ? b.missing : b.unsupported?.(l.config as never);
-    },
+    unsupported: (c) => innerProblem('fused', c),
     build: (c, at) => {
       const l = inner(c);
       const build = fusedBuilder(l);
@@ -27,12 +26,7 @@ export const bidirectionalEngines: EngineLayerRecord<BidirectionalConfig> = {
     },
   },
   tfjs: {
-    unsupported: (c) => {
-      const l = inner(c);
-      if (innerOf(c.layer).config.stateful) return 'stateful Bidirectional layers are not implemented; set "stateful": false on the wrapped layer';
-      const b = engineLayer(l.kind).tfjs;
-      return 'missing' in b ? b.missing : b.unsupported?.(l.config as never);
-    },
+    unsupported: (c) => innerProblem('tfjs', c),
     build: (tf, c, input) =>
       tf.layers.bidirectional({ ...firstShape(input), layer: tfjsBuilder(inner(c))(tf, undefined) as TF.RNN, mergeMode: c.mergeMode }),
   },

@@ -46,7 +46,7 @@ export function engineProblem(engine: 'fused' | 'tfjs', l: LayerOf): string | un
  * be sound (contract/model-checks) and each layer's kind and settings implemented by the engine's builder.
  */
 export function stackUnsupported(engine: 'fused' | 'tfjs', layers: readonly LayerOf[]): string | null {
-  const stack = stackProblems({ layers: layers.map((l) => ({ [l.kind]: l.config })) as never });
+  const stack = stackProblems(layers);
   if (stack.length) return stack[0]!;
   for (const [i, l] of layers.entries()) {
     const problem = engineProblem(engine, l);
