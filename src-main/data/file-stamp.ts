@@ -16,6 +16,22 @@ function sha256(path: string): string {
   return hash.digest('hex');
 }
 
+/**
+ * Hashes of files whose size and modified time differ from their stamp, by path, size and time: the results page
+ * asks on every load, and a changed 1 GB file must not be read again each time.
+ */
+const recentHashes = new Map<string, string>();
+function hashOf(path: string, size: number, mtimeMs: number): string {
+  const key = `${path}\0${size}\0${mtimeMs}`;
+  let hash = recentHashes.get(key);
+  if (hash === undefined) {
+    hash = sha256(path);
+    if (recentHashes.size >= 256) recentHashes.delete(recentHashes.keys().next().value!);
+    recentHashes.set(key, hash);
+  }
+  return hash;
+}
+
 /** Stamps of the files a data spec reads (its path fields; paths already resolved). */
 export function stampFiles(data: DataSource): DataFileStamp[] {
   const fields = DATA_PATH_FIELDS[data.kind] as readonly string[];
@@ -40,7 +56,7 @@ export function changedFiles(stamps: readonly DataFileStamp[]): { stamp: DataFil
       return [{ stamp, reason: 'is gone' }];
     }
     if (stat.size === stamp.size && stat.mtimeMs === stamp.mtimeMs) return [];
-    if (stat.isFile() && sha256(stamp.path) === stamp.sha256) return [];
+    if (stat.isFile() && hashOf(stamp.path, stat.size, stat.mtimeMs) === stamp.sha256) return [];
     return [{ stamp, reason: stat.size === stamp.size ? 'has changed (same size, other contents)' : `has changed (${stamp.size} → ${stat.size} bytes)` }];
   });
 }
