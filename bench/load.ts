@@ -49,7 +49,7 @@ function call(port: number, token: string, method: string, body: unknown): Promi
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'rnnlab-load-'));
   const store = new SqliteExperimentStore(join(dir, 'load.db'));
-  const pool = new TrialPool({ workers: availableParallelism() });
+  const pool = new TrialPool({ workers: availableParallelism(), priority: 'background' }); // as the app's backends run it
   const service = new ExperimentService(store, pool);
   const runs = new RunManager(service);
   const handlers = new LabHandlers(service, store, runs, join(root, 'experiments'));

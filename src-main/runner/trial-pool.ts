@@ -9,7 +9,17 @@ import { END_OF_EVENTS, type RunnerEvent, type TrialReply, type TrialTask } from
 export interface TrialPoolOptions {
   /** Worker threads; default one per core. */
   readonly workers?: number;
+  /**
+   * `background` lowers the workers' scheduling priority (nice {@link BACKGROUND_NICE}) so the thread that
+   * answers the app's API preempts training: on a 2-core machine two training threads otherwise leave the
+   * server a third of a core, and 200 concurrent API calls waited seconds (bench:load). The app's backends use
+   * it; the CLI keeps `normal` (it shares the machine with nothing it must answer). Default `normal`.
+   */
+  readonly priority?: 'normal' | 'background';
 }
+
+/** The nice value of background trial threads: CFS weight 110 vs the server thread's 1024. */
+export const BACKGROUND_NICE = 10;
 
 /** How a batch of trials ended. */
 export interface PoolRunResult {
@@ -35,7 +45,8 @@ export class TrialPool {
   constructor(options: TrialPoolOptions = {}) {
     this.workers = Math.max(1, options.workers ?? availableParallelism());
     if (!existsSync(WORKER_FILE)) throw new Error(`${fileURLToPath(WORKER_FILE)} is missing: run \`npm run build\` first`);
-    this.pool = new Piscina({ filename: WORKER_FILE.href, minThreads: 0, maxThreads: this.workers, idleTimeout: 60_000 });
+    const workerData = { nice: options.priority === 'background' ? BACKGROUND_NICE : 0 };
+    this.pool = new Piscina({ filename: WORKER_FILE.href, minThreads: 0, maxThreads: this.workers, idleTimeout: 60_000, workerData });
   }
 
   /**

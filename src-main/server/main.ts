@@ -43,7 +43,7 @@ const program = new Command('rnnlab-web')
     const root = appRoot(import.meta.url);
     const dbFile = databasePath(o.db);
     const store = new SqliteExperimentStore(dbFile);
-    const pool = new TrialPool(o.workers ? { workers: o.workers } : {});
+    const pool = new TrialPool({ priority: 'background', ...(o.workers ? { workers: o.workers } : {}) });
     const service = new ExperimentService(store, pool);
     const runs = new RunManager(service);
     // The app reads data from the built-ins, the shipped data/ and the folder of the user's database only.

@@ -89,7 +89,7 @@ export class LabHandlers {
       cancelRun: ({ experimentId }) => ({ cancelled: this.runs.cancel(this.service.experiment(experimentId).id) }),
       activeRuns: () => this.runs.runs(),
       getPredictions: ({ experimentId }) => this.predictions(experimentId),
-      getEpochMetrics: ({ experimentId, name, maxPoints }) => this.epochMetrics(experimentId, name, maxPoints),
+      getEpochMetrics: ({ experimentId, name, maxPoints }) => this.currentCurves(experimentId, name, maxPoints),
       getArtifacts: ({ experimentId }) =>
         this.store
           .listTrials(this.service.experiment(experimentId).id)
@@ -178,6 +178,25 @@ export class LabHandlers {
    * the stored chunks on every call is what made the API slow while a long run trained (bench:load).
    */
   private readonly curveCache = new Map<string, { epochs: number[]; values: number[] }>();
+
+  /**
+   * The last answer of {@link epochMetrics} per `experimentId:name:maxPoints` with the store version it was read
+   * at. A page open on a running experiment (and every tab beside it) asks for the same curves again and again;
+   * while the store has not changed the answer is the same, and recomputing it was most of the server's time per
+   * call under load (bench:load).
+   */
+  private readonly curveAnswers = new Map<string, { version: string; value: MethodOutputs['getEpochMetrics'] }>();
+
+  private currentCurves(experimentId: number, name: string, maxPoints: number): MethodOutputs['getEpochMetrics'] {
+    const key = `${experimentId}:${name}:${maxPoints}`;
+    const version = this.store.version();
+    const last = this.curveAnswers.get(key);
+    if (last?.version === version) return last.value;
+    const value = this.epochMetrics(experimentId, name, maxPoints);
+    if (this.curveAnswers.size >= CURVE_CACHE_SIZE) this.curveAnswers.delete(this.curveAnswers.keys().next().value!);
+    this.curveAnswers.set(key, { version, value });
+    return value;
+  }
 
   private epochMetrics(experimentId: number, name: string, maxPoints: number): MethodOutputs['getEpochMetrics'] {
     this.service.experiment(experimentId); // NOT_FOUND for a missing id, like every other method

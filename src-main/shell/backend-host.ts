@@ -20,7 +20,7 @@ const parentPort = (process as unknown as { parentPort: ParentPort }).parentPort
 const root = appRoot(import.meta.url);
 const dbFile = databasePath();
 const store = new SqliteExperimentStore(dbFile);
-const service = new ExperimentService(store, new TrialPool());
+const service = new ExperimentService(store, new TrialPool({ priority: 'background' }));
 const runs = new RunManager(service);
 // The app reads data from the built-ins, the shipped data/ and the folder of the user's database only.
 const handlers = new LabHandlers(service, store, runs, join(root, 'experiments'), [dirname(resolve(dbFile))]);

@@ -119,5 +119,10 @@ export interface ExperimentStore {
   baselines(experimentId: number): StoredBaseline[];
   /** SQLite's integrity and foreign-key checks: `['ok']` when sound. */
   integrityCheck(): string[];
+  /**
+   * A token that changes whenever what this store reads may have changed: any write through this connection or a
+   * commit by another process. Equal tokens mean an answer computed from the store is still current (read caches).
+   */
+  version(): string;
   close(): void;
 }

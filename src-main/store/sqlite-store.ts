@@ -16,6 +16,7 @@ import type {
 } from '../contract/results.js';
 import type { ExperimentRecord, ExperimentStore, HeldTrial, Lease, NewExperiment, StoredBaseline } from './experiment-store.js';
 import { migrate, refuseForeign } from './migrate.js';
+import { cachePreparedStatements } from './statement-cache.js';
 
 interface ExperimentRow {
   id: number;
@@ -70,7 +71,7 @@ export class SqliteExperimentStore implements ExperimentStore {
       mkdirSync(dirname(path), { recursive: true });
     }
     try {
-      this.db = new Database(path);
+      this.db = cachePreparedStatements(new Database(path));
       this.db.pragma('busy_timeout = 5000'); // wait for another process's write lock instead of failing
     } catch (error) {
       throw new LabError('STORE_INVALID', `${path}: cannot open the database (${(error as Error).message}); check the path or use another --db`);
@@ -367,6 +368,12 @@ export class SqliteExperimentStore implements ExperimentStore {
     const integrity = (this.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
     const fk = this.db.pragma('foreign_key_check') as unknown[];
     return fk.length ? [...integrity.filter((r) => r !== 'ok'), `${fk.length} foreign-key violations`] : integrity;
+  }
+
+  version(): string {
+    // total_changes(): rows this connection changed; data_version: bumped by other connections' commits only.
+    const v = this.db.prepare(`SELECT total_changes() AS own, (SELECT data_version FROM pragma_data_version) AS other`).get() as { own: number; other: number };
+    return `${v.own}:${v.other}`;
   }
 
   close(): void {
