@@ -133,6 +133,22 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     });
   });
 
+  /**
+   * The JSON text of a reply. A handler that answers from a cache returns the same frozen value until the store
+   * changes (live curves: ~370 KB for 30 repeats, ~1.5 ms to stringify); the text of a frozen value is made once,
+   * not per call. Only frozen values are remembered: they cannot change under their text.
+   */
+  const texts = new WeakMap<object, string>();
+  function replyText(reply: Reply<unknown>): string {
+    if (!reply.ok || typeof reply.value !== 'object' || reply.value === null || !Object.isFrozen(reply.value)) return JSON.stringify(reply);
+    let text = texts.get(reply.value);
+    if (text === undefined) {
+      text = JSON.stringify(reply);
+      texts.set(reply.value, text);
+    }
+    return text;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req.headers.host)) return fail(res, 403, 'FORBIDDEN', 'unknown Host header');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
@@ -160,7 +176,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
       const reply = await options.dispatch(method, input);
       const status = reply.ok ? 200 : reply.error.code === 'NOT_FOUND' ? 404 : reply.error.code === 'TRAINING_FAILED' || reply.error.code === 'INTERNAL' ? 500 : 400;
-      return send(res, status, JSON.stringify(reply));
+      return send(res, status, replyText(reply));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'REQUEST_INVALID', 'only GET for files');
     return serveStatic(url.pathname, res);

@@ -192,7 +192,9 @@ export class LabHandlers {
     const version = this.store.version();
     const last = this.curveAnswers.get(key);
     if (last?.version === version) return last.value;
+    // Frozen: shared by every caller until the store changes (the web server reuses the JSON text of frozen values).
     const value = this.epochMetrics(experimentId, name, maxPoints);
+    Object.freeze(value);
     if (this.curveAnswers.size >= CURVE_CACHE_SIZE) this.curveAnswers.delete(this.curveAnswers.keys().next().value!);
     this.curveAnswers.set(key, { version, value });
     return value;
