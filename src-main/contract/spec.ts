@@ -77,18 +77,19 @@ export const VarlenSource = strictObject({
 /**
  * A set of labeled (or numerically targeted) sequences from a file: `csv-long` (one row per sequence and step:
  * `id`, `step`, the `features`, the `label`), `csv-wide` (one row per sequence: columns `<feature>_<t>`), or
- * `jsonl` (one `{"x": [[…], …], "label": …}` per line). Variable lengths are padded, their lengths kept.
+ * `jsonl` (one `{"x": [[…], …], "label": …}` per line), or `arff` (Weka: a relational attribute holding each
+ * sequence's steps, or one instance per step with an `id` attribute). Variable lengths are padded, their lengths kept.
  * `label` names class labels (strings or numbers: classification); `target` names numeric targets (regression).
  */
 export const SequencesSource = strictObject({
   kind: z.literal('sequences'),
   path: z.string().min(1, 'path is empty; give the file to read'),
-  format: z.enum(['csv-long', 'csv-wide', 'jsonl']),
-  /** csv-long: the column holding each row's sequence id. */
+  format: z.enum(['csv-long', 'csv-wide', 'jsonl', 'arff']),
+  /** csv-long (and ARFF with one instance per step): the column holding each row's sequence id. */
   id: z.string().min(1).optional(),
   /** csv-long: the column ordering the steps of a sequence (numbers); default: file order. */
   step: z.string().min(1).optional(),
-  /** CSV: the feature columns (csv-wide: the feature names before `_<t>`); JSONL: ignored (x holds them). */
+  /** CSV: the feature columns (csv-wide: the feature names before `_<t>`); ARFF: default every numeric one; JSONL: ignored. */
   features: z.array(z.string().min(1)).min(1).optional(),
   /** The class label column (CSV) or key (JSONL). */
   label: z.string().min(1).optional(),
@@ -100,7 +101,7 @@ export const SequencesSource = strictObject({
   if ((s.label === undefined) === (s.target === undefined)) {
     ctx.addIssue({ code: 'custom', path: ['label'], message: 'give exactly one of "label" (classes: classification) or "target" (numbers: regression)' });
   }
-  if (s.format !== 'jsonl' && !s.features) ctx.addIssue({ code: 'custom', path: ['features'], message: `required for format "${s.format}": the feature columns, e.g. ["x", "y"]` });
+  if (s.format !== 'jsonl' && s.format !== 'arff' && !s.features) ctx.addIssue({ code: 'custom', path: ['features'], message: `required for format "${s.format}": the feature columns, e.g. ["x", "y"]` });
   if (s.format === 'csv-long' && !s.id) ctx.addIssue({ code: 'custom', path: ['id'], message: 'required for format "csv-long": the column holding each row\'s sequence id' });
 });
 export type SequencesSource = z.infer<typeof SequencesSource>;

@@ -1,6 +1,8 @@
 import { LabError, quoteValue } from '../contract/errors.js';
 import type { SequencesSource } from '../contract/spec.js';
 import type { SequenceSet } from './dataset.js';
+import { parseArff } from './arff.js';
+import { sequencesFromArff } from './arff-sequences.js';
 import { columnIndex, numberAt, parseTable, type Table } from './delimited.js';
 import { readDataFile } from './read-file.js';
 
@@ -19,7 +21,7 @@ export interface SequenceFile {
 }
 
 /** One sequence while reading: its rows of features, and its label or targets. */
-interface Draft {
+export interface Draft {
   readonly id: string;
   readonly steps: number[][];
   label?: string;
@@ -28,7 +30,7 @@ interface Draft {
   readonly line: number;
 }
 
-const targetsOf = (spec: Spec): string[] | undefined => (spec.target === undefined ? undefined : Array.isArray(spec.target) ? spec.target : [spec.target]);
+export const targetsOf = (spec: Spec): string[] | undefined => (spec.target === undefined ? undefined : Array.isArray(spec.target) ? spec.target : [spec.target]);
 
 /**
  * Reads the labeled sequences of a `sequences` data spec. Each problem is one line naming the file, line and
@@ -37,9 +39,16 @@ const targetsOf = (spec: Spec): string[] | undefined => (spec.target === undefin
  * wrong width, an empty file.
  */
 export function readSequences(spec: Spec): SequenceFile {
-  const bytes = readDataFile(spec.path, 'data.path', spec.format === 'jsonl' ? 'JSONL' : 'CSV');
+  const bytes = readDataFile(spec.path, 'data.path', spec.format === 'jsonl' ? 'JSONL' : spec.format === 'arff' ? 'ARFF' : 'CSV');
   const text = bytes.toString('utf8');
-  const drafts = spec.format === 'jsonl' ? fromJsonl(text, spec) : spec.format === 'csv-long' ? fromLong(parseTable(text, spec.path), spec) : fromWide(parseTable(text, spec.path), spec);
+  const drafts =
+    spec.format === 'jsonl'
+      ? fromJsonl(text, spec)
+      : spec.format === 'arff'
+        ? sequencesFromArff(parseArff(text, spec.path), spec, fromLong)
+        : spec.format === 'csv-long'
+          ? fromLong(parseTable(text, spec.path), spec)
+          : fromWide(parseTable(text, spec.path), spec);
   if (drafts.length === 0) throw new LabError('DATA_INVALID', `${spec.path}: no sequences in the file; it needs at least one data row`);
   const features = drafts[0]!.steps[0]?.length ?? 0;
   for (const d of drafts) {
@@ -67,7 +76,7 @@ export function readSequences(spec: Spec): SequenceFile {
 }
 
 /** csv-long: one row per (sequence, step), grouped by id in order of first appearance, sorted by `step`. */
-function fromLong(table: Table, spec: Spec): Draft[] {
+export function fromLong(table: Table, spec: Spec): Draft[] {
   const id = columnIndex(table, spec.id!, 'data.id');
   const step = spec.step !== undefined ? columnIndex(table, spec.step, 'data.step') : -1;
   const features = spec.features!.map((f, i) => columnIndex(table, f, `data.features[${i}]`));
