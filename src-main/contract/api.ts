@@ -28,6 +28,12 @@ export { TABLE_FORMATS, TableFormat, tableFormat } from './export-formats.js';
 /** Largest file the app uploads into the data folder (web mode's request limit is 10 MB of base64). */
 export const MAX_UPLOAD_BYTES = 7 * 1024 * 1024;
 
+/**
+ * File extensions Import data offers (the open dialog's filter, the upload picker's accept list): the delimited
+ * tables `inspectData` previews. ARFF and JSONL sequence files are named in a spec directly.
+ */
+export const DATA_FILE_EXTENSIONS = ['csv', 'tsv', 'txt'] as const;
+
 export const MethodInputs = {
   /** Experiments in the database, newest first. */
   listExperiments: strictObject({}),

@@ -52,7 +52,8 @@ export function thin(curve: { epochs: number[]; values: number[] }, max: number)
 export class LabHandlers {
   private readonly handlers: Handlers;
   /** The folders the app may read data files from (the built-ins, the shipped data, the user's data folder). */
-  readonly readableRoots: readonly string[];
+  /** Folders (and single picked files) the app may read data from; {@link allowFile} adds to it. */
+  readonly readableRoots: string[];
   /** Where uploads go (`data/` in the user's folder); undefined: this app takes no uploads. */
   readonly uploadDir: string | undefined;
 
@@ -131,6 +132,15 @@ export class LabHandlers {
       if (lab.code === 'INTERNAL') console.error(`rnnlab: ${method} failed:`, error);
       return { ok: false, error: lab.toData() };
     }
+  }
+
+  /**
+   * Lets the app read one file the person picked in the desktop's open dialog (the shell's main process calls
+   * this; no API method can, so a page cannot grant itself a path).
+   */
+  allowFile(path: string): void {
+    const file = resolve(path);
+    if (!this.readableRoots.includes(file)) this.readableRoots.push(file);
   }
 
   private upload(name: string, contentBase64: string): MethodOutputs['uploadData'] {

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,5 +49,18 @@ describe('data files the app may read', () => {
     symlinkSync('/etc/os-release', join(dataDir, 'link.csv'));
     expect((await issues(join(dataDir, 'link.csv'))).issues![0]!.path).toBe('data.path');
     expect((await issues(`${dataDir}/../../etc/os-release`)).ok).toBe(false);
+  });
+
+  it('a file picked in the desktop open dialog becomes readable — that file only, not its folder', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'rnnlab-picked-'));
+    const picked = join(elsewhere, 'sales.csv');
+    copyFileSync(join(root, 'data/shampoo-sales.csv'), picked);
+    writeFileSync(join(elsewhere, 'other.csv'), 'a\n1\n');
+    expect((await issues(picked)).ok).toBe(false);
+    handlers.allowFile(picked);
+    expect(await issues(picked)).toMatchObject({ ok: true });
+    expect(await handlers.dispatch('inspectData', { path: picked })).toMatchObject({ ok: true, value: { rows: 36 } });
+    expect(await handlers.dispatch('inspectData', { path: join(elsewhere, 'other.csv') })).toMatchObject({ ok: false, error: { code: 'FILE_NOT_FOUND' } });
+    expect((await issues(join(elsewhere, 'other.csv'))).ok).toBe(false);
   });
 });

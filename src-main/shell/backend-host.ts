@@ -11,8 +11,11 @@ import { LabHandlers } from '../services/lab-handlers.js';
 import { RunManager } from '../services/run-manager.js';
 import { SqliteExperimentStore } from '../store/sqlite-store.js';
 
+/** A routed call, or the main process granting a file the person picked in the open dialog. */
+type HostMessage = { id: number; method: string; input: unknown; grant?: undefined } | { grant: string };
+
 interface ParentPort {
-  on(event: 'message', listener: (message: { data: { id: number; method: string; input: unknown } }) => void): void;
+  on(event: 'message', listener: (message: { data: HostMessage }) => void): void;
   postMessage(message: unknown): void;
 }
 
@@ -27,6 +30,7 @@ const handlers = new LabHandlers(service, store, runs, join(root, 'experiments')
 
 runs.subscribe((event) => parentPort.postMessage({ event }));
 parentPort.on('message', ({ data }) => {
+  if (data.grant !== undefined) return handlers.allowFile(data.grant);
   void handlers.dispatch(data.method, data.input).then((reply) => parentPort.postMessage({ id: data.id, reply }));
 });
 process.on('exit', () => {

@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, utilityPro
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { LabEvent, Reply } from '../contract/api.js';
+import { DATA_FILE_EXTENSIONS, type LabEvent, type Reply } from '../contract/api.js';
 import {
   APP_INDEX,
   APP_SCHEME,
@@ -96,6 +96,19 @@ app.whenReady().then(() => {
     if (result.canceled || !result.filePath) return { saved: false };
     await writeFile(result.filePath, data);
     return { saved: true, path: result.filePath };
+  });
+  // Import data's open dialog: the picked file (never a path the renderer names) is granted to the backend, which
+  // then reads it like the data folder's files; the grant travels before the renderer's next call, in order.
+  ipcMain.handle('rnnlab:open', async (event) => {
+    if (!trusted(event)) return {};
+    const win = BrowserWindow.fromWebContents(event.sender);
+    const options = { properties: ['openFile' as const], filters: [{ name: 'Data', extensions: [...DATA_FILE_EXTENSIONS] }, { name: 'All files', extensions: ['*'] }] };
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    const path = result.canceled ? undefined : result.filePaths[0];
+    if (!path) return {};
+    backend ??= startBackend();
+    backend.postMessage({ grant: path });
+    return { path };
   });
   createWindow();
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow());

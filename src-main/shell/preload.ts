@@ -1,5 +1,5 @@
 /**
- * The only bridge between the sandboxed renderer and the app: three narrow functions, no Node, no ipcRenderer.
+ * The only bridge between the sandboxed renderer and the app: four narrow functions, no Node, no ipcRenderer.
  * Exposed as `window.rnnlab`; `src-renderer/api/` is the one place that uses it.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
@@ -12,4 +12,5 @@ contextBridge.exposeInMainWorld('rnnlab', {
     return () => ipcRenderer.removeListener('rnnlab:event', handler);
   },
   saveFile: (filename: string, data: string | Uint8Array) => ipcRenderer.invoke('rnnlab:save', filename, data),
+  openFile: () => ipcRenderer.invoke('rnnlab:open'),
 });

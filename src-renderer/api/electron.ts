@@ -25,6 +25,7 @@ export function electronTransport(bridge: RnnlabBridge): Transport {
       const result = await bridge.saveFile(filename, payload);
       return result.saved;
     },
+    pickFile: async () => (await bridge.openFile()).path,
     onReconnect: () => () => {},
     onConnection: (listener) => {
       listener(true);

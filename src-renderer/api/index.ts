@@ -27,6 +27,9 @@ export function saveBlob(filename: string, blob: Blob): Promise<boolean> {
   return transport.save(filename, blob);
 }
 
+/** The desktop's open dialog (Electron), or undefined in web mode (upload instead). */
+export const pickFile: (() => Promise<string | undefined>) | undefined = transport.pickFile;
+
 /** Runs `listener` when the event stream reconnected after a drop (reload whatever events feed). */
 export function onReconnect(listener: () => void): () => void {
   return transport.onReconnect(listener);

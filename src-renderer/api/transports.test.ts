@@ -11,6 +11,7 @@ describe('electronTransport', () => {
     call: vi.fn(async () => reply as never),
     onEvent: vi.fn(() => () => {}),
     saveFile: vi.fn(async () => ({ saved: true, path: '/tmp/x' })),
+    openFile: vi.fn(async () => ({ path: '/home/me/sales.csv' })),
   });
 
   it('unwraps ok replies and passes method and input through', async () => {
@@ -33,6 +34,14 @@ describe('electronTransport', () => {
     await t.save('a.png', new Blob([new Uint8Array([1, 2])]));
     expect(b.saveFile).toHaveBeenNthCalledWith(1, 'a.csv', 'x,y');
     expect(b.saveFile).toHaveBeenNthCalledWith(2, 'a.png', new Uint8Array([1, 2]));
+  });
+
+  it('offers the open dialog (its picked path, undefined when cancelled); web mode has none', async () => {
+    const b = bridge({ ok: true, value: null });
+    expect(await electronTransport(b).pickFile!()).toBe('/home/me/sales.csv');
+    b.openFile = vi.fn(async () => ({}));
+    expect(await electronTransport(b).pickFile!()).toBeUndefined();
+    expect(webTransport('t').pickFile).toBeUndefined();
   });
 });
 
