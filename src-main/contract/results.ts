@@ -15,6 +15,19 @@ export interface PredictionPoint {
   readonly predicted: number;
 }
 
+/** A named weight tensor in Keras order and layout (row-major), e.g. an LSTM kernel [input, 4·units]. */
+export interface WeightTensor {
+  /** `layers[<index>].<kind>.<weight>`, e.g. `layers[0].lstm.recurrentKernel`. */
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly values: Float64Array;
+}
+
+/** Whether a larger value of a metric is better (accuracy and friends); every other metric is an error or a loss. */
+export function higherIsBetter(metric: string): boolean {
+  return /accuracy$|^exactMatch$|^chrF$/i.test(metric);
+}
+
 /** The outcome of one trained trial, produced by the engine and saved by services. */
 export interface TrialOutcome {
   /** Final metrics on the test split, e.g. `{ rmse: 101.2, mae: 80.1, mape: 17.3 }`. */
@@ -30,6 +43,15 @@ export interface TrialOutcome {
    * examples, generated samples, the split used, …
    */
   readonly artifacts?: Readonly<Record<string, unknown>>;
+  /** The trained (final) weights, kept with the trial unless the spec's `keep.weights` says otherwise. */
+  readonly weights?: readonly WeightTensor[];
+}
+
+/** The outcome without its weights (what run events carry to the app, and what `keep.weights: "none"` stores). */
+export function withoutWeights(outcome: TrialOutcome): TrialOutcome {
+  if (!outcome.weights) return outcome;
+  const { weights: _kept, ...rest } = outcome;
+  return rest;
 }
 
 /** A baseline's metrics for one configuration (e.g. persistence), with its forecasts. */

@@ -223,6 +223,25 @@ export const LanguageModelEvaluation = strictObject({
 export const Evaluation = z.discriminatedUnion('protocol', [WalkForwardEvaluation, HoldoutClassification, HoldoutRegression, LanguageModelEvaluation]);
 export type Evaluation = z.infer<typeof Evaluation>;
 
+/**
+ * Which trials keep their trained weights (to predict, generate or export later): `all`; `best-and-median` (by
+ * the headline metric, per configuration, once the experiment is complete); `none`. `auto` (the default) becomes
+ * `all` when one trial's weights take at most {@link KEEP_ALL_MAX_BYTES}, else `best-and-median` — resolved before
+ * storing, so the stored spec says which.
+ */
+export const KeepSpec = strictObject({
+  weights: z.enum(['auto', 'all', 'best-and-median', 'none']).default('auto'),
+});
+export type KeepSpec = z.infer<typeof KeepSpec>;
+/** `keep.weights: "auto"` keeps every trial's weights up to this size per trial (float64 values). */
+export const KEEP_ALL_MAX_BYTES = 2 * 1024 * 1024;
+
+/** The weight policy of a stored configuration (experiments stored before weights were kept have none: `all`). */
+export function keepPolicy(config: Pick<ExperimentSpec, 'keep'>): 'all' | 'best-and-median' | 'none' {
+  const w = (config.keep as KeepSpec | undefined)?.weights;
+  return w === undefined || w === 'auto' ? 'all' : w;
+}
+
 export const EngineChoice = z.enum(['auto', 'tfjs', 'fused']);
 export type EngineChoice = z.infer<typeof EngineChoice>;
 export const BackendChoice = z.enum(['auto', 'tensorflow', 'wasm', 'cpu']);
@@ -262,6 +281,7 @@ export const ExperimentSpec = strictObject({
   backend: BackendChoice.default('auto'),
   /** Arithmetic of the fused engine (tfjs is always float32); float64 costs nothing on small models. */
   precision: z.enum(['float64', 'float32']).default('float64'),
+  keep: KeepSpec.default({ weights: 'auto' }),
 });
 /** A validated experiment spec with every default filled in. */
 export type ExperimentSpec = z.infer<typeof ExperimentSpec>;

@@ -1,5 +1,6 @@
 import type { ModelSpec, LayerOf } from '../contract/layers.js';
 import type { TrainingSpec, BackendChoice } from '../contract/spec.js';
+import type { WeightTensor } from '../contract/results.js';
 
 /**
  * A batch of sequences in row-major order: `data[(i * steps + t) * features + f]`.
@@ -20,12 +21,7 @@ export interface Sequences {
   readonly lengths?: Int32Array;
 }
 
-/** A named weight tensor in Keras order and layout (row-major), e.g. an LSTM kernel [input, 4·units]. */
-export interface WeightTensor {
-  readonly name: string;
-  readonly shape: readonly number[];
-  readonly values: Float64Array;
-}
+export type { WeightTensor } from '../contract/results.js';
 
 /** Shape of the model's input: fixed batch size (needed by stateful layers), steps and features. */
 export interface InputShape {

@@ -1,4 +1,6 @@
 import { toLabError, type LabErrorData } from '../contract/errors.js';
+import { keepPolicy } from '../contract/spec.js';
+import { withoutWeights } from '../contract/results.js';
 import { selectEngine } from '../engine/select.js';
 import { prepareTask } from './tasks/index.js';
 import type { RunnerEvent, TrialReply, TrialTask } from './events.js';
@@ -51,7 +53,8 @@ export async function executeTrial(task: TrialTask, emit: (event: RunnerEvent) =
       },
     });
     flush();
-    return { ok: true, outcome };
+    // Weights travel to the store only when the spec keeps them (they are the outcome's largest part).
+    return { ok: true, outcome: keepPolicy(config) === 'none' ? withoutWeights(outcome) : outcome };
   } catch (error) {
     flush();
     if (signal?.aborted) throw error;

@@ -7,7 +7,7 @@ import { parseWith, splitIssue } from '../contract/validate.js';
 import type { LabEvent, MethodOutputs } from '../contract/api.js';
 import { formatSummary, modelSummary } from '../engine/summary.js';
 import { prepareTask } from '../runner/tasks/index.js';
-import type { EpochMetric, ExperimentDetails, ExperimentSummary } from '../contract/results.js';
+import { withoutWeights, type EpochMetric, type ExperimentDetails, type ExperimentSummary } from '../contract/results.js';
 import type { RunnerEvent, TrialTask } from '../runner/events.js';
 import { configLabel, planTrials } from '../runner/plan.js';
 import type { TrialPool } from '../runner/trial-pool.js';
@@ -17,6 +17,7 @@ import { resultsTable } from '../export/result-tables.js';
 import { formatTable, type TableFormat } from '../export/tables.js';
 import { prepareExperiment, type SpecOverrides } from './prepare-experiment.js';
 import { changedFiles } from '../data/file-stamp.js';
+import { trialsKeepingWeights } from './kept-weights.js';
 
 /** Events of a run as the service reports them: runner events tagged with the experiment, plus start and end. */
 export type RunEvent = LabEvent;
@@ -171,7 +172,7 @@ export class ExperimentService {
           held.delete(event.trialId);
           break;
       }
-      emit({ ...event, experimentId: experiment.id });
+      emit(event.type === 'trial-done' ? { ...event, outcome: withoutWeights(event.outcome), experimentId: experiment.id } : { ...event, experimentId: experiment.id });
     };
     const claim = (task: TrialTask): boolean => {
       if (!this.store.claimTrial(task.trialId, { owner: this.owner, pid: process.pid, ms: LEASE_MS })) return false;
@@ -208,6 +209,7 @@ export class ExperimentService {
       if (held.size) this.store.interruptTrials([...held], this.owner);
     }
     const status = this.summary(experiment.id).status;
+    if (status === 'done') this.store.pruneWeights(experiment.id, trialsKeepingWeights(this.store.listTrials(experiment.id), experiment.configs, experiment.headline));
     emit({ type: 'run-finished', experimentId: experiment.id, status });
     return status;
   }

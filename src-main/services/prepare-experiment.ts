@@ -2,7 +2,8 @@ import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import type { BaselineOutcome, DataFileStamp } from '../contract/results.js';
 import { stampFiles } from '../data/file-stamp.js';
-import { DATA_PATH_FIELDS, type ExperimentSpec, type ExperimentSpecInput } from '../contract/spec.js';
+import { DATA_PATH_FIELDS, KEEP_ALL_MAX_BYTES, type ExperimentSpec, type ExperimentSpecInput } from '../contract/spec.js';
+import { modelSummary } from '../engine/summary.js';
 import { parseSpec } from '../contract/validate.js';
 import { LabError } from '../contract/errors.js';
 import { expandGrid } from '../runner/plan.js';
@@ -73,7 +74,9 @@ export async function prepareExperiment(
   const baselines: BaselineOutcome[][] = [];
   for (const [i, config] of configs.entries()) {
     try {
-      baselines.push((await checkConfig(config)).baselines);
+      const task = await checkConfig(config);
+      baselines.push(task.baselines);
+      configs[i] = resolveKeep(config, task.input);
     } catch (error) {
       if (error instanceof LabError && configs.length > 1) {
         const grid = Object.keys(spec.grid).map((path) => `${path} = ${JSON.stringify(valueAt(config, path))}`).join(', ');
@@ -85,6 +88,13 @@ export async function prepareExperiment(
   const stamps = new Map<string, DataFileStamp>();
   for (const c of configs) for (const stamp of stampFiles(c.data)) stamps.set(stamp.path, stamp);
   return { spec, configs, baselines, dataFiles: [...stamps.values()] };
+}
+
+/** The configuration with `keep.weights: "auto"` resolved by the size of one trial's weights (float64). */
+function resolveKeep(config: ExperimentSpec, input: { readonly steps: number; readonly features: number }): ExperimentSpec {
+  if (config.keep.weights !== 'auto') return config;
+  const bytes = modelSummary(config.model, input).total * Float64Array.BYTES_PER_ELEMENT;
+  return { ...config, keep: { weights: bytes <= KEEP_ALL_MAX_BYTES ? 'all' : 'best-and-median' } };
 }
 
 /** The spec with its data file paths resolved (stored that way, so a resume works from any folder). */

@@ -8,6 +8,7 @@ import type {
   PredictionPoint,
   TrialOutcome,
   TrialRecord,
+  WeightTensor,
 } from '../contract/results.js';
 
 
@@ -90,7 +91,8 @@ export interface ExperimentStore {
   /** Records the engine a claimed trial runs on (no-op unless `owner` holds it). */
   setTrialEngine(trialId: number, owner: string, engine: string): void;
   /**
-   * Saves a finished trial held by `owner`: status 'done', metrics, predictions, engine, backend and timings.
+   * Saves a finished trial held by `owner`: status 'done', metrics, predictions, engine, backend, timings and
+   * (when the outcome has them) its weights, all in one transaction.
    * Returns false (and writes nothing) when `owner` no longer holds it (its lease expired and it was reclaimed).
    */
   finishTrial(trialId: number, outcome: TrialOutcome, owner: string): boolean;
@@ -118,6 +120,12 @@ export interface ExperimentStore {
   /** Baselines of an experiment, by configuration then name. */
   baselines(experimentId: number): StoredBaseline[];
   /** SQLite's integrity and foreign-key checks: `['ok']` when sound. */
+  /** A trial's kept weights (bit for bit as trained), or undefined when none were kept. */
+  trialWeights(trialId: number): WeightTensor[] | undefined;
+  /** Removes the kept weights of the experiment's trials not in `keep`; returns how many trials lost theirs. */
+  pruneWeights(experimentId: number, keep: readonly number[]): number;
+  /** Bytes of kept weights of an experiment (what deleting it would free). */
+  weightBytes(experimentId: number): number;
   integrityCheck(): string[];
   /**
    * A token that changes whenever what this store reads may have changed: any write through this connection or a

@@ -13,10 +13,12 @@ import type {
   TrialOutcome,
   TrialRecord,
   TrialStatus,
+  WeightTensor,
 } from '../contract/results.js';
 import type { ExperimentRecord, ExperimentStore, HeldTrial, Lease, NewExperiment, StoredBaseline } from './experiment-store.js';
 import { migrate, refuseForeign } from './migrate.js';
 import { cachePreparedStatements } from './statement-cache.js';
+import { packWeights, unpackWeights } from './weights-blob.js';
 
 interface ExperimentRow {
   id: number;
@@ -233,6 +235,8 @@ export class SqliteExperimentStore implements ExperimentStore {
       `INSERT OR REPLACE INTO predictions (trial_id, split, step, actual, predicted) VALUES (?, ?, ?, ?, ?)`,
     );
     const artifact = this.db.prepare(`INSERT OR REPLACE INTO trial_artifacts (trial_id, name, json) VALUES (?, ?, ?)`);
+    const weights = this.db.prepare(`INSERT OR REPLACE INTO trial_weights (trial_id, layout_json, data) VALUES (?, ?, ?)`);
+    const packed = outcome.weights ? packWeights(outcome.weights) : undefined;
     return this.db.transaction(() => {
       const info = this.db
         .prepare(
@@ -246,6 +250,7 @@ export class SqliteExperimentStore implements ExperimentStore {
       for (const [name, value] of Object.entries(outcome.metrics)) metric.run(trialId, name, Number.isFinite(value) ? value : null);
       for (const p of outcome.predictions) prediction.run(trialId, p.split, p.step, p.actual, p.predicted);
       for (const [name, value] of Object.entries(outcome.artifacts ?? {})) artifact.run(trialId, name, JSON.stringify(value));
+      if (packed) weights.run(trialId, packed.layout, packed.data);
       return true;
     })();
   }
@@ -368,6 +373,27 @@ export class SqliteExperimentStore implements ExperimentStore {
     const integrity = (this.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
     const fk = this.db.pragma('foreign_key_check') as unknown[];
     return fk.length ? [...integrity.filter((r) => r !== 'ok'), `${fk.length} foreign-key violations`] : integrity;
+  }
+
+  trialWeights(trialId: number): WeightTensor[] | undefined {
+    const row = this.db.prepare(`SELECT layout_json AS layout, data FROM trial_weights WHERE trial_id = ?`).get(trialId) as { layout: string; data: Buffer } | undefined;
+    return row ? unpackWeights(row.layout, row.data) : undefined;
+  }
+
+  pruneWeights(experimentId: number, keep: readonly number[]): number {
+    return this.db
+      .prepare(
+        `DELETE FROM trial_weights WHERE trial_id IN (SELECT id FROM trials WHERE experiment_id = ?)
+            AND trial_id NOT IN (SELECT value FROM json_each(?))`,
+      )
+      .run(experimentId, JSON.stringify(keep)).changes;
+  }
+
+  weightBytes(experimentId: number): number {
+    const row = this.db
+      .prepare(`SELECT COALESCE(SUM(LENGTH(w.data)), 0) AS bytes FROM trial_weights w JOIN trials t ON t.id = w.trial_id WHERE t.experiment_id = ?`)
+      .get(experimentId) as { bytes: number };
+    return row.bytes;
   }
 
   version(): string {

@@ -59,7 +59,7 @@ export async function runForecastTrial(
       predictions.push({ split: 'test', step: t, actual: data.raw[t]!, predicted: value });
     }
     const metrics = computeMetrics(evaluation.metrics, actual, forecast);
-    return { metrics, predictions, engine: model.engine, backend: model.backend, durationMs: performance.now() - started };
+    return { metrics, predictions, engine: model.engine, backend: model.backend, durationMs: performance.now() - started, weights: model.getWeights() };
   } finally {
     model.dispose();
   }

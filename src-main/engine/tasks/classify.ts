@@ -128,6 +128,7 @@ export async function runClassificationTrial(
       engine: model.engine,
       backend: model.backend,
       durationMs: performance.now() - started,
+      weights: model.getWeights(),
       artifacts: {
         confusion: scores.confusion,
         perClassAccuracy: scores.perClass,

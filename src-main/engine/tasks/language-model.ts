@@ -79,6 +79,7 @@ export async function runLanguageModelTrial(spec: ExperimentSpec, data: CharData
       engine: model.engine,
       backend: model.backend,
       durationMs: performance.now() - started,
+      weights: model.getWeights(),
       artifacts: { samples, vocabSize: data.vocab.length, accuracy: final.accuracy, split: data.split },
     };
   } finally {

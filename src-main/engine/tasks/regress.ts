@@ -63,6 +63,7 @@ export async function runRegressionTrial(spec: ExperimentSpec, data: RegressionD
       engine: model.engine,
       backend: model.backend,
       durationMs: performance.now() - started,
+      weights: model.getWeights(),
       artifacts: {
         split: data.split,
         ...(data.instance ? { instancePositions: [...data.instance.positions] } : {}),
