@@ -16,18 +16,11 @@ import { inspectFile } from '../services/inspect.js';
 import type { RunEvent } from '../services/experiment-service.js';
 import { trialsTable } from '../export/ui-tables.js';
 import { listTable, summaryText } from './text-tables.js';
+import { dbOption, integer } from './options.js';
+import { registerModelCommands } from './model-commands.js';
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells expect. */
 const EXIT_INTERRUPTED = 130;
-
-const integer = (name: string, min: number, max = Number.MAX_SAFE_INTEGER) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    const range = min === -Infinity ? 'a whole number' : max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`;
-    throw new InvalidArgumentError(`${name} must be ${range}, got "${value.slice(0, 24)}"`);
-  }
-  return n;
-};
 
 interface Context {
   service: ExperimentService;
@@ -172,7 +165,6 @@ function readSpecFile(path: string): unknown {
   }
 }
 
-const dbOption = () => new Option('--db <file>', 'SQLite database file (default: $RNNLAB_DB, else rnnlab.db in your data folder)');
 const workersOption = () => new Option('--workers <n>', 'worker threads (default: one per core)').argParser(integer('--workers', 1));
 
 /** Builds the `rnnlab` command line program. */
@@ -335,6 +327,7 @@ export function buildProgram(): Command {
       }
     });
 
+  registerModelCommands(program);
   return program;
 }
 

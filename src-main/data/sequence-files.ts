@@ -33,7 +33,8 @@ export interface Draft {
 export const targetsOf = (spec: Spec): string[] | undefined => (spec.target === undefined ? undefined : Array.isArray(spec.target) ? spec.target : [spec.target]);
 
 /**
- * Reads the labeled sequences of a `sequences` data spec. Each problem is one line naming the file, line and
+ * Reads the labeled sequences of a `sequences` data spec (with neither `label` nor `target`: the sequences alone,
+ * as new inputs for a trained model). Each problem is one line naming the file, line and
  * column (or the JSONL line and key) and the fix: a missing or duplicated column, a cell that is not a plain
  * decimal number, a sequence whose label changes between its rows, a sequence without steps, rows of the
  * wrong width, an empty file.
@@ -170,7 +171,7 @@ function fromJsonl(text: string, spec: Spec): Draft[] {
       const label = o[spec.label];
       if (typeof label !== 'string' && typeof label !== 'number') throw new LabError('DATA_INVALID', `${spec.path}:${line}: "${spec.label}" must be a string or a number (the class label)`);
       d.label = String(label);
-    } else {
+    } else if (spec.target !== undefined) {
       const names = targetsOf(spec)!;
       const t = key !== undefined ? o[key] : names.map((n) => o[n]);
       const list = Array.isArray(t) ? t : [t];

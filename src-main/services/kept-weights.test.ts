@@ -55,8 +55,8 @@ describe('kept weights', () => {
     ]);
     // The same trial re-run here (same config and seed: deterministic) ends with exactly these weights.
     const again = await executeTrial({ trialId: 0, seed: trials[1]!.seed, config: record.configs[0]! }, () => {});
-    expect(again.ok).toBe(true);
-    const trained = (again as { outcome: { weights: { values: Float64Array }[] } }).outcome.weights;
+    if (!again.ok) throw new Error(again.error.message);
+    const trained = again.outcome.weights!;
     stored.forEach((w, i) => expect(Array.from(w.values)).toEqual(Array.from(trained[i]!.values)));
     expect(store.weightBytes(record.id)).toBe(3 * (32 + 64 + 16 + 8 + 2) * 8);
 

@@ -80,7 +80,7 @@ export async function runLanguageModelTrial(spec: ExperimentSpec, data: CharData
       backend: model.backend,
       durationMs: performance.now() - started,
       weights: model.getWeights(),
-      artifacts: { samples, vocabSize: data.vocab.length, accuracy: final.accuracy, split: data.split },
+      artifacts: { samples, vocabSize: data.vocab.length, vocab: data.vocab, accuracy: final.accuracy, split: data.split },
     };
   } finally {
     model.dispose();

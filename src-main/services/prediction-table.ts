@@ -1,0 +1,30 @@
+import type { Table } from '../export/tables.js';
+import { describe } from '../stats/describe.js';
+import type { Predictions } from './trained-models.js';
+
+/** One row per input sequence: each repeat's answer and, over several repeats, how they agree. */
+export function predictionsTable(p: Predictions): Table {
+  const many = p.repeats.length > 1;
+  if (p.task === 'classification') {
+    const columns = ['sequence', ...p.repeats.map((r) => `repeat ${r.repeat}`), ...(many ? ['majority', 'agree'] : ['probability'])];
+    const rows = p.ids.map((id, i) => {
+      const labels = p.repeats.map((r) => r.classes![i]!.label);
+      if (!many) return [id, labels[0]!, p.repeats[0]!.classes![i]!.probability];
+      const counts = new Map<string, number>();
+      for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+      const [top, n] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
+      return [id, ...labels, top, `${n}/${labels.length}`];
+    });
+    return { columns, rows };
+  }
+  const outputs = p.repeats[0]!.values![0]?.length ?? 1;
+  const columns = ['sequence', ...(outputs > 1 ? ['output'] : []), ...p.repeats.map((r) => `repeat ${r.repeat}`), ...(many ? ['mean', 'std'] : [])];
+  const rows = p.ids.flatMap((id, i) =>
+    Array.from({ length: outputs }, (_, k) => {
+      const values = p.repeats.map((r) => r.values![i]![k]!);
+      const d = describe(values);
+      return [id, ...(outputs > 1 ? [k + 1] : []), ...values, ...(many ? [d.mean, d.std] : [])];
+    }),
+  );
+  return { columns, rows };
+}

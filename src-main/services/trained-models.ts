@@ -1,0 +1,177 @@
+import { LabError, listValues } from '../contract/errors.js';
+import { layerOf } from '../contract/layers.js';
+import type { TrialRecord, WeightTensor } from '../contract/results.js';
+import { keepPolicy, taskOf, type ExperimentSpec } from '../contract/spec.js';
+import { loadDataset } from '../data/sources/index.js';
+import { readSequences } from '../data/sequence-files.js';
+import { selectEngine } from '../engine/select.js';
+import type { SequenceModel } from '../engine/sequence-model.js';
+import { predictInChunks } from '../engine/tasks/classify.js';
+import { sampleText } from '../engine/tasks/language-model.js';
+import type { ExperimentRecord, ExperimentStore } from '../store/experiment-store.js';
+
+/** Which stored trial to use: the configuration (1-based, default 1) and the repeat (1-based). */
+export interface TrialChoice {
+  readonly config?: number;
+  readonly repeat: number;
+}
+
+/** A trained trial ready to use: its configuration, its record and its kept weights. */
+export interface KeptTrial {
+  readonly experiment: ExperimentRecord;
+  readonly config: ExperimentSpec;
+  readonly trial: TrialRecord;
+  readonly weights: readonly WeightTensor[];
+}
+
+/** What one repeat's model answered for each input sequence. */
+export interface RepeatAnswer {
+  readonly repeat: number;
+  /** Classification: the predicted class name and its probability, per sequence. */
+  readonly classes?: readonly { readonly label: string; readonly probability: number }[];
+  /** Regression: the predicted values (outputs per sequence), per sequence. */
+  readonly values?: readonly (readonly number[])[];
+}
+
+/** `predict`'s answer: the input sequences' ids and each chosen repeat's answers. */
+export interface Predictions {
+  readonly experiment: string;
+  readonly task: 'classification' | 'regression';
+  readonly ids: readonly string[];
+  readonly repeats: readonly RepeatAnswer[];
+}
+
+/**
+ * Uses the models an experiment kept: load a trial's weights into its engine, classify or regress new sequences,
+ * generate text. Every refusal is one line: an experiment or repeat that does not exist, a repeat whose weights
+ * were not kept (naming the keep policy and the repeats that have them), an input of the wrong shape.
+ */
+export class TrainedModels {
+  constructor(private readonly store: ExperimentStore) {}
+
+  /** The experiment by id or name (newest with that name). */
+  experiment(ref: string | number): ExperimentRecord {
+    const found = this.store.findExperiment(ref);
+    if (!found) throw new LabError('NOT_FOUND', `experiment "${ref}" not found; \`rnnlab list\` shows the ids and names in this database`);
+    return found;
+  }
+
+  /** The repeats (1-based) of a configuration whose weights are kept. */
+  keptRepeats(experiment: ExperimentRecord, configIndex: number): number[] {
+    return this.store
+      .listTrials(experiment.id)
+      .filter((t) => t.configIndex === configIndex && t.status === 'done' && this.store.trialWeights(t.id) !== undefined)
+      .map((t) => t.repeatIndex + 1);
+  }
+
+  /** One trial with its weights, or a one-line refusal saying which exist. */
+  trial(ref: string | number, choice: TrialChoice): KeptTrial {
+    const experiment = this.experiment(ref);
+    const configIndex = (choice.config ?? 1) - 1;
+    const config = experiment.configs[configIndex];
+    if (!config) throw new LabError('NOT_FOUND', `--config ${choice.config}: experiment #${experiment.id} has ${experiment.configs.length} configuration(s); pick 1 to ${experiment.configs.length}`);
+    const trial = this.store.listTrials(experiment.id).find((t) => t.configIndex === configIndex && t.repeatIndex === choice.repeat - 1);
+    if (!trial) throw new LabError('NOT_FOUND', `--repeat ${choice.repeat}: experiment #${experiment.id} has repeats 1 to ${experiment.spec.repeats}`);
+    if (trial.status !== 'done') throw new LabError('NOT_FOUND', `repeat ${choice.repeat} of experiment #${experiment.id} is ${trial.status}, not trained; resume the experiment or pick a finished repeat`);
+    const weights = this.store.trialWeights(trial.id);
+    if (!weights) {
+      const kept = this.keptRepeats(experiment, configIndex);
+      const policy = keepPolicy(config);
+      throw new LabError(
+        'NOT_FOUND',
+        `repeat ${choice.repeat} of experiment #${experiment.id} kept no weights (keep.weights: "${policy}")${kept.length ? `; repeats with weights: ${kept.join(', ')}` : '; run it again with "keep": { "weights": "all" }'}`,
+      );
+    }
+    return { experiment, config, trial, weights };
+  }
+
+  /** A model of the trial's engine with its kept weights, for inputs of `steps` × `features`. */
+  async load(kept: KeptTrial, steps: number, features: number, batchSize = kept.config.training.batchSize): Promise<SequenceModel> {
+    const { config } = kept;
+    const engine = await selectEngine(kept.trial.engine === 'tfjs' ? 'tfjs' : kept.trial.engine === 'fused' ? 'fused' : config.engine, config.model, config.precision);
+    return engine.create({ model: config.model, input: { batchSize, steps, features }, training: config.training, weights: kept.weights, backend: config.backend });
+  }
+
+  /**
+   * Classifies (or regresses) the sequences of `input` — a file in the experiment's own sequence format (CSV, ARFF
+   * or JSONL; label or target columns may be absent) — with the chosen repeats' models.
+   */
+  async predict(ref: string | number, input: string, choice: { config?: number; repeats: readonly number[] }): Promise<Predictions> {
+    const kept = choice.repeats.map((repeat) => this.trial(ref, { ...(choice.config !== undefined ? { config: choice.config } : {}), repeat }));
+    const { experiment, config } = kept[0]!;
+    const task = taskOf(config);
+    if (config.data.kind !== 'sequences' || (task !== 'classification' && task !== 'regression')) {
+      throw new LabError(
+        'REQUEST_INVALID',
+        `experiment #${experiment.id} is ${task === 'language-model' ? 'a character model: use `rnnlab generate`' : `a ${task} experiment on "${config.data.kind}" data: predict reads new sequences for experiments on "sequences" data (CSV, ARFF, JSONL)`}`,
+      );
+    }
+    const { label: _label, target: _target, ...reading } = config.data;
+    const file = readSequences({ ...reading, path: input } as typeof config.data);
+    const expected = trainedFeatures(config, kept[0]!.weights);
+    if (file.x.features !== expected) {
+      const names = config.data.features ? ` (${listValues(config.data.features)})` : '';
+      throw new LabError('DATA_INVALID', `${input}: ${file.x.features} features per step, but the model was trained on ${expected}${names}; give the same features`);
+    }
+    const classes = task === 'classification' ? this.classNames(kept[0]!) : undefined;
+    const repeats: RepeatAnswer[] = [];
+    for (const k of kept) {
+      const model = await this.load(k, file.x.steps, file.x.features);
+      try {
+        const out = await predictInChunks(model, file.x, Math.max(config.training.batchSize, 500));
+        const width = out.length / file.x.n;
+        const rows = Array.from({ length: file.x.n }, (_, i) => Array.from(out.subarray(i * width, (i + 1) * width)));
+        repeats.push(
+          classes
+            ? { repeat: k.trial.repeatIndex + 1, classes: rows.map((p) => { const best = p.indexOf(Math.max(...p)); return { label: classes[best] ?? String(best), probability: p[best]! }; }) }
+            : { repeat: k.trial.repeatIndex + 1, values: rows },
+        );
+      } finally {
+        model.dispose();
+      }
+    }
+    return { experiment: `#${experiment.id} ${experiment.name}`, task, ids: file.ids, repeats };
+  }
+
+  /** `length` characters a character model's repeat writes after `prompt`, sampled at `temperature` (seeded). */
+  async generate(ref: string | number, choice: TrialChoice, prompt: string, options: { temperature: number; length: number; seed?: number }): Promise<string> {
+    const kept = this.trial(ref, choice);
+    if (taskOf(kept.config) !== 'language-model') throw new LabError('REQUEST_INVALID', `experiment #${kept.experiment.id} is not a character model; generate needs a language-model experiment (use \`rnnlab predict\`)`);
+    if (prompt.length === 0) throw new LabError('REQUEST_INVALID', '--prompt is empty; give the text to continue');
+    const vocab = this.vocabulary(kept);
+    const index = new Map(vocab.map((c, i) => [c, i]));
+    const unknown = [...new Set([...prompt].filter((c) => !index.has(c)))];
+    if (unknown.length) throw new LabError('REQUEST_INVALID', `--prompt has characters the model never saw: ${listValues(unknown)}; use characters of its text`);
+    const ids = Int32Array.from([...prompt], (c) => index.get(c)!);
+    const model = await this.load(kept, ids.length, 1, 1);
+    try {
+      return await sampleText(model, ids, vocab, options.length, options.temperature, options.seed ?? kept.trial.seed);
+    } finally {
+      model.dispose();
+    }
+  }
+
+  /** Class names of a classification trial, as stored with it (the label → class id mapping). */
+  private classNames(kept: KeptTrial): readonly string[] {
+    const split = this.store.artifacts(kept.trial.id).split as { classes?: unknown } | undefined;
+    if (Array.isArray(split?.classes)) return split.classes.map(String);
+    throw new LabError('NOT_FOUND', `repeat ${kept.trial.repeatIndex + 1} of experiment #${kept.experiment.id} has no stored class names; run it again`);
+  }
+
+  /** A character model's vocabulary: stored with the trial, or rebuilt from its text (older trials). */
+  private vocabulary(kept: KeptTrial): readonly string[] {
+    const vocab = this.store.artifacts(kept.trial.id).vocab;
+    if (Array.isArray(vocab)) return vocab.map(String);
+    const data = loadDataset(kept.config.data, kept.config.seed);
+    if (data.shape !== 'text') throw new LabError('INTERNAL', `experiment #${kept.experiment.id}: a character model whose data is not a text`);
+    return data.vocab;
+  }
+}
+
+/** Features per step the model was trained on: the first layer's kernel rows (1 for an Embedding's token ids). */
+function trainedFeatures(config: ExperimentSpec, weights: readonly WeightTensor[]): number {
+  const first = layerOf(config.model.layers[0]!);
+  if (first.kind === 'embedding') return 1;
+  const kernel = weights.find((w) => w.name.startsWith('layers[0].') && w.name.endsWith('.kernel')) ?? weights[0]!;
+  return kernel.shape[0]!;
+}
