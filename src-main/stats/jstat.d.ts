@@ -4,6 +4,13 @@ declare module 'jstat' {
     inv(p: number, ...params: number[]): number;
     cdf(x: number, ...params: number[]): number;
   }
-  const jStat: { studentt: Distribution; normal: Distribution };
+  const jStat: {
+    studentt: Distribution;
+    normal: Distribution;
+    chisquare: Distribution;
+    centralF: Distribution;
+    /** ln Γ(x). */
+    gammaln(x: number): number;
+  };
   export default jStat;
 }
