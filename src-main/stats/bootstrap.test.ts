@@ -8,9 +8,11 @@ import { pairedT } from './paired-t.js';
 
 const meanDiff = (a: readonly number[], b: readonly number[]) => (mean(a) ?? NaN) - (mean(b) ?? NaN);
 const pairedMeanDiff = (a: readonly number[], b: readonly number[]) => (mean(a.map((v, i) => v - b[i]!)) ?? NaN);
+const pairedCase = (name: string) => statsFixtures.paired.find((c) => c.name === name)!;
+const unpairedCase = (name: string) => statsFixtures.unpaired.find((c) => c.name === name)!;
 
 describe('seeded percentile bootstrap', () => {
-  const { a, b } = statsFixtures.paired[4]!; // 60 pairs
+  const { a, b } = pairedCase('60 pairs, continuous');
 
   it('is reproducible per seed and changes with the seed', () => {
     const one = bootstrapInterval(a, b, 'paired', pairedMeanDiff, { seed: 7 });
@@ -65,7 +67,7 @@ describe('seeded percentile bootstrap', () => {
 
 describe('effect sizes with CIs', () => {
   it('puts each point estimate inside its interval and reproduces per seed', () => {
-    const { a, b } = statsFixtures.paired[3]!; // 30 pairs
+    const { a, b } = pairedCase('30 pairs, continuous');
     const r = effectSizes(a, b, 'paired', { seed: 42 });
     expect(r.meanDiff).toEqual(pairedT(a, b));
     expect(r.hedgesG.estimate).toBe(hedgesG(a, b));
@@ -79,9 +81,9 @@ describe('effect sizes with CIs', () => {
   });
 
   it('uses Welch for the mean difference and all-pairs P(A > B) when unpaired', () => {
-    const { a, b } = statsFixtures.unpaired[4]!;
-    const r = effectSizes(a, b, 'unpaired', { seed: 1, resamples: 200 });
-    expect(Math.abs(r.meanDiff.pValue - statsFixtures.unpaired[4]!.welch.p)).toBeLessThan(1e-6);
-    expect(r.pSuperiority.estimate).toBe(statsFixtures.unpaired[4]!.pSuperiority);
+    const c = unpairedCase('30 vs 30, rounded (ties)');
+    const r = effectSizes(c.a, c.b, 'unpaired', { seed: 1, resamples: 200 });
+    expect(Math.abs(r.meanDiff.pValue - c.welch.p)).toBeLessThan(1e-6);
+    expect(Math.abs(r.pSuperiority.estimate - c.pSuperiority)).toBeLessThan(1e-12);
   });
 });

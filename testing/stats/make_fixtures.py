@@ -98,6 +98,8 @@ unpaired = [
     unpaired_case("30 vs 30, rounded (ties)", floats(np.round(rng.normal(0.10, 0.02, 30), 3)), floats(np.round(rng.normal(0.11, 0.03, 30), 3))),
     unpaired_case("25 vs 40, heavy ties", floats(rng.integers(0, 6, 25)), floats(rng.integers(1, 7, 40))),
     unpaired_case("issue example shape (u = 0)", [1, 2, 3], [4, 5, 6, 7]),
+    unpaired_case("8 vs 60, no ties (exact with a long tail)", floats(rng.normal(0.3, 1, 8)), floats(rng.normal(0, 1, 60))),
+    unpaired_case("20 vs 25, no ties", floats(rng.normal(0.5, 1, 20)), floats(rng.normal(0, 1, 25))),
 ]
 
 base30 = rng.normal(1.0, 0.2, 30)
@@ -109,6 +111,7 @@ paired = [
     paired_case("12 pairs, ties, no zeros", [1.5, 2.5, 3.0, 4.0, 2.0, 6.5, 3.5, 1.0, 2.5, 5.0, 4.5, 3.0],
                 [1.0, 3.0, 2.0, 3.0, 2.5, 5.5, 2.5, 2.0, 1.5, 4.5, 3.5, 2.0]),
     paired_case("30 pairs, continuous", floats(base30 + rng.normal(0.05, 0.1, 30)), floats(base30)),
+    paired_case("50 pairs, continuous (largest auto-exact)", floats(base60[:50] + rng.normal(0.15, 0.5, 50)), floats(base60[:50])),
     paired_case("60 pairs, continuous", floats(base60 + rng.normal(-0.2, 0.8, 60)), floats(base60)),
     paired_case("40 pairs, rounded (ties and zeros)", floats(np.round(base40 + rng.normal(0.1, 0.3, 40), 1)), floats(base40)),
 ]
