@@ -48,3 +48,10 @@ describe('Mann–Whitney U', () => {
     expect(() => mannWhitney([1], [NaN])).toThrow(/sample B: value 0 is NaN/);
   });
 });
+
+describe('Mann–Whitney exact limits', () => {
+  it('refuses the exact method on large samples, with one line naming the fix', () => {
+    const a = Array.from({ length: 400 }, (_, i) => 2 * i);
+    expect(() => mannWhitney(a, a.map((v) => v + 1), { method: 'exact' })).toThrow(/exact method is limited to small samples \(got 400 and 400 values\)/);
+  });
+});

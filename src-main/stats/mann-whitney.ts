@@ -46,6 +46,10 @@ export function mannWhitney(a: readonly number[], b: readonly number[], options:
   const chosen: RankTestMethod =
     method !== 'auto' ? method : Math.min(n1, n2) <= 8 && !hasTies(tieSizes) ? 'exact' : 'asymptotic';
   if (chosen === 'exact') {
+    // The exact law costs min(n1, n2)·n1·n2 steps (and its counts overflow float64 past ~500 per side).
+    if (Math.min(n1, n2) * n1 * n2 > 5e7) {
+      throw new LabError('REQUEST_INVALID', `mannWhitney: the exact method is limited to small samples (got ${n1} and ${n2} values); use method 'asymptotic' or 'auto'`);
+    }
     // scipy truncates a tied (half-integer) U to an integer before looking it up.
     const uMax = Math.floor(Math.max(u, n1 * n2 - u));
     return { u, pValue: twoSidedFromCounts(mannWhitneyCounts(n1, n2), uMax), method: chosen };

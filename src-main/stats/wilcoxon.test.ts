@@ -49,3 +49,10 @@ describe('Wilcoxon signed-rank', () => {
     expect(() => wilcoxon([1, 2], [1])).toThrow(/wilcoxon: paired samples need equal lengths/);
   });
 });
+
+describe('Wilcoxon exact limits', () => {
+  it('refuses the exact method on thousands of pairs, with one line naming the fix', () => {
+    const a = Array.from({ length: 500 }, (_, i) => i + 1);
+    expect(() => wilcoxon(a, a.map(() => 0), { method: 'exact' })).toThrow(/limited to 400 non-zero differences \(got 500\); use method 'asymptotic'/);
+  });
+});

@@ -1,4 +1,5 @@
 import jStat from 'jstat';
+import { LabError } from '../contract/errors.js';
 import { requirePaired } from './checks.js';
 import { signedRankCounts, twoSidedFromCounts } from './exact-distributions.js';
 import type { RankTestMethod } from './mann-whitney.js';
@@ -69,6 +70,10 @@ export function wilcoxon(a: readonly number[], b: readonly number[], options: Wi
   const chosen: RankTestMethod =
     method !== 'auto' ? method : (!tiesOrZeros && a.length <= 50) || (tiesOrZeros && a.length <= 13) ? 'exact' : 'asymptotic';
   if (chosen === 'exact') {
+    // The exact law costs about n³ steps: fine for repeats, not for thousands of pairs.
+    if (nonZeroRanks.length > 400) {
+      throw new LabError('REQUEST_INVALID', `wilcoxon: the exact method is limited to 400 non-zero differences (got ${nonZeroRanks.length}); use method 'asymptotic' or 'auto'`);
+    }
     return { ...base, z: NaN, pValue: twoSidedFromCounts(signedRankCounts(nonZeroRanks), 2 * rPlus), method: chosen };
   }
   const count = ranked.length;
