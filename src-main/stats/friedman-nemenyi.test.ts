@@ -50,6 +50,16 @@ describe('Nemenyi critical difference (Demšar 2006)', () => {
     expect(at10.significant[0]).toEqual([false, true, false, true]);
   });
 
+  for (const c of statsFixtures.friedman) {
+    it(`gives scipy's Nemenyi pairwise p (studentized range at ∞ df) to 1e-6: ${c.name}`, () => {
+      const f = friedman(c.table, false);
+      const d = nemenyi(f.averageRanks, f.blocks, 0.05);
+      d.pValues.forEach((row, i) => row.forEach((p, j) => expect(Math.abs(p - c.nemenyiP[i]![j]!)).toBeLessThan(1e-6)));
+      // A pair is beyond the CD exactly when its Nemenyi p is at most α (up to the table's 3-decimal q).
+      d.pValues.forEach((row, i) => row.forEach((p, j) => i !== j && Math.abs(p - 0.05) > 1e-3 && expect(d.significant[i]![j]).toBe(p < 0.05)));
+    });
+  }
+
   it('refuses k outside the table with one line', () => {
     expect(() => nemenyiQ(11, 0.05)).toThrow(/2–10 configurations/);
   });

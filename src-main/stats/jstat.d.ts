@@ -9,6 +9,8 @@ declare module 'jstat' {
     normal: Distribution;
     chisquare: Distribution;
     centralF: Distribution;
+    /** Studentized range: cdf(q, nmeans, df); df may be Infinity. */
+    tukey: Distribution;
     /** ln Γ(x). */
     gammaln(x: number): number;
   };

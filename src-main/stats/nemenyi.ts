@@ -1,3 +1,4 @@
+import jStat from 'jstat';
 import { LabError } from '../contract/errors.js';
 
 /** The significance levels Demšar (2006) tabulates the Nemenyi critical values for. */
@@ -42,6 +43,12 @@ export interface CriticalDifferenceDiagram {
   readonly cliques: readonly (readonly number[])[];
   /** significant[i][j]: |rank_i − rank_j| ≥ CD (Demšar: "differ by at least the critical difference"). */
   readonly significant: readonly (readonly boolean[])[];
+  /**
+   * pValues[i][j]: Nemenyi p of the pair, P(Q ≥ √2·|rank_i − rank_j| / √(k(k + 1)/(6N))) for the studentized
+   * range Q of k means at infinite df (jstat's `tukey`); 1 on the diagonal. Already adjusted for the k(k − 1)/2
+   * pairs — do not correct them again.
+   */
+  readonly pValues: readonly (readonly number[])[];
 }
 
 /**
@@ -65,5 +72,9 @@ export function nemenyi(averageRanks: readonly number[], blocks: number, alpha: 
       lastEnd = end;
     }
   }
-  return { averageRanks, order, cd, alpha, cliques, significant };
+  const se = Math.sqrt((k * (k + 1)) / (6 * blocks));
+  const pValues = averageRanks.map((ri, i) =>
+    averageRanks.map((rj, j) => (i === j ? 1 : Math.min(1, 1 - jStat.tukey.cdf((Math.SQRT2 * Math.abs(ri - rj)) / se, k, Infinity)))),
+  );
+  return { averageRanks, order, cd, alpha, cliques, significant, pValues };
 }

@@ -43,6 +43,8 @@ export interface FriedmanCase {
   p: number;
   f: number;
   fP: number;
+  /** Nemenyi pairwise p from scipy's studentized_range.sf at ∞ df, for the lower-is-better ranks. */
+  nemenyiP: number[][];
   averageRanksLowerBetter: number[];
   averageRanksHigherBetter: number[];
 }

@@ -144,7 +144,11 @@ def friedman_case(name, table):
     f = (n - 1) * chi / (n * (k - 1) - chi)
     ranks_low = np.mean([stats.rankdata(row) for row in table], axis=0)
     ranks_high = np.mean([stats.rankdata(-row) for row in table], axis=0)
-    return {"name": name, "table": table.tolist(), "chiSquare": chi, "p": float(r.pvalue), "f": float(f),
+    # Nemenyi pairwise p: |R_i − R_j| / √(k(k+1)/(6N)) · √2 against the studentized range of k means at ∞ df.
+    se = math.sqrt(k * (k + 1) / (6 * n))
+    nemenyi_p = [[float(stats.studentized_range.sf(abs(ri - rj) / se * math.sqrt(2), k, np.inf)) if i != j else 1.0
+                  for j, rj in enumerate(ranks_low)] for i, ri in enumerate(ranks_low)]
+    return {"name": name, "table": table.tolist(), "chiSquare": chi, "p": float(r.pvalue), "f": float(f), "nemenyiP": nemenyi_p,
             "fP": float(stats.f.sf(f, k - 1, (k - 1) * (n - 1))),
             "averageRanksLowerBetter": floats(ranks_low), "averageRanksHigherBetter": floats(ranks_high)}
 
