@@ -20,6 +20,12 @@ describe('Friedman test', () => {
     });
   }
 
+  it('gives NaN, not a spurious p, when every repeat ties all configurations', () => {
+    const r = friedman([[1, 1, 1], [2, 2, 2]], false);
+    expect([r.chiSquare, r.pValue, r.f, r.fPValue]).toEqual([NaN, NaN, NaN, NaN]);
+    expect(r.averageRanks).toEqual([2, 2, 2]);
+  });
+
   it('refuses fewer than 3 configurations and ragged repeats with one line', () => {
     expect(() => friedman([[1, 2], [2, 1]], false)).toThrow(/at least 3 configurations \(got 2\)/);
     expect(() => friedman([[1, 2, 3], [2, 1]], false)).toThrow(/repeat 1 has 2 values, repeat 0 has 3/);

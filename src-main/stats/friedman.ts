@@ -24,7 +24,8 @@ export interface FriedmanResult {
  * repeat under one seed, or a dataset; every row has k values). Each row is ranked with midranks, rank 1 for the
  * best value — the largest when `higherIsBetter`, the smallest otherwise (the test itself does not depend on it,
  * the average ranks of a critical-difference diagram do). χ² is divided by the tie correction
- * 1 − Σ(t³ − t)/(N·k·(k² − 1)), as scipy does. Throws a LabError for ragged rows, k < 3 or N < 2.
+ * 1 − Σ(t³ − t)/(N·k·(k² − 1)), as scipy does. NaN statistics when every repeat ties all configurations.
+ * Throws a LabError for ragged rows, k < 3 or N < 2.
  */
 export function friedman(table: readonly (readonly number[])[], higherIsBetter: boolean): FriedmanResult {
   const n = table.length;
@@ -44,10 +45,14 @@ export function friedman(table: readonly (readonly number[])[], higherIsBetter: 
   });
   const averageRanks = rankSums.map((s) => s / n);
   const correction = 1 - ties / (n * k * (k * k - 1));
+  if (correction <= 0) {
+    // Every repeat ranks all configurations equal: no evidence either way, and χ² is 0/0.
+    return { chiSquare: NaN, df: k - 1, pValue: NaN, f: NaN, fPValue: NaN, averageRanks, blocks: n, configs: k };
+  }
   const sumSq = rankSums.reduce((s, r) => s + r * r, 0);
   const chiSquare = ((12 / (n * k * (k + 1))) * sumSq - 3 * n * (k + 1)) / correction;
   const df = k - 1;
-  const pValue = correction > 0 ? 1 - jStat.chisquare.cdf(chiSquare, df) : NaN;
+  const pValue = 1 - jStat.chisquare.cdf(chiSquare, df);
   const denominator = n * (k - 1) - chiSquare;
   const f = denominator > 0 ? ((n - 1) * chiSquare) / denominator : Infinity;
   const fPValue = denominator > 0 ? 1 - jStat.centralF.cdf(f, k - 1, (k - 1) * (n - 1)) : 0;

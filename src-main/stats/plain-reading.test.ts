@@ -24,4 +24,8 @@ describe('plain reading of a comparison', () => {
     );
     expect(formatP(NaN)).toBe('n/a');
   });
+
+  it('says a tie as a tie', () => {
+    expect(plainReading({ ...base, pAGreater: 0.5, lowerIsBetter: true, pValue: 1 })).toBe('LSTM(1) and LSTM(4) each win half of paired repeats; Holm-adjusted p = 1.000');
+  });
 });

@@ -36,7 +36,11 @@ export function plainReading(input: ReadingInput): string {
   const [winner, loser, share] = aWins >= 0.5 ? [input.nameA, input.nameB, aWins] : [input.nameB, input.nameA, 1 - aWins];
   const over = input.paired ? 'of paired repeats' : 'of pairs of repeats (unpaired)';
   const p = `${CORRECTION_NAMES[input.correction]} ${formatP(input.pValue)}`;
-  const head = Number.isNaN(share) ? `${input.nameA} vs ${input.nameB}: no repeats to compare` : `${winner} beats ${loser} in ${Math.round(share * 100)} % ${over}`;
+  const head = Number.isNaN(share)
+    ? `${input.nameA} vs ${input.nameB}: no repeats to compare`
+    : share === 0.5
+      ? `${input.nameA} and ${input.nameB} each win half ${over}`
+      : `${winner} beats ${loser} in ${Math.round(share * 100)} % ${over}`;
   const verdict =
     input.alpha === undefined || Number.isNaN(input.pValue)
       ? ''
