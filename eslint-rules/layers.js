@@ -62,7 +62,9 @@ export const LAYERS = {
     note: 'engine and store never know each other',
   },
   'src-main/stats': {
-    may: ['src-main/contract', 'd3-array', 'jstat'],
+    // DESIGN's table says "contract, their libraries"; common/ is added for its seeded rng (pure, no I/O), so the
+    // bootstrap CIs of effect sizes are reproducible from a stored seed, as issue 12 asks.
+    may: ['src-main/contract', 'src-main/common', 'd3-array', 'jstat'],
   },
   'src-main/export': {
     may: ['src-main/contract', 'csv-stringify'],

@@ -4,6 +4,15 @@ declare module 'jstat' {
     inv(p: number, ...params: number[]): number;
     cdf(x: number, ...params: number[]): number;
   }
-  const jStat: { studentt: Distribution; normal: Distribution };
+  const jStat: {
+    studentt: Distribution;
+    normal: Distribution;
+    chisquare: Distribution;
+    centralF: Distribution;
+    /** Studentized range: cdf(q, nmeans, df); df may be Infinity. */
+    tukey: Distribution;
+    /** ln Γ(x). */
+    gammaln(x: number): number;
+  };
   export default jStat;
 }
