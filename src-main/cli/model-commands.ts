@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { toMarkdown } from '../export/tables.js';
+import { exportModel, MODEL_FORMATS, type ModelFormat } from '../services/model-export.js';
 import { predictionsTable } from '../services/prediction-table.js';
 import { TrainedModels } from '../services/trained-models.js';
 import { SqliteExperimentStore } from '../store/sqlite-store.js';
@@ -28,8 +29,25 @@ function repeatsOf(models: TrainedModels, ref: string, o: { repeat?: number; all
   return [kept[0]!];
 }
 
-/** Adds `predict` and `generate`: using the models an experiment kept. */
+/** Adds `predict`, `generate` and `export-model`: using the models an experiment kept. */
 export function registerModelCommands(program: Command): void {
+  program
+    .command('export-model')
+    .description("write a repeat's trained model: TF.js Layers (model.json + weights.bin) or safetensors (Keras weight names)")
+    .argument('<experiment>', 'experiment id or name (newest with that name)')
+    .addOption(new Option('--format <format>', 'model format').choices([...MODEL_FORMATS]).default('tfjs'))
+    .requiredOption('--out <dir>', 'folder to write the files into (created if missing)')
+    .addOption(new Option('--repeat <k>', 'the repeat to export (default: the first kept)').argParser(integer('--repeat', 1)))
+    .addOption(new Option('--config <c>', 'configuration of a grid (default 1)').argParser(integer('--config', 1)))
+    .addOption(dbOption())
+    .action(async (ref: string, o: { format: ModelFormat; out: string; repeat?: number; config?: number; db?: string }) => {
+      const files = await withModels(o.db, (models) => {
+        const kept = models.trial(ref, { ...(o.config !== undefined ? { config: o.config } : {}), repeat: repeatsOf(models, ref, o)[0]! });
+        return exportModel(kept, o.format, o.out);
+      });
+      for (const f of files) process.stderr.write(`wrote ${f}\n`);
+    });
+
   program
     .command('predict')
     .description("classify or regress new sequences with an experiment's trained models (the spread over repeats with --all-repeats)")

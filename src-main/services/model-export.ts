@@ -1,0 +1,105 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LabError } from '../contract/errors.js';
+import { layerOf, recordOf, type ModelSpec } from '../contract/layers.js';
+import type { WeightTensor } from '../contract/results.js';
+import { layersModelFiles } from '../engine/tfjs/layers-model-files.js';
+import { prepareTask } from '../runner/tasks/index.js';
+import type { KeptTrial } from './trained-models.js';
+
+/** Model export formats: TF.js Layers (`model.json` + `weights.bin`) and safetensors (every model). */
+export const MODEL_FORMATS = ['tfjs', 'safetensors'] as const;
+export type ModelFormat = (typeof MODEL_FORMATS)[number];
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const CELLS: Readonly<Record<string, string>> = { lstm: 'lstm_cell', gru: 'gru_cell', simpleRNN: 'simple_rnn_cell' };
+
+/**
+ * Keras 2 weight names for the model's tensors, in order: `<layer>/<cell>/kernel`, e.g. `lstm_1/lstm_cell/kernel`,
+ * `bidirectional_1/forward_lstm_1/lstm_cell/recurrent_kernel`, `dense_1/bias`, `embedding_1/embeddings` (layer
+ * names count from 1 per kind, as `rnnlab summary` prints them).
+ */
+export function kerasWeightNames(model: ModelSpec, weights: readonly WeightTensor[]): string[] {
+  const counters = new Map<string, number>();
+  const layerNames = model.layers.map((layer) => {
+    const l = layerOf(layer);
+    const n = (counters.get(l.kind) ?? 0) + 1;
+    counters.set(l.kind, n);
+    return { name: `${recordOf(l).keras.prefix}_${n}`, l };
+  });
+  return weights.map((w) => {
+    const m = /^layers\[(\d+)\]\.(\w+)\.(.+)$/.exec(w.name);
+    const layer = m ? layerNames[Number(m[1])] : undefined;
+    if (!m || !layer) throw new LabError('INTERNAL', `weight ${w.name}: not a layer weight name`);
+    const parts = m[3]!.split('.');
+    if (layer.l.kind === 'bidirectional') {
+      const inner = layerOf((layer.l.config as { layer: Parameters<typeof layerOf>[0] }).layer);
+      const direction = parts[0]!;
+      return `${layer.name}/${direction}_${recordOf(inner).keras.prefix}_${layer.name.split('_').pop()}/${CELLS[inner.kind] ?? inner.kind}/${snake(parts[1]!)}`;
+    }
+    const cell = CELLS[layer.l.kind];
+    return cell ? `${layer.name}/${cell}/${snake(parts[0]!)}` : `${layer.name}/${snake(parts[0]!)}`;
+  });
+}
+
+/**
+ * The safetensors bytes of a trial's weights: an 8-byte little-endian header length, the JSON header (name →
+ * dtype, shape, byte offsets; `__metadata__` with the spec), then the tensors' little-endian bytes. Hand-written:
+ * the format is these three parts, and npm's only writer is a 0.0.1 placeholder. `dtype` F32 (Keras' float32)
+ * by default, F64 to keep the stored values bit for bit.
+ */
+export function safetensorsBytes(kept: KeptTrial, dtype: 'F32' | 'F64' = 'F32'): Buffer {
+  const names = kerasWeightNames(kept.config.model, kept.weights);
+  const width = dtype === 'F32' ? 4 : 8;
+  const header: Record<string, unknown> = {
+    __metadata__: { format: 'pt', generator: 'RNN Lab', experiment: kept.experiment.name, repeat: String(kept.trial.repeatIndex + 1), spec: JSON.stringify(kept.config) },
+  };
+  let offset = 0;
+  kept.weights.forEach((w, i) => {
+    header[names[i]!] = { dtype, shape: [...w.shape], data_offsets: [offset, offset + w.values.length * width] };
+    offset += w.values.length * width;
+  });
+  let json = JSON.stringify(header);
+  json += ' '.repeat((8 - (json.length % 8)) % 8); // the spec allows trailing spaces; aligned data is kinder to readers
+  const head = Buffer.from(json, 'utf8');
+  const out = Buffer.alloc(8 + head.length + offset);
+  out.writeBigUInt64LE(BigInt(head.length), 0);
+  head.copy(out, 8);
+  let at = 8 + head.length;
+  for (const w of kept.weights) {
+    for (const v of w.values) {
+      if (dtype === 'F32') out.writeFloatLE(v, at);
+      else out.writeDoubleLE(v, at);
+      at += width;
+    }
+  }
+  return out;
+}
+
+/**
+ * Writes a trial's model to `dir` in `format`: `tfjs` — TF.js Layers `model.json` + `weights.bin` (load with
+ * `tf.loadLayersModel`), saved by tfjs itself from the model built with the kept weights, batch size free unless
+ * a layer is stateful; `safetensors` — `model.safetensors` with Keras weight names. Returns the files written.
+ */
+export async function exportModel(kept: KeptTrial, format: ModelFormat, dir: string): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
+  if (format === 'safetensors') {
+    const file = join(dir, 'model.safetensors');
+    writeFileSync(file, safetensorsBytes(kept));
+    return [file];
+  }
+  const { config } = kept;
+  const input = prepareTask(config).input;
+  const stateful = config.model.layers.some((layer) => {
+    const l = layerOf(layer);
+    return recordOf(l).stateful?.(l.config as never) === true;
+  });
+  const files = await layersModelFiles(config.model, { batchSize: config.training.batchSize, steps: input.steps, features: input.features }, kept.weights, config.backend, !stateful, {
+    experiment: kept.experiment.name,
+    repeat: kept.trial.repeatIndex + 1,
+  });
+  const paths = [join(dir, 'model.json'), join(dir, 'weights.bin')];
+  writeFileSync(paths[0]!, files.modelJson);
+  writeFileSync(paths[1]!, files.weightsBin);
+  return paths;
+}
