@@ -1,11 +1,12 @@
 import type { MetricName } from '../../contract/spec.js';
+import { metricKey } from '../../contract/target-metrics.js';
 import { computeMetrics } from '../metrics.js';
 
 /**
  * The metrics of a forecast of one or more targets. The first target's are the plain names (`rmse`, `mae`, …):
  * the headline metric is the first target's, because errors of targets in different units (°C and mm) cannot be
  * averaged meaningfully, and a single series keeps exactly the metrics it always had. With several targets each
- * one's are added as `<metric>:<target>` (`rmse:temp_max`, `rmse:wind`). `actual[k]`/`predicted[k]` are target k's.
+ * one's are added as `<metric>:<target>` (contract/target-metrics: the names the views list) (`rmse:temp_max`, `rmse:wind`). `actual[k]`/`predicted[k]` are target k's.
  */
 export function targetMetrics(
   names: readonly MetricName[],
@@ -21,6 +22,3 @@ export function targetMetrics(
   });
   return metrics;
 }
-
-/** The stored name of a metric of one target of several: `rmse:temp_max`. */
-export const metricKey = (metric: string, target: string): string => `${metric}:${target}`;
