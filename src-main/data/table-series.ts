@@ -35,6 +35,9 @@ const MISSING = new Set(['', 'NA', 'N/A', 'NaN', 'nan', 'NULL', 'null', '?']);
 export function readTableSeries(spec: TableSource): TableSeries {
   const text = readDataFile(spec.path, 'data.path', 'CSV').toString('utf8');
   const table = parseTable(text, spec.path, spec.delimiter === 'auto' ? undefined : spec.delimiter);
+  if (spec.delimiter !== 'auto' && table.header.length === 1 && /[,;\t|]/.test(table.header[0]!)) {
+    throw new LabError('DATA_INVALID', `${spec.path}:1: the header is one column ${quoteValue(table.header[0]!)} when split at data.delimiter ${quoteValue(spec.delimiter)}; set "delimiter" to the file's separator, or "auto"`);
+  }
   if (table.rows.length === 0) throw new LabError('DATA_INVALID', `${spec.path}: no data rows after the header; add the series' values, one row per time step`);
   const features = spec.features ?? spec.targets;
   const featureField = spec.features ? 'data.features' : 'data.targets';
