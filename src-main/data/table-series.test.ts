@@ -41,6 +41,9 @@ describe('series tables: columns, roles and missing cells', () => {
     expect(t.names).toEqual(['y']);
     expect(t.features).toEqual([0]);
     expect(t.labels).toEqual(['1', '2']);
+    // The parsed spec carries the default (stored as read); a missing target is named as the target.
+    expect(TableSource.parse({ kind: 'table', path: 'x.csv', targets: ['y'] }).features).toEqual(['y']);
+    expect(messageOf(() => readTableSeries(TableSource.parse({ kind: 'table', path: on('x,z\n1,2\n').path, targets: ['y'] })))).toMatch(/:1: no column named "y" \(columns: "x", "z"\); fix data\.targets\[0\] in the spec$/);
   });
 
   it('missing "error" (the default) names file:line:column and the options that handle it', () => {

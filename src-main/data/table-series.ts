@@ -39,21 +39,11 @@ export function readTableSeries(spec: TableSource): TableSeries {
     throw new LabError('DATA_INVALID', `${spec.path}:1: the header is one column ${quoteValue(table.header[0]!)} when split at data.delimiter ${quoteValue(spec.delimiter)}; set "delimiter" to the file's separator, or "auto"`);
   }
   if (table.rows.length === 0) throw new LabError('DATA_INVALID', `${spec.path}: no data rows after the header; add the series' values, one row per time step`);
+  // Targets are looked up first, so a missing one is named as a target even when the features default to them.
+  spec.targets.forEach((t, i) => columnIndex(table, t, `data.targets[${i}]`));
   const features = spec.features ?? spec.targets;
-  const featureField = spec.features ? 'data.features' : 'data.targets';
-  const names: string[] = [];
-  const fields: string[] = [];
-  features.forEach((f, i) => {
-    names.push(f);
-    fields.push(`${featureField}[${i}]`);
-  });
-  spec.targets.forEach((t, i) => {
-    if (!names.includes(t)) {
-      names.push(t);
-      fields.push(`data.targets[${i}]`);
-    }
-  });
-  const index = names.map((name, i) => columnIndex(table, name, fields[i]!));
+  const names = [...features, ...spec.targets.filter((t) => !features.includes(t))];
+  const index = names.map((name) => columnIndex(table, name, `data.features[${features.indexOf(name)}]`));
   const time = spec.time !== undefined ? columnIndex(table, spec.time, 'data.time') : -1;
   // Cells as numbers, NaN for a missing one (refused at once under "error").
   const raw = index.map((c) =>
