@@ -1,4 +1,4 @@
-import { builtin, write, type Spec } from './fixtures.js';
+import { builtin, SHAMPOO_CSV, shampooOn, write, type Spec } from './fixtures.js';
 import type { SpecCase } from './spec-cases.js';
 
 // Bad (and a few sound) series tables (`data.kind` "table"): each case writes its file into its own folder.
@@ -56,4 +56,13 @@ export const TABLE_CASES: SpecCase[] = [
   tab('an empty feature cell under ffill', table(blank(12, 2)), BASELINE, (s) => (s.data.missing = 'ffill'), { accepted: true }),
   tab('an NA target cell in the training rows under interpolate', table(blank(10, 1, 'NA')), BASELINE, (s) => (s.data.missing = 'interpolate'), { accepted: true }),
   tab('a row with a gap dropped under drop', table(blank(4, 2, 'nan')), BASELINE, (s) => (s.data.missing = 'drop'), { accepted: true }),
+  // A "csv" column keeps the seed's framing: a horizon is the table's; standardize works on either.
+  {
+    category: 'csv',
+    name: 'a horizon on a csv column',
+    spec: () => shampooOn(SHAMPOO_CSV, (s) => (s.preprocessing[1] = { supervised: { lag: 1, horizon: 3 } })),
+    message: /^preprocessing\[1\]\.supervised\.horizon: a "csv" column is framed the seed's way, one step ahead; use data\.kind "table" to forecast 3 steps ahead$/,
+    path: 'preprocessing[1].supervised.horizon',
+  },
+  { category: 'csv', name: 'standardize on a csv column', spec: () => shampooOn(SHAMPOO_CSV, (s) => (s.preprocessing[2] = { standardize: {} })), message: /^136\.761$/, accepted: true },
 ];
