@@ -82,6 +82,7 @@ export async function poolOnlyRun(o: ShampooOptions = DEFAULTS): Promise<number>
 export async function naiveSlice(sliceEpochs = 200, backendChoice: 'cpu' | 'wasm' = 'cpu') {
   const backend = await useBackend(backendChoice);
   const spec = asForecast(parseSpec(JSON.parse(readFileSync(specPath, 'utf8'))))!;
+  if (spec.data.kind !== 'csv') throw new Error('the shampoo spec reads a csv column');
   const data = readCsvSeries(resolveDataPath(spec.data.path, join(root, 'experiments')), { column: spec.data.column });
   const prepared = prepareForecast(data.values, spec.preprocessing, spec.evaluation.testSize, 'shampoo');
   const config = { ...spec, training: { ...spec.training, epochs: sliceEpochs } };

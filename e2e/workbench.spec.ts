@@ -164,3 +164,40 @@ test('import a CSV of labeled sequences (upload), set roles, run 2 repeats, see 
   await expect(page.getByTestId('confusion-chart')).toBeVisible();
   await shot(page, 'import-results');
 });
+
+test('import a CSV of several series (upload), forecast two columns, run 2 repeats, see per-target results', async ({ page }) => {
+  // 48 weeks of two coupled series and a text note the reader leaves out.
+  const x = Array.from({ length: 48 }, (_, i) => (10 + 3 * Math.sin(i / 4) + (i % 5) / 10).toFixed(2));
+  const rows = ['week,x,y,note', ...x.map((v, i) => `w${i + 1},${v},${(0.5 * Number(x[i - 1] ?? v) + 2).toFixed(2)},n${i % 3}`)];
+  await page.goto(APP_URL);
+  await page.getByTestId('import-file').setInputFiles({ name: 'weekly.csv', mimeType: 'text/csv', buffer: Buffer.from(`${rows.join('\n')}\n`) });
+  await expect(page.getByTestId('import-summary')).toContainText('weekly.csv: 48 rows, 4 columns');
+  await expect(page.getByTestId('import-summary')).toContainText('series in a table');
+  await expect(page.getByTestId('import-reading-series')).toBeChecked();
+  await expect(page.getByTestId('import-role-time')).toHaveValue('week');
+  await expect(page.getByTestId('import-input-x')).toBeChecked();
+  await expect(page.getByTestId('import-input-y')).toBeChecked();
+  await expect(page.getByTestId('import-target-y')).toBeChecked();
+  await page.getByTestId('import-target-x').check(); // a second target
+  await page.getByTestId('import-open').click();
+  await expect(page.getByTestId('spec-status')).toHaveText('Valid spec');
+  await page.getByTestId('spec-field-repeats').fill('2');
+  await page.getByTestId('spec-field-training.epochs').fill('3');
+  await expect(page.getByTestId('spec-status')).toHaveText('Valid spec');
+  await page.getByTestId('spec-start').click();
+  await page.waitForURL(/#\/run\/\d+/);
+  await expect(page.getByTestId('run-progress')).toContainText('2 / 2', { timeout: 120_000 });
+  await page.getByTestId('open-results').click();
+  await page.waitForURL(/#\/results\/\d+/);
+  await expect(page.getByTestId('describe-table')).toContainText('count2');
+  // Each target's metrics are listed beside the headline (the first target's); x's boxplot has x's persistence line.
+  await expect(page.getByTestId('results-metric').locator('option')).toHaveText(['rmse', 'mae', 'rmse:y', 'mae:y', 'rmse:x', 'mae:x']);
+  await page.getByTestId('results-metric').selectOption('rmse:x');
+  await expect(page.getByTestId('describe-table')).toContainText('baseline: persistence');
+  const xs = x.map(Number);
+  const persistence = Math.sqrt(xs.slice(32).reduce((s, v, i) => s + (v - xs[31 + i]!) ** 2, 0) / 16); // testSize 16 = 48 / 3
+  await expect.poll(async () => (await seriesOf(page, 'boxplot-chart')).flatMap((b) => b.markLines).map(Number).some((v) => Math.abs(v - persistence) < 1e-9)).toBe(true);
+  const predictions = await seriesOf(page, 'predictions-chart');
+  // The headline target's fitted and forecast weeks: 10–48 (one lost to differencing, 8 to the first window).
+  expect(predictions.some((s) => s.points === 39)).toBe(true);
+});

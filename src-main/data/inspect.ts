@@ -35,8 +35,9 @@ function column(table: Table, c: number): ColumnReport {
 
 /**
  * Reads a CSV (any of `,` `;` tab `|`) and reports each column's type, missing cells and distinct values, with a
- * suggested spec: a forecast of the last numeric column for a series (one row per time step), or labeled
- * sequences (csv-long) when a column repeats ids and a text column looks like labels.
+ * suggested spec: a forecast of the last numeric column for a series (one row per time step) — a "csv" column
+ * when it is the only numeric one, else a "table" whose numeric columns are all features — or labeled sequences
+ * (csv-long) when a column repeats ids and a text column looks like labels.
  */
 export function inspectTable(path: string): InspectReport {
   const table = parseTable(readDataFile(path, 'the file', 'CSV').toString('utf8'), path);
@@ -65,18 +66,37 @@ export function inspectTable(path: string): InspectReport {
     const target = numbers[numbers.length - 1]!;
     const time = columns.find((c) => c !== target && /month|date|time|year|day|week|period/i.test(c.name)) ?? (columns[0] !== target ? columns[0] : undefined);
     const testSize = Math.max(1, Math.round(rows / 3));
-    suggestion = {
-      reading: `a series: "${target.name}" over ${rows} rows${time ? `, time in "${time.name}"` : ''}; the last ${testSize} held out`,
-      spec: {
-        name: 'my-forecast',
-        data: { kind: 'csv', path, column: target.name, ...(time ? { timeColumn: time.name } : {}) },
-        preprocessing: [{ difference: { interval: 1 } }, { supervised: { lag: 1 } }, { minmax: { min: -1, max: 1 } }],
-        model: { layers: [{ lstm: { units: 4, stateful: true } }, { dense: { units: 1 } }] },
-        training: { epochs: 1000, batchSize: 1, loss: 'mse' },
-        evaluation: { protocol: 'walk-forward', testSize },
-        repeats: 30,
-      },
-    };
+    const features = numbers.filter((c) => c !== time);
+    if (features.length >= 2) {
+      // Several numeric columns: a table whose every numeric column feeds the model, forecasting the last one.
+      const lag = Math.max(1, Math.min(8, Math.floor((rows - testSize) / 4)));
+      const gaps = features.some((c) => c.missing > 0);
+      suggestion = {
+        reading: `series in a table: ${features.length} numeric columns over ${rows} rows forecasting "${target.name}"${time ? `, time in "${time.name}"` : ''}; windows of ${lag} step${lag === 1 ? '' : 's'}, the last ${testSize} held out${gaps ? '; rows with missing cells dropped' : ''}`,
+        spec: {
+          name: 'my-forecast',
+          data: { kind: 'table', path, ...(time ? { time: time.name } : {}), features: features.map((c) => c.name), targets: [target.name], delimiter: 'auto', missing: gaps ? 'drop' : 'error' },
+          preprocessing: [{ difference: { interval: 1 } }, { supervised: { lag, horizon: 1 } }, { standardize: {} }],
+          model: { layers: [{ lstm: { units: 16 } }, { dense: { units: 1 } }] },
+          training: { epochs: 50, batchSize: 8, shuffle: true, resetStates: 'never', loss: 'mse' },
+          evaluation: { protocol: 'walk-forward', testSize, metrics: ['rmse', 'mae'] },
+          repeats: 30,
+        },
+      };
+    } else {
+      suggestion = {
+        reading: `a series: "${target.name}" over ${rows} rows${time ? `, time in "${time.name}"` : ''}; the last ${testSize} held out`,
+        spec: {
+          name: 'my-forecast',
+          data: { kind: 'csv', path, column: target.name, ...(time ? { timeColumn: time.name } : {}) },
+          preprocessing: [{ difference: { interval: 1 } }, { supervised: { lag: 1 } }, { minmax: { min: -1, max: 1 } }],
+          model: { layers: [{ lstm: { units: 4, stateful: true } }, { dense: { units: 1 } }] },
+          training: { epochs: 1000, batchSize: 1, loss: 'mse' },
+          evaluation: { protocol: 'walk-forward', testSize },
+          repeats: 30,
+        },
+      };
+    }
   }
   return { path, rows, columns, preview: [table.header, ...table.rows.slice(0, 8)], suggestion };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { difference, fitMinMax, scaleRows, scaleValue, supervised, undifference, unscaleValue } from './preprocess.js';
+import { difference, fitMinMax, fitStandardize, scaleRows, scaleValue, standardizeValue, supervised, undifference, unscaleValue, unstandardizeValue } from './preprocess.js';
 import { SHAMPOO } from '../../testing/forecast/shampoo.js';
 
 describe('preprocessing (the seed protocol)', () => {
@@ -41,5 +41,17 @@ describe('preprocessing (the seed protocol)', () => {
 
   it('rejects a series too short to difference', () => {
     expect(() => difference([1], 1)).toThrow(/too short/);
+  });
+
+  it('standardize: per-column mean and population std (sklearn StandardScaler), a constant column std 1, inverse exact', () => {
+    // Column 0: 1 2 3 6 → mean 3, squared deviations 4 1 0 9 → variance 14/4, std √3.5. Column 1 constant.
+    const s = fitStandardize([Float64Array.of(1, 5), Float64Array.of(2, 5), Float64Array.of(3, 5), Float64Array.of(6, 5)]);
+    expect([...s.mean]).toEqual([3, 5]);
+    expect(s.std[0]).toBeCloseTo(Math.sqrt(3.5), 15);
+    expect(s.std[1]).toBe(1);
+    expect(standardizeValue(s, 0, 6)).toBeCloseTo(3 / Math.sqrt(3.5), 15);
+    expect(standardizeValue(s, 1, 5)).toBe(0);
+    for (const x of [-4, 0, 2.5, 1e3]) expect(unstandardizeValue(s, 0, standardizeValue(s, 0, x))).toBeCloseTo(x, 12);
+    expect(() => fitStandardize([])).toThrow(/no rows/);
   });
 });

@@ -78,3 +78,32 @@ export function unscaleValue(s: MinMaxScaler, j: number, y: number): number {
 export function scaleRows(s: MinMaxScaler, rows: readonly Float64Array[]): Float64Array[] {
   return rows.map((row) => row.map((x, j) => scaleValue(s, j, x)));
 }
+
+/** A per-column standardizer (sklearn `StandardScaler`): mean and population standard deviation per column. */
+export interface StandardScaler {
+  readonly mean: Float64Array;
+  readonly std: Float64Array;
+}
+
+/**
+ * Fits per-column means and population standard deviations (ddof 0, as sklearn) on `rows` (the training rows
+ * only). A constant column gets std 1 (sklearn's choice), so it maps to 0 instead of dividing by zero.
+ */
+export function fitStandardize(rows: readonly Float64Array[]): StandardScaler {
+  const first = rows[0];
+  if (!first) throw new RangeError('fitStandardize: no rows to fit on');
+  const mean = new Float64Array(first.length);
+  const std = new Float64Array(first.length);
+  for (const row of rows) for (let j = 0; j < row.length; j++) mean[j] = mean[j]! + row[j]!;
+  for (let j = 0; j < mean.length; j++) mean[j] = mean[j]! / rows.length;
+  // Two passes (sum of squared deviations), not E[x²] − E[x]², which cancels badly for large means.
+  for (const row of rows) for (let j = 0; j < row.length; j++) std[j] = std[j]! + (row[j]! - mean[j]!) ** 2;
+  for (let j = 0; j < std.length; j++) std[j] = Math.sqrt(std[j]! / rows.length) || 1;
+  return { mean, std };
+}
+
+/** Standardizes value `x` of column `j`: (x − mean) / std. */
+export const standardizeValue = (s: StandardScaler, j: number, x: number): number => (x - s.mean[j]!) / s.std[j]!;
+
+/** Inverse of {@link standardizeValue}. */
+export const unstandardizeValue = (s: StandardScaler, j: number, y: number): number => y * s.std[j]! + s.mean[j]!;

@@ -28,7 +28,7 @@ function tiny(spec: Record<string, unknown>): ExperimentSpecInput {
 
 describe('built-in experiments', () => {
   it('ship the seeds\' experiments', () => {
-    expect(files.sort()).toEqual(['char-lstm.json', 'mnist-3lstm.json', 'mnist-bilstm.json', 'mnist-rnn.json', 'shampoo-lstm.json', 'sine-rnn.json', 'varlen-sum.json']);
+    expect(files.sort()).toEqual(['char-lstm.json', 'mnist-3lstm.json', 'mnist-bilstm.json', 'mnist-rnn.json', 'seattle-weather-lstm.json', 'shampoo-lstm.json', 'sine-rnn.json', 'varlen-sum.json']);
   });
 
   for (const file of files) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { LabError } from '../contract/errors.js';
 import { taskOf } from '../contract/spec.js';
+import { storedMetricNames } from '../contract/target-metrics.js';
 import { ModelSpec } from '../contract/layers.js';
 import { parseWith, splitIssue } from '../contract/validate.js';
 import type { LabEvent, MethodOutputs } from '../contract/api.js';
@@ -253,7 +254,7 @@ export class ExperimentService {
     const experiment = this.experiment(ref);
     const summary = this.summary(experiment.id);
     const trials = this.store.listTrials(experiment.id);
-    const names = experiment.spec.evaluation.metrics;
+    const names = storedMetricNames(experiment.spec);
     const metrics = [experiment.headline, ...names.filter((m) => m !== experiment.headline)];
     const configs = experiment.configs.map((c) => configLabel(experiment.spec, c));
     const summaries = configs.flatMap((_, configIndex) =>

@@ -4,6 +4,7 @@ import { MAX_UPLOAD_BYTES, MethodInputs, type MethodName, type MethodOutputs, ty
 import { LabError, toLabError } from '../contract/errors.js';
 import { ExperimentSpec } from '../contract/spec.js';
 import { readCsvSeries } from '../data/csv-series.js';
+import { readTableSeries } from '../data/table-series.js';
 import { parseWith } from '../contract/validate.js';
 import { tableFormat } from '../contract/export-formats.js';
 import { inspectFile, uploadTarget } from './inspect.js';
@@ -173,10 +174,11 @@ export class LabHandlers {
     };
   }
 
-  /** Time labels of a CSV series (e.g. months), indexed like prediction steps; [] for other data or a vanished file. */
+  /** Time labels of a CSV series or table (e.g. months), indexed like prediction steps; [] for other data or a vanished file. */
   private seriesLabels(spec: ExperimentSpec): string[] {
-    if (spec.data.kind !== 'csv') return [];
+    if (spec.data.kind !== 'csv' && spec.data.kind !== 'table') return [];
     try {
+      if (spec.data.kind === 'table') return [...readTableSeries(spec.data).labels];
       return [...readCsvSeries(spec.data.path, { column: spec.data.column, timeColumn: spec.data.timeColumn }).labels];
     } catch {
       return []; // the data file moved since the run: steps still work as labels

@@ -21,7 +21,7 @@ const sequences: MethodOutputs['inspectData'] = {
 describe('import roles', () => {
   it('start from the suggestion, and draft a spec that reads the file that way', () => {
     const roles = initialRoles(series);
-    expect(roles).toMatchObject({ reading: 'series', time: 'Month', target: 'Sales' });
+    expect(roles).toMatchObject({ reading: 'series', time: 'Month', targets: ['Sales'], inputs: ['Sales'] });
     expect(rolesProblems(roles)).toEqual([]);
     expect(draftSpec(series, roles, 'sales.csv')).toMatchObject({ name: 'sales', data: { kind: 'csv', path: '/data/sales.csv', column: 'Sales', timeColumn: 'Month' }, evaluation: { protocol: 'walk-forward', testSize: 12 } });
     const seq = initialRoles(sequences);
@@ -31,10 +31,31 @@ describe('import roles', () => {
     expect(spec.model.layers[1]).toEqual({ dense: { units: 3, activation: 'softmax' } });
   });
 
+  it('a table of series: the suggestion\'s time, inputs and targets; several columns draft a "table" spec', () => {
+    const weather: MethodOutputs['inspectData'] = {
+      path: '/data/weather.csv',
+      rows: 90,
+      columns: [col('day', 'text', 90), col('rain', 'number'), col('tmax', 'number'), col('tmin', 'number')],
+      preview: [],
+      suggestion: { reading: 'series in a table', spec: { data: { kind: 'table', path: '/data/weather.csv', time: 'day', features: ['rain', 'tmax', 'tmin'], targets: ['tmin'] } } as never },
+    };
+    const roles = initialRoles(weather);
+    expect(roles).toMatchObject({ reading: 'series', time: 'day', targets: ['tmin'], inputs: ['rain', 'tmax', 'tmin'] });
+    const spec = draftSpec(weather, { ...roles, targets: ['tmax', 'tmin'] }, 'weather.csv') as { data: unknown; preprocessing: unknown[]; model: { layers: unknown[] }; evaluation: unknown };
+    expect(spec.data).toEqual({ kind: 'table', path: '/data/weather.csv', time: 'day', features: ['rain', 'tmax', 'tmin'], targets: ['tmax', 'tmin'], delimiter: 'auto', missing: 'error' });
+    // 90 rows: 30 held out, windows of min(8, ⌊60 / 4⌋) = 8 steps; one output per target.
+    expect(spec.preprocessing[1]).toEqual({ supervised: { lag: 8, horizon: 1 } });
+    expect(spec.model.layers[1]).toEqual({ dense: { units: 2 } });
+    expect(spec.evaluation).toMatchObject({ protocol: 'walk-forward', testSize: 30 });
+    // One column forecast from itself stays the seed's "csv" reading.
+    expect(draftSpec(weather, { ...roles, targets: ['tmax'], inputs: ['tmax'] }, 'weather.csv')).toMatchObject({ data: { kind: 'csv', column: 'tmax', timeColumn: 'day' } });
+  });
+
   it('say what is missing before a draft', () => {
     const seq = { ...initialRoles(sequences), features: [], label: '' };
     expect(rolesProblems(seq)).toEqual(['tick at least one feature column', 'choose the label column']);
     expect(rolesProblems({ ...initialRoles(sequences), features: ['x', 'class'] })).toEqual(['the label cannot also be a feature']);
-    expect(rolesProblems({ ...initialRoles(series), target: '' })).toEqual(['choose the column to forecast']);
+    expect(rolesProblems({ ...initialRoles(series), targets: [] })).toEqual(['choose the column to forecast']);
+    expect(rolesProblems({ ...initialRoles(series), inputs: ['Month'] })).toEqual(['the time column cannot also be forecast or an input']);
   });
 });

@@ -8,9 +8,13 @@ export type Reading = 'series' | 'sequences';
 /** The roles a person gives the columns of an imported file. */
 export interface Roles {
   reading: Reading;
-  /** series: the time label column ('' for none) and the column to forecast. */
+  /**
+   * series: the time label column ('' for none), the columns to forecast (the first is the headline) and the
+   * model's input columns; one column forecast from itself is the seed's "csv" reading, anything else a "table".
+   */
   time: string;
-  target: string;
+  targets: string[];
+  inputs: string[];
   /** sequences: the sequence id, the step order ('' for file order), the features and the class label. */
   id: string;
   step: string;
@@ -30,17 +34,20 @@ export function initialRoles(r: Report): Roles {
     return {
       reading: 'sequences',
       time: '',
-      target: nums.at(-1) ?? '',
+      targets: nums.slice(-1),
+      inputs: nums.slice(-1),
       id: String(data.id ?? first),
       step: String(data.step ?? ''),
       features: [...((data.features as string[] | undefined) ?? nums)],
       label: String(data.label ?? texts.at(-1) ?? ''),
     };
   }
+  const targets = data.kind === 'table' ? [...(data.targets as string[])] : [String(data.column ?? nums.at(-1) ?? '')].filter((t) => t !== '');
   return {
     reading: 'series',
-    time: String(data.timeColumn ?? (r.columns[0]?.type === 'text' ? first : '')),
-    target: String(data.column ?? nums.at(-1) ?? ''),
+    time: String(data.time ?? data.timeColumn ?? (r.columns[0]?.type === 'text' ? first : '')),
+    targets,
+    inputs: data.kind === 'table' ? [...((data.features as string[] | undefined) ?? targets)] : [...targets],
     id: first,
     step: '',
     features: nums,
@@ -50,7 +57,13 @@ export function initialRoles(r: Report): Roles {
 
 /** What is missing before a spec can be drafted, one line each (empty: ready). */
 export function rolesProblems(roles: Roles): string[] {
-  if (roles.reading === 'series') return roles.target ? [] : ['choose the column to forecast'];
+  if (roles.reading === 'series') {
+    const out: string[] = [];
+    if (roles.targets.length === 0) out.push('choose the column to forecast');
+    if (roles.inputs.length === 0) out.push('tick at least one input column');
+    if (roles.time && [...roles.targets, ...roles.inputs].includes(roles.time)) out.push('the time column cannot also be forecast or an input');
+    return out;
+  }
   const out: string[] = [];
   if (!roles.id) out.push('choose the column holding each row’s sequence id');
   if (roles.features.length === 0) out.push('tick at least one feature column');
@@ -62,15 +75,31 @@ export function rolesProblems(roles: Roles): string[] {
 /** A spec draft for the imported file read with `roles`: a model that fits (the editor then checks the rest). */
 export function draftSpec(r: Report, roles: Roles, fileName: string): Record<string, unknown> {
   const name = `${fileName.replace(/\.[^.]*$/, '').replace(/[^\w.\- ]+/g, '-').slice(0, 80) || 'imported'}`;
+  const testSize = Math.max(1, Math.round(r.rows / 3));
+  const single = roles.targets.length === 1 && roles.inputs.length === 1 && roles.inputs[0] === roles.targets[0];
+  if (roles.reading === 'series' && !single) {
+    // A table: windows of up to 8 steps over every input, one output per target.
+    const lag = Math.max(1, Math.min(8, Math.floor((r.rows - testSize) / 4)));
+    return {
+      name,
+      description: `Forecast of ${roles.targets.join(', ')} from ${roles.inputs.join(', ')} in ${fileName} (imported).`,
+      data: { kind: 'table', path: r.path, ...(roles.time ? { time: roles.time } : {}), features: roles.inputs, targets: roles.targets, delimiter: 'auto', missing: 'error' },
+      preprocessing: [{ difference: { interval: 1 } }, { supervised: { lag, horizon: 1 } }, { standardize: {} }],
+      model: { layers: [{ lstm: { units: 16 } }, { dense: { units: roles.targets.length } }] },
+      training: { epochs: 50, batchSize: 8, shuffle: true, resetStates: 'never', loss: 'mse' },
+      evaluation: { protocol: 'walk-forward', testSize, metrics: ['rmse', 'mae'] },
+      repeats: 30,
+    };
+  }
   if (roles.reading === 'series') {
     return {
       name,
-      description: `Forecast of ${roles.target} in ${fileName} (imported).`,
-      data: { kind: 'csv', path: r.path, column: roles.target, ...(roles.time ? { timeColumn: roles.time } : {}) },
+      description: `Forecast of ${roles.targets[0]} in ${fileName} (imported).`,
+      data: { kind: 'csv', path: r.path, column: roles.targets[0], ...(roles.time ? { timeColumn: roles.time } : {}) },
       preprocessing: [{ difference: { interval: 1 } }, { supervised: { lag: 1 } }, { minmax: { min: -1, max: 1 } }],
       model: { layers: [{ lstm: { units: 4, stateful: true } }, { dense: { units: 1 } }] },
       training: { epochs: 1000, batchSize: 1, loss: 'mse' },
-      evaluation: { protocol: 'walk-forward', testSize: Math.max(1, Math.round(r.rows / 3)) },
+      evaluation: { protocol: 'walk-forward', testSize },
       repeats: 30,
     };
   }

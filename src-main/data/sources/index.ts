@@ -1,6 +1,7 @@
 import type { DataSource } from '../../contract/spec.js';
 import { stratifiedSplit, takeRows } from '../../common/split.js';
 import { readCsvSeries } from '../csv-series.js';
+import { readTableSeries } from '../table-series.js';
 import type { Dataset } from '../dataset.js';
 import { bundledDigits, idxDigits, type Digits } from '../mnist.js';
 import { sineWindows, varlenSums, windowAt } from '../synthetic.js';
@@ -35,6 +36,16 @@ const SOURCES: { readonly [K in DataSource['kind']]: Loader<K> } = {
   csv: (d) => {
     const series = readCsvSeries(d.path, { column: d.column, timeColumn: d.timeColumn });
     return { shape: 'series', values: series.values, ...(series.labels ? { timeLabels: series.labels } : {}), source: d.path };
+  },
+  table: (d) => {
+    const t = readTableSeries(d);
+    return {
+      shape: 'series',
+      values: t.columns[t.targets[0]!]!,
+      columns: { names: t.names, values: t.columns, features: t.features, targets: t.targets },
+      timeLabels: t.labels,
+      source: d.path,
+    };
   },
   mnist: (d, seed) => {
     const digits = loadDigits(d, seed);

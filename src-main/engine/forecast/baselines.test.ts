@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { forecastBaselines } from './baselines.js';
 import { prepareForecast } from './prepare.js';
+import type { PreprocessStep } from '../../contract/spec.js';
 import { SHAMPOO } from '../../../testing/forecast/shampoo.js';
 
-const steps = [{ difference: { interval: 1 } }, { supervised: { lag: 1 } }, { minmax: { min: -1, max: 1 } }];
+const steps: PreprocessStep[] = [{ difference: { interval: 1 } }, { supervised: { lag: 1, horizon: 1 } }, { minmax: { min: -1, max: 1 } }];
 
 describe('walk-forward data and the persistence baseline', () => {
   it('frames shampoo as 23 training rows and 12 test rows whose targets are months 25–36', () => {
@@ -17,7 +18,7 @@ describe('walk-forward data and the persistence baseline', () => {
 
   it('persistence on shampoo scores RMSE 136.761, MAE 115.333 and MAPE 23.845 % (REFERENCE.md), to 1e-3', () => {
     const data = prepareForecast(Float64Array.from(SHAMPOO), steps, 12, 'shampoo');
-    const [persistence] = forecastBaselines(['persistence'], data.raw, data.testSteps, ['rmse', 'mae', 'mape']);
+    const [persistence] = forecastBaselines(['persistence'], data.targets, data.testSteps, ['rmse', 'mae', 'mape']);
     // REFERENCE.md prints 3 decimals: toBeCloseTo(·, 3) holds the printed value (|Δ| < 5e-4); the second check holds
     // the value one digit further, from the twelve month-on-month errors of the test year (their absolute values sum
     // to 1384, so MAE = 1384 / 12 exactly), to 1e-3 — the RMSE assertion's style.

@@ -1,54 +1,41 @@
 import { LabError } from '../../contract/errors.js';
-import { chosen } from '../../contract/one-of.js';
 import type { PreprocessStep } from '../../contract/spec.js';
-import { difference, fitMinMax, scaleRows, supervised, undifference, unscaleValue, type MinMaxScaler } from '../preprocess.js';
+import { difference, supervised, undifference } from '../preprocess.js';
+import { fitScaler, readPipeline, stepPath } from './pipeline.js';
 import type { Sequences } from '../sequence-model.js';
 
-/** A series framed for one-step forecasting, split into train and test rows, with the way back to raw units. */
+/** A series framed for forecasting, split into train and test rows, with the way back to raw units. */
 export interface ForecastDataset {
-  /** Training inputs: rows × 1 step × lag features (the seed reshapes X to (n, 1, lag)). */
+  /** Training inputs: rows × 1 step × lag features (a CSV column: the seed reshapes X to (n, 1, lag)), or rows × lag steps × features (a table). */
   readonly trainX: Sequences;
-  /** Training targets, scaled: one per row. */
+  /** Training targets, scaled: rows × targets (one per row for a single series). */
   readonly trainY: Float64Array;
   readonly testX: Sequences;
   readonly testY: Float64Array;
   /** Raw-series index of each training row's and test row's target. */
   readonly trainSteps: Int32Array;
   readonly testSteps: Int32Array;
-  /** The raw series. */
+  /** The raw series (a table: its first target's). */
   readonly raw: Float64Array;
-  /** Turns a model output for the target at raw index `t` back into the series' units. */
-  toRaw(yhat: number, t: number): number;
+  /** Each target's name and raw series, in output order (a single CSV column: one, named ''). */
+  readonly targets: readonly { readonly name: string; readonly raw: Float64Array }[];
+  /** Steps between the last observed input and the target (1: one step ahead); the persistence baseline uses it. */
+  readonly horizon: number;
+  /** Turns a model output for target `k` (default 0) at raw index `t` back into the series' units. */
+  toRaw(yhat: number, t: number, k?: number): number;
 }
 
 /**
- * Applies the preprocessing steps of a spec (difference → supervised → minmax, in that order) and
+ * Frames one CSV column the seed's way (difference → supervised → minmax or standardize, in that order) and
  * splits off the last `testSize` observations, fitting the scaler on the training rows only.
  * Throws LabError('SPEC_INVALID') for an unusable pipeline and LabError('DATA_INVALID') for a series too short.
  */
 export function prepareForecast(raw: Float64Array, steps: readonly PreprocessStep[], testSize: number, source: string): ForecastDataset {
-  let interval = 0;
-  let lag = 0;
-  let range: { min: number; max: number } | undefined;
-  steps.forEach((step, i) => {
-    const s = chosen(step);
-    const where = `preprocessing[${i}].${s.kind}`;
-    if (s.kind === 'difference') {
-      if (interval || lag) throw new LabError('SPEC_INVALID', `${where}: difference must come first and only once`);
-      interval = s.config.interval;
-    } else if (s.kind === 'supervised') {
-      if (lag) throw new LabError('SPEC_INVALID', `${where}: supervised framing appears twice; keep one`);
-      lag = s.config.lag;
-    } else {
-      if (!lag || range) throw new LabError('SPEC_INVALID', `${where}: minmax goes after supervised, once`);
-      if (!(s.config.max > s.config.min)) throw new LabError('SPEC_INVALID', `${where}.max: must be greater than min`);
-      range = s.config;
-    }
-  });
-  if (!lag) {
-    throw new LabError('SPEC_INVALID', 'preprocessing: forecasting needs a { "supervised": { "lag": 1 } } step to frame inputs and targets');
+  const { interval, lag, horizon, scale } = readPipeline(steps);
+  if (horizon !== 1) {
+    throw new LabError('SPEC_INVALID', `${stepPath(steps, 'supervised')}.horizon: a "csv" column is framed the seed's way, one step ahead; use data.kind "table" to forecast ${horizon} steps ahead`);
   }
-  const at = (kind: string) => `preprocessing[${steps.findIndex((x) => chosen(x).kind === kind)}].${kind}`;
+  const at = (kind: string) => stepPath(steps, kind);
   // An interval as long as the series is the culprit only when the series is otherwise long enough for testSize
   // (36 values, interval 36); a series of one value is simply too short, which the length check below says.
   if (interval && interval >= raw.length && raw.length >= testSize + 2) {
@@ -70,8 +57,8 @@ export function prepareForecast(raw: Float64Array, steps: readonly PreprocessSte
     );
   }
   const trainRows = rows.slice(0, trainCount);
-  const scaler: MinMaxScaler | undefined = range ? fitMinMax(trainRows, range.min, range.max) : undefined;
-  const scaled = scaler ? scaleRows(scaler, rows) : rows;
+  const scaler = fitScaler(scale, trainRows);
+  const scaled = scaler ? rows.map((row) => row.map((x, j) => scaler.scale(j, x))) : rows;
   const frame = (part: Float64Array[]): { x: Sequences; y: Float64Array } => {
     const x = new Float64Array(part.length * lag);
     const y = new Float64Array(part.length);
@@ -92,8 +79,10 @@ export function prepareForecast(raw: Float64Array, steps: readonly PreprocessSte
     trainSteps: Int32Array.from({ length: trainCount }, (_, i) => stepOf(i)),
     testSteps: Int32Array.from({ length: testSize }, (_, i) => stepOf(trainCount + i)),
     raw,
+    targets: [{ name: '', raw }],
+    horizon: 1,
     toRaw(yhat, t) {
-      const unscaled = scaler ? unscaleValue(scaler, lag, yhat) : yhat;
+      const unscaled = scaler ? scaler.unscale(lag, yhat) : yhat;
       return interval ? undifference(unscaled, raw, t, interval) : unscaled;
     },
   };

@@ -2,7 +2,7 @@ import { LabError } from '../../contract/errors.js';
 import { isRecurrent, layerOf } from '../../contract/layers.js';
 import type { PredictionPoint, TrialOutcome } from '../../contract/results.js';
 import type { ForecastSpec } from '../../contract/spec.js';
-import { computeMetrics } from '../metrics.js';
+import { targetMetrics } from './target-metrics.js';
 import type { Engine, Sequences } from '../sequence-model.js';
 import type { ForecastDataset } from './prepare.js';
 import { createTrialModel, trainEpochs, type TrialHooks } from '../tasks/train-loop.js';
@@ -16,7 +16,9 @@ const row = (x: Sequences, i: number): Sequences => {
  * One repeat of a walk-forward forecasting experiment (the seed's protocol):
  * train `epochs` ordered passes (resetting state per `training.resetStates`), run over the training rows to
  * build state, then forecast each test row one step ahead with the state carrying on, invert the
- * preprocessing and score against the raw values. Returns metrics, train/test predictions and timings.
+ * preprocessing and score against the raw values. Several targets (a table) are each scored (see
+ * {@link targetMetrics}); the stored predictions are the first target's, the others' go to the artifacts.
+ * Returns metrics, train/test predictions and timings.
  */
 export async function runForecastTrial(
   spec: ForecastSpec,
@@ -41,25 +43,34 @@ export async function runForecastTrial(
   try {
     await trainEpochs(model, data.trainX, data.trainY, training, seed, hooks);
     // Fitted values over the training rows; with a stateful model this also builds up the state.
+    const K = data.targets.length;
     const predictions: PredictionPoint[] = [];
+    // Targets after the first (a table with several): their points go to the trial's artifacts, since a trial's
+    // stored predictions are one series (the headline target's) indexed by (split, step).
+    const more: PredictionPoint[][] = data.targets.slice(1).map(() => []);
+    const push = (k: number, p: PredictionPoint) => (k === 0 ? predictions : more[k - 1]!).push(p);
     if (evaluation.warmup || !stateful) {
       const fitted = await model.predict(data.trainX);
       data.trainSteps.forEach((t, i) => {
-        predictions.push({ split: 'train', step: t, actual: data.raw[t]!, predicted: data.toRaw(fitted[i]!, t) });
+        for (let k = 0; k < K; k++) push(k, { split: 'train', step: t, actual: data.targets[k]!.raw[t]!, predicted: data.toRaw(fitted[i * K + k]!, t, k) });
       });
     }
-    const actual: number[] = [];
-    const forecast: number[] = [];
+    const actual: number[][] = data.targets.map(() => []);
+    const forecast: number[][] = data.targets.map(() => []);
     for (let i = 0; i < data.testX.n; i++) {
       const t = data.testSteps[i]!;
-      const yhat = (await model.predict(row(data.testX, i)))[0]!;
-      const value = data.toRaw(yhat, t);
-      actual.push(data.raw[t]!);
-      forecast.push(value);
-      predictions.push({ split: 'test', step: t, actual: data.raw[t]!, predicted: value });
+      const yhat = await model.predict(row(data.testX, i));
+      for (let k = 0; k < K; k++) {
+        const value = data.toRaw(yhat[k]!, t, k);
+        const observed = data.targets[k]!.raw[t]!;
+        actual[k]!.push(observed);
+        forecast[k]!.push(value);
+        push(k, { split: 'test', step: t, actual: observed, predicted: value });
+      }
     }
-    const metrics = computeMetrics(evaluation.metrics, actual, forecast);
-    return { metrics, predictions, engine: model.engine, backend: model.backend, durationMs: performance.now() - started, weights: model.getWeights() };
+    const metrics = targetMetrics(evaluation.metrics, data.targets, actual, forecast);
+    const artifacts = K > 1 ? { targets: data.targets.map((d) => d.name), targetPredictions: Object.fromEntries(data.targets.slice(1).map((d, k) => [d.name, more[k]!])) } : undefined;
+    return { metrics, predictions, engine: model.engine, backend: model.backend, durationMs: performance.now() - started, ...(artifacts ? { artifacts } : {}), weights: model.getWeights() };
   } finally {
     model.dispose();
   }
