@@ -97,6 +97,11 @@ export async function exportModel(kept: KeptTrial, format: ModelFormat, dir: str
   const files = await layersModelFiles(config.model, { batchSize: config.training.batchSize, steps: input.steps, features: input.features }, kept.weights, config.backend, !stateful, {
     experiment: kept.experiment.name,
     repeat: kept.trial.repeatIndex + 1,
+  }).catch((error: unknown) => {
+    if (!(error instanceof LabError) || error.code !== 'ENGINE_UNSUPPORTED') throw error;
+    // The build names the layer and what tfjs lacks; the engine advice in it does not apply to an export.
+    const what = error.message.replace(/; use engine .*$/, '');
+    throw new LabError('ENGINE_UNSUPPORTED', `--format tfjs: ${what}, so TF.js could not load this model; export it with --format safetensors`);
   });
   const paths = [join(dir, 'model.json'), join(dir, 'weights.bin')];
   writeFileSync(paths[0]!, files.modelJson);
