@@ -163,6 +163,17 @@ test('import a CSV of labeled sequences (upload), set roles, run 2 repeats, see 
   await expect(page.getByTestId('describe-table')).toContainText('count2');
   await expect(page.getByTestId('confusion-chart')).toBeVisible();
   await shot(page, 'import-results');
+  // Try it: new sequences (no class column) answered by both kept repeats, with their agreement.
+  const fresh = ['seq,t,x,y'];
+  for (let s = 0; s < 3; s++) for (let t = 0; t < 3; t++) fresh.push(`n${s},${t},${((s % 2 ? t : 4 - t) / 4).toFixed(2)},0.2`);
+  await expect(page.getByTestId('try-model')).toContainText('2 kept repeats');
+  await page.getByTestId('try-file').setInputFiles({ name: 'new-moves.csv', mimeType: 'text/csv', buffer: Buffer.from(`${fresh.join('\n')}\n`) });
+  const table = page.getByTestId('try-table');
+  await expect(table.locator('thead')).toContainText('repeat 1repeat 2majorityagree');
+  await expect(table.locator('tbody tr')).toHaveCount(3);
+  await expect(table.locator('tbody tr').first()).toContainText(/^n0(up|down)(up|down)(up|down)[12]\/2$/);
+  await page.getByTestId('try-model').scrollIntoViewIfNeeded();
+  await shot(page, 'try-predict');
 });
 
 test('import a CSV of several series (upload), forecast two columns, run 2 repeats, see per-target results', async ({ page }) => {

@@ -87,6 +87,24 @@ export const MethodInputs = {
   }),
   /** Columns, types, missing cells, the first rows and a spec to start from, of a data file the app may read. */
   inspectData: strictObject({ path: z.string().min(1) }),
+  /** Which repeats kept their trained weights (per configuration), what they can be used for, and their size. */
+  keptModels: ExperimentRef,
+  /** The kept models of `repeats` (default: every kept one) classify or regress the sequences of a readable file. */
+  tryPredict: strictObject({
+    experimentId: z.number().int().positive(),
+    path: z.string().min(1),
+    config: z.number().int().min(1).default(1),
+    repeats: z.array(z.number().int().min(1)).min(1).max(1000).optional(),
+  }),
+  /** A character model's kept repeat continues `prompt` (seeded sampling at `temperature`). */
+  tryGenerate: strictObject({
+    experimentId: z.number().int().positive(),
+    repeat: z.number().int().min(1),
+    prompt: z.string().min(1, 'prompt is empty; give the text to continue').max(2000),
+    temperature: z.number().gt(0).max(10).default(0.7),
+    length: z.number().int().min(1).max(5000).default(300),
+    seed: z.number().int().min(0).optional(),
+  }),
   /** Side-by-side comparison of experiments (or the configurations within one) on one metric. */
   compare: strictObject({
     experimentIds: z.array(z.number().int().positive()).min(1).max(20),
@@ -213,6 +231,22 @@ export interface MethodOutputs {
     task: string;
     input: { steps: number; features: number };
   };
+  keptModels: {
+    /** Per configuration (in order): the 1-based repeats whose weights are kept. */
+    repeats: number[][];
+    /** `predict` (sequence files), `generate` (character models), or neither. */
+    use: 'predict' | 'generate' | null;
+    /** Bytes the kept weights take in the database. */
+    bytes: number;
+  };
+  tryPredict: {
+    experiment: string;
+    task: 'classification' | 'regression';
+    ids: readonly string[];
+    /** One row per input sequence: each repeat's answer and how they agree (`predict`'s table). */
+    table: { columns: readonly string[]; rows: readonly (readonly (string | number | null)[])[] };
+  };
+  tryGenerate: { text: string };
   compare: CompareResult;
   exportTable: { filename: string; mime: string; text: string };
 }

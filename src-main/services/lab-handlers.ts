@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import { MAX_UPLOAD_BYTES, MethodInputs, type MethodName, type MethodOutputs, type Reply, type CompareResult } from '../contract/api.js';
 import { LabError, toLabError } from '../contract/errors.js';
-import { ExperimentSpec } from '../contract/spec.js';
+import { ExperimentSpec, taskOf } from '../contract/spec.js';
 import { readCsvSeries } from '../data/csv-series.js';
 import { readTableSeries } from '../data/table-series.js';
 import { parseWith } from '../contract/validate.js';
@@ -17,6 +17,8 @@ import { welch } from '../stats/compare.js';
 import type { ExperimentStore } from '../store/experiment-store.js';
 import type { ExperimentService } from './experiment-service.js';
 import type { RunManager } from './run-manager.js';
+import { predictionsTable } from './prediction-table.js';
+import { TrainedModels } from './trained-models.js';
 
 type Handlers = { [M in MethodName]: (input: import('zod').output<(typeof MethodInputs)[M]>) => MethodOutputs[M] | Promise<MethodOutputs[M]> };
 
@@ -52,6 +54,8 @@ export function thin(curve: { epochs: number[]; values: number[] }, max: number)
  */
 export class LabHandlers {
   private readonly handlers: Handlers;
+  /** The kept models (Try it: predict, generate). */
+  private readonly models: TrainedModels;
   /** The folders the app may read data files from (the built-ins, the shipped data, the user's data folder). */
   /** Folders (and single picked files) the app may read data from; {@link allowFile} adds to it. */
   readonly readableRoots: string[];
@@ -70,6 +74,7 @@ export class LabHandlers {
     dataDirs: readonly string[] = [],
   ) {
     this.readableRoots = [builtinsDir, resolve(builtinsDir, '../data'), ...dataDirs];
+    this.models = new TrainedModels(store);
     this.uploadDir = dataDirs[0] === undefined ? undefined : join(dataDirs[0], 'data');
     this.handlers = {
       listExperiments: () => this.service.list(),
@@ -108,6 +113,18 @@ export class LabHandlers {
         const r = inspectFile(file);
         return { path: r.path, rows: r.rows, columns: r.columns.map((c) => ({ ...c })), preview: r.preview.map((row) => [...row]), suggestion: r.suggestion };
       },
+      keptModels: ({ experimentId }) => this.keptModels(experimentId),
+      tryPredict: async ({ experimentId, path, config, repeats }) => {
+        const file = resolve(path);
+        if (!insideRoots(file, this.readableRoots)) throw new LabError('FILE_NOT_FOUND', `path: ${path} is outside the folders the app reads; upload it with the Try it panel`);
+        const experiment = this.models.experiment(experimentId);
+        const chosen = repeats ?? this.models.keptRepeats(experiment, config - 1);
+        const p = await this.models.predict(experimentId, file, { config, repeats: chosen.length ? chosen : [1] });
+        return { experiment: p.experiment, task: p.task, ids: p.ids, table: predictionsTable(p) };
+      },
+      tryGenerate: async ({ experimentId, repeat, prompt, temperature, length, seed }) => ({
+        text: await this.models.generate(experimentId, { repeat }, prompt, { temperature, length, ...(seed !== undefined ? { seed } : {}) }),
+      }),
       compare: ({ experimentIds, metric, reference }) => this.compare(experimentIds, metric, reference),
       exportTable: ({ table, format, experimentIds, metric, reference }) => {
         const t = this.table(table, experimentIds, metric, reference);
@@ -133,6 +150,14 @@ export class LabHandlers {
       if (lab.code === 'INTERNAL') console.error(`rnnlab: ${method} failed:`, error);
       return { ok: false, error: lab.toData() };
     }
+  }
+
+  /** Kept repeats per configuration, what the models can do, and the bytes they take. */
+  private keptModels(experimentId: number): MethodOutputs['keptModels'] {
+    const experiment = this.models.experiment(experimentId);
+    const task = taskOf(experiment.spec);
+    const use = task === 'language-model' ? 'generate' : experiment.spec.data.kind === 'sequences' && (task === 'classification' || task === 'regression') ? 'predict' : null;
+    return { repeats: experiment.configs.map((_, c) => this.models.keptRepeats(experiment, c)), use, bytes: this.store.weightBytes(experiment.id) };
   }
 
   /**

@@ -106,7 +106,7 @@ export function draftSpec(r: Report, roles: Roles, fileName: string): Record<str
   const classes = r.columns.find((c) => c.name === roles.label)?.distinct ?? 2;
   return {
     name,
-    description: `Classes of ${roles.label} from the sequences in ${fileName} (imported).`,
+    description: `Classifies the sequences in ${fileName} by their "${roles.label}" (imported).`,
     data: { kind: 'sequences', path: r.path, format: 'csv-long', id: roles.id, ...(roles.step ? { step: roles.step } : {}), features: roles.features, label: roles.label },
     model: { layers: [{ lstm: { units: 16 } }, { dense: { units: Math.max(2, classes), activation: 'softmax' } }] },
     training: { epochs: 50, batchSize: 16, loss: 'sparseCategoricalCrossentropy' },
