@@ -12,8 +12,11 @@ export function predictionsTable(p: Predictions): Table {
       if (!many) return [id, labels[0]!, p.repeats[0]!.classes![i]!.probability];
       const counts = new Map<string, number>();
       for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
-      const [top, n] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
-      return [id, ...labels, top, `${n}/${labels.length}`];
+      const ranked = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      const [top, n] = ranked[0]!;
+      // No majority when the two most frequent answers are as frequent: say so rather than pick one by name.
+      const tie = ranked.length > 1 && ranked[1]![1] === n;
+      return [id, ...labels, tie ? 'tie' : top, `${n}/${labels.length}`];
     });
     return { columns, rows };
   }
