@@ -18,12 +18,14 @@ import { trialsTable } from '../export/ui-tables.js';
 import { listTable, summaryText } from './text-tables.js';
 import { dbOption, integer } from './options.js';
 import { registerModelCommands } from './model-commands.js';
+import { TrainedModels } from '../services/trained-models.js';
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells expect. */
 const EXIT_INTERRUPTED = 130;
 
 interface Context {
   service: ExperimentService;
+  models: TrainedModels;
   close: () => Promise<void>;
 }
 
@@ -33,6 +35,7 @@ function open(options: { db?: string; workers?: number }): Context {
   const pool = new TrialPool(options.workers ? { workers: options.workers } : {});
   return {
     service: new ExperimentService(store, pool),
+    models: new TrainedModels(store),
     close: async () => {
       await pool.close();
       store.close();
@@ -300,6 +303,9 @@ export function buildProgram(): Command {
         const e = details.experiment;
         process.stdout.write(`experiment #${e.id} ${e.name} — ${e.status}, ${e.trialsDone}/${e.trialsTotal} repeats, ${e.epochs} epochs\n`);
         if (e.description) process.stdout.write(`${e.description}\n`);
+        const experiment = ctx.models.experiment(e.id);
+        const kept = experiment.configs.reduce((n, _, c) => n + ctx.models.keptRepeats(experiment, c).length, 0);
+        if (kept > 0) process.stdout.write(`kept weights: ${kept} of ${e.trialsTotal} repeats, ${(ctx.models.weightBytes(experiment) / 1024).toFixed(0)} KB (rnnlab predict | generate | export-model)\n`);
         for (const change of e.dataChanged) process.stderr.write(`rnnlab: warning: ${change}; its results came from the old data\n`);
         process.stdout.write(`\n${summaryText(details)}\n${toMarkdown(trialsTable(details))}`);
       } finally {

@@ -56,6 +56,11 @@ export class TrainedModels {
     return found;
   }
 
+  /** Bytes the experiment's kept weights take in the database. */
+  weightBytes(experiment: ExperimentRecord): number {
+    return this.store.weightBytes(experiment.id);
+  }
+
   /** The repeats (1-based) of a configuration whose weights are kept. */
   keptRepeats(experiment: ExperimentRecord, configIndex: number): number[] {
     return this.store
