@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { LabError, toLabError } from '../contract/errors.js';
-import { BackendChoice, EngineChoice } from '../contract/spec.js';
+import { BackendChoice, crossValidationOf, EngineChoice } from '../contract/spec.js';
 import type { ExperimentDetails } from '../contract/results.js';
 import { toMarkdown } from '../export/tables.js';
 import { TABLE_FORMATS, type TableFormat } from '../contract/export-formats.js';
@@ -58,6 +58,7 @@ function jsonResult(details: ExperimentDetails) {
     trials: details.trials.map((t) => ({
       config: t.configIndex,
       repeat: t.repeatIndex + 1,
+      ...(t.fold !== null ? { fold: t.fold + 1, splitSeed: t.splitSeed } : {}),
       seed: t.seed,
       status: t.status,
       engine: t.engine,
@@ -67,6 +68,7 @@ function jsonResult(details: ExperimentDetails) {
       ...(t.error ? { error: t.error } : {}),
     })),
     describe: details.summaries,
+    ...(details.repeatSummaries.length ? { perRepeat: details.repeatSummaries } : {}),
     baselines: details.baselines,
   };
 }
@@ -204,7 +206,8 @@ export function buildProgram(): Command {
           specSource: resolve(specPath),
           overrides: { repeats: o.repeats, epochs: o.epochs, seed: o.seed, engine: o.engine, backend: o.backend },
         });
-        if (!o.json) process.stderr.write(`experiment #${record.id} ${record.name}: ${record.spec.repeats} repeats × ${record.configs.length} configuration(s), ${record.spec.training.epochs} epochs, seed ${record.spec.seed}\n`);
+        const folds = crossValidationOf(record.spec)?.folds;
+        if (!o.json) process.stderr.write(`experiment #${record.id} ${record.name}: ${record.spec.repeats} repeats${folds ? ` × ${folds} folds` : ''} × ${record.configs.length} configuration(s), ${record.spec.training.epochs} epochs, seed ${record.spec.seed}\n`);
         await runAndReport(ctx, record.id, o);
       } finally {
         await ctx.close();

@@ -92,7 +92,8 @@ export async function runClassificationTrial(
   pixelsOf?: (row: number) => number[],
 ): Promise<TrialOutcome> {
   const started = performance.now();
-  const evaluation = spec.evaluation.protocol === 'holdout-classification' ? spec.evaluation : undefined;
+  const e = spec.evaluation;
+  const evaluation = e.protocol === 'holdout-classification' || (e.protocol === 'cross-validation' && e.task === 'classification') ? e : undefined;
   const model = await createTrialModel(spec, engine, data.trainX, seed);
   try {
     const chunk = Math.max(spec.training.batchSize, 500);
