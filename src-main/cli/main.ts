@@ -73,6 +73,9 @@ function jsonResult(details: ExperimentDetails) {
   };
 }
 
+/** What the done/total counts count: repeats, or trials (repeat × fold) when cross-validated. */
+const unitOf = (details: ExperimentDetails): string => (details.repeatSummaries.length ? 'trials (repeat × fold)' : 'repeats');
+
 /** Runs (or resumes) an experiment with a progress bar and Ctrl-C handling; prints the summary. */
 async function runAndReport(ctx: Context, ref: number, options: { json?: boolean; progress?: boolean; allowChangedData?: boolean }): Promise<void> {
   const controller = new AbortController();
@@ -100,7 +103,7 @@ async function runAndReport(ctx: Context, ref: number, options: { json?: boolean
   const details = ctx.service.details(ref);
   const failed = details.trials.filter((t) => t.status === 'failed');
   if (!options.json) {
-    process.stdout.write(`\nexperiment #${details.experiment.id} ${details.experiment.name}: ${details.experiment.status}, ${details.experiment.trialsDone}/${details.experiment.trialsTotal} repeats done\n\n`);
+    process.stdout.write(`\nexperiment #${details.experiment.id} ${details.experiment.name}: ${details.experiment.status}, ${details.experiment.trialsDone}/${details.experiment.trialsTotal} ${unitOf(details)} done\n\n`);
     process.stdout.write(summaryText(details));
   }
   for (const t of failed.slice(0, 3)) process.stderr.write(`rnnlab: repeat ${t.repeatIndex + 1} failed: ${t.error}\n`);
@@ -109,7 +112,7 @@ async function runAndReport(ctx: Context, ref: number, options: { json?: boolean
   else if (failed.length) process.exitCode = 1;
   else if (details.experiment.status !== 'done') {
     // Never exit 0 on an incomplete experiment (a trial another process still holds, one that vanished).
-    process.stderr.write(`rnnlab: #${ref} is ${details.experiment.status}, ${details.experiment.trialsDone}/${details.experiment.trialsTotal} repeats done; continue with: rnnlab resume ${ref}\n`);
+    process.stderr.write(`rnnlab: #${ref} is ${details.experiment.status}, ${details.experiment.trialsDone}/${details.experiment.trialsTotal} ${unitOf(details)} done; continue with: rnnlab resume ${ref}\n`);
     process.exitCode = 1;
   }
 }
@@ -309,7 +312,7 @@ export function buildProgram(): Command {
           return;
         }
         const e = details.experiment;
-        process.stdout.write(`experiment #${e.id} ${e.name} — ${e.status}, ${e.trialsDone}/${e.trialsTotal} repeats, ${e.epochs} epochs\n`);
+        process.stdout.write(`experiment #${e.id} ${e.name} — ${e.status}, ${e.trialsDone}/${e.trialsTotal} ${unitOf(details)}, ${e.epochs} epochs\n`);
         if (e.description) process.stdout.write(`${e.description}\n`);
         for (const change of e.dataChanged) process.stderr.write(`rnnlab: warning: ${change}; its results came from the old data\n`);
         process.stdout.write(`\n${summaryText(details)}\n${toMarkdown(trialsTable(details))}`);
