@@ -32,3 +32,15 @@ export const CV_CASES: SpecCase[] = [
   cv('no task', (dir) => cvSpec(dir, 10, (s) => delete s.evaluation.task), 'evaluation.task', /^evaluation\.task: required; use one of "classification", "regression"$/),
   cv('one fold', (dir) => cvSpec(dir, 10, (s) => (s.evaluation.folds = 1)), 'evaluation.folds', /^evaluation\.folds: cross-validation needs at least 2 folds; use "folds": 5 \(or 10, as Weka\)$/),
 ];
+
+/** An Embedding fed what it cannot read: refused before storing (the trials would fail inside the engine). */
+export const TOKEN_CASES: SpecCase[] = [
+  cv('token ids beyond the Embedding\'s inputDim', (dir) => cvSpec(dir, 10, (s) => (s.model.layers[0].embedding.inputDim = 4)), 'model.layers[0].embedding.inputDim', /^model\.layers\[0\]\.embedding\.inputDim: .*tokens\.csv holds token id 5, but an Embedding of inputDim 4 reads ids 0–3; set "inputDim": 6$/),
+  cv(
+    'real-valued features into an Embedding',
+    (dir) => cvSpec(dir, 10, (s) => (s.data.path = write(dir, 'real.csv', `id,tok_0,tok_1,label\n${Array.from({ length: 10 }, (_, i) => `s${i},${i === 7 ? 0.5 : 1},2,${i % 2 ? 'a' : 'b'}`).join('\n')}\n`))),
+    'model.layers[0].embedding',
+    /^model\.layers\[0\]\.embedding: an Embedding reads token ids 0, 1, 2, …, but sequence 8 of .*real\.csv holds 0\.5 at step 1; encode the tokens as whole numbers from 0, or start the model with a recurrent layer for real-valued features$/,
+  ),
+  cv('two features into an Embedding', (dir) => cvSpec(dir, 10, (s) => (s.data.features = ['tok', 'tok'])), 'model.layers[0].embedding', /^model\.layers\[0\]\.embedding: an Embedding reads one token id per step, but .*tokens\.csv gives 2 features per step; give one feature of token ids, or start the model with a recurrent layer$/),
+];

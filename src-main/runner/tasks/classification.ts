@@ -3,6 +3,7 @@ import { LabError } from '../../contract/errors.js';
 import type { SequenceSet } from '../../data/dataset.js';
 import { runClassificationTrial } from '../../engine/tasks/classify.js';
 import { checkModelForTask } from '../task-checks.js';
+import { checkTokenInputs } from '../token-checks.js';
 import { crossValidationSplit } from './folds.js';
 import { defineTask } from './types.js';
 
@@ -27,6 +28,7 @@ export const classificationTask = defineTask({
     const evaluation = config.evaluation;
     const classes = data.classNames.length;
     checkModelForTask(config, 'classification', { features: data.x.features, outputs: classes, perStep: false });
+    checkTokenInputs(config, data.x, data.source);
     let split;
     let record: Readonly<Record<string, unknown>>;
     if (evaluation.protocol === 'holdout-classification') {

@@ -2,6 +2,7 @@ import { randomSplit } from '../../common/split.js';
 import { LabError } from '../../contract/errors.js';
 import { runRegressionTrial } from '../../engine/tasks/regress.js';
 import { checkModelForTask } from '../task-checks.js';
+import { checkTokenInputs } from '../token-checks.js';
 import { takeSequences } from './classification.js';
 import { crossValidationSplit } from './folds.js';
 import { defineTask } from './types.js';
@@ -24,6 +25,7 @@ export const regressionTask = defineTask({
     }
     const x0 = 'all' in parts ? parts.all.x : parts.train.x;
     checkModelForTask(config, 'regression', { features: x0.features, outputs: data.outputs, perStep: data.perStep });
+    for (const part of 'all' in parts ? [parts.all] : [parts.train, parts.test]) checkTokenInputs(config, part.x, data.source);
     let framed;
     if ('all' in parts) {
       const folds = cv ? crossValidationSplit(cv, parts.all.x.n, data.source, config.seed, fold) : undefined;
