@@ -42,6 +42,8 @@ test('cross-validated labeled sequences from the UI (1 repeat × 5 folds × 1 ep
   await expect(page.getByTestId('run-status')).toContainText(/done/i, { timeout: 150_000 });
   await page.getByTestId('open-results').click();
   await page.waitForURL(/#\/results\/\d+/);
+  await expect(page.getByText('5 / 5 trials (repeat × fold) done')).toBeVisible();
+  await expect(page.getByText('1 repeats × 5 folds × 1 epochs')).toBeVisible();
   const table = page.getByTestId('trials-table');
   await expect(table.locator('th')).toContainText(['repeat', 'fold', 'status']);
   // One row per held-out fold of the one repeat, folds 1–5.
