@@ -32,3 +32,23 @@ test('MNIST row by row from the UI (1 repeat × 1 epoch): confusion matrix and m
   await page.waitForTimeout(1500); // let the charts' entry animation finish before the picture
   await page.screenshot({ path: join(SHOTS, 'mnist-results.png'), fullPage: true });
 });
+
+test('cross-validated labeled sequences from the UI (1 repeat × 5 folds × 1 epoch): every fold in the trials table', async ({ page }) => {
+  await page.goto(APP_URL);
+  await page.getByTestId('override-repeats-mnist-sequences-cv').fill('1');
+  await page.getByTestId('override-epochs-mnist-sequences-cv').fill('1');
+  await page.getByTestId('run-builtin-mnist-sequences-cv').click();
+  await page.waitForURL(/#\/run\/\d+/);
+  await expect(page.getByTestId('run-status')).toContainText(/done/i, { timeout: 150_000 });
+  await page.getByTestId('open-results').click();
+  await page.waitForURL(/#\/results\/\d+/);
+  await expect(page.getByText('5 / 5 trials (repeat × fold) done')).toBeVisible();
+  await expect(page.getByText('1 repeats × 5 folds × 1 epochs')).toBeVisible();
+  const table = page.getByTestId('trials-table');
+  await expect(table.locator('th')).toContainText(['repeat', 'fold', 'status']);
+  // One row per held-out fold of the one repeat, folds 1–5.
+  await expect(table.locator('tbody tr')).toHaveCount(5);
+  await expect(table.locator('tbody tr td:nth-child(2)')).toHaveText(['1', '2', '3', '4', '5']);
+  await expect(page.getByTestId('describe-table')).toContainText('count');
+  await expect.poll(async () => (await seriesOf(page, 'confusion-chart')).find((s) => s.type === 'heatmap')?.points).toBe(100);
+});

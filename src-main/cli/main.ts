@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { LabError, toLabError } from '../contract/errors.js';
-import { BackendChoice, EngineChoice } from '../contract/spec.js';
+import { BackendChoice, crossValidationOf, EngineChoice } from '../contract/spec.js';
 import type { ExperimentDetails } from '../contract/results.js';
 import { toMarkdown } from '../export/tables.js';
 import { TABLE_FORMATS, type TableFormat } from '../contract/export-formats.js';
@@ -54,6 +54,7 @@ function jsonResult(details: ExperimentDetails) {
     trials: details.trials.map((t) => ({
       config: t.configIndex,
       repeat: t.repeatIndex + 1,
+      ...(t.fold !== null ? { fold: t.fold + 1, splitSeed: t.splitSeed } : {}),
       seed: t.seed,
       status: t.status,
       engine: t.engine,
@@ -63,9 +64,13 @@ function jsonResult(details: ExperimentDetails) {
       ...(t.error ? { error: t.error } : {}),
     })),
     describe: details.summaries,
+    ...(details.repeatSummaries.length ? { perRepeat: details.repeatSummaries } : {}),
     baselines: details.baselines,
   };
 }
+
+/** What the done/total counts count: repeats, or trials (repeat × fold) when cross-validated. */
+const unitOf = (details: ExperimentDetails): string => (details.repeatSummaries.length ? 'trials (repeat × fold)' : 'repeats');
 
 /** Runs (or resumes) an experiment with a progress bar and Ctrl-C handling; prints the summary. */
 async function runAndReport(ctx: Context, ref: number, options: { json?: boolean; progress?: boolean; allowChangedData?: boolean }): Promise<void> {
@@ -94,7 +99,7 @@ async function runAndReport(ctx: Context, ref: number, options: { json?: boolean
   const details = ctx.service.details(ref);
   const failed = details.trials.filter((t) => t.status === 'failed');
   if (!options.json) {
-    process.stdout.write(`\nexperiment #${details.experiment.id} ${details.experiment.name}: ${details.experiment.status}, ${details.experiment.trialsDone}/${details.experiment.trialsTotal} repeats done\n\n`);
+    process.stdout.write(`\nexperiment #${details.experiment.id} ${details.experiment.name}: ${details.experiment.status}, ${details.experiment.trialsDone}/${details.experiment.trialsTotal} ${unitOf(details)} done\n\n`);
     process.stdout.write(summaryText(details));
   }
   for (const t of failed.slice(0, 3)) process.stderr.write(`rnnlab: repeat ${t.repeatIndex + 1} failed: ${t.error}\n`);
@@ -103,7 +108,7 @@ async function runAndReport(ctx: Context, ref: number, options: { json?: boolean
   else if (failed.length) process.exitCode = 1;
   else if (details.experiment.status !== 'done') {
     // Never exit 0 on an incomplete experiment (a trial another process still holds, one that vanished).
-    process.stderr.write(`rnnlab: #${ref} is ${details.experiment.status}, ${details.experiment.trialsDone}/${details.experiment.trialsTotal} repeats done; continue with: rnnlab resume ${ref}\n`);
+    process.stderr.write(`rnnlab: #${ref} is ${details.experiment.status}, ${details.experiment.trialsDone}/${details.experiment.trialsTotal} ${unitOf(details)} done; continue with: rnnlab resume ${ref}\n`);
     process.exitCode = 1;
   }
 }
@@ -199,7 +204,8 @@ export function buildProgram(): Command {
           specSource: resolve(specPath),
           overrides: { repeats: o.repeats, epochs: o.epochs, seed: o.seed, engine: o.engine, backend: o.backend },
         });
-        if (!o.json) process.stderr.write(`experiment #${record.id} ${record.name}: ${record.spec.repeats} repeats × ${record.configs.length} configuration(s), ${record.spec.training.epochs} epochs, seed ${record.spec.seed}\n`);
+        const folds = crossValidationOf(record.spec)?.folds;
+        if (!o.json) process.stderr.write(`experiment #${record.id} ${record.name}: ${record.spec.repeats} repeats${folds ? ` × ${folds} folds` : ''} × ${record.configs.length} configuration(s), ${record.spec.training.epochs} epochs, seed ${record.spec.seed}\n`);
         await runAndReport(ctx, record.id, o);
       } finally {
         await ctx.close();
@@ -301,7 +307,7 @@ export function buildProgram(): Command {
           return;
         }
         const e = details.experiment;
-        process.stdout.write(`experiment #${e.id} ${e.name} — ${e.status}, ${e.trialsDone}/${e.trialsTotal} repeats, ${e.epochs} epochs\n`);
+        process.stdout.write(`experiment #${e.id} ${e.name} — ${e.status}, ${e.trialsDone}/${e.trialsTotal} ${unitOf(details)}, ${e.epochs} epochs\n`);
         if (e.description) process.stdout.write(`${e.description}\n`);
         const experiment = ctx.models.experiment(e.id);
         const kept = experiment.configs.reduce((n, _, c) => n + ctx.models.keptRepeats(experiment, c).length, 0);

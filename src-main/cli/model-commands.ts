@@ -39,10 +39,11 @@ export function registerModelCommands(program: Command): void {
     .requiredOption('--out <dir>', 'folder to write the files into (created if missing)')
     .addOption(new Option('--repeat <k>', 'the repeat to export (default: the first kept)').argParser(integer('--repeat', 1)))
     .addOption(new Option('--config <c>', 'configuration of a grid (default 1)').argParser(integer('--config', 1)))
+    .addOption(new Option('--fold <f>', 'cross-validation: the fold whose model to export (default 1)').argParser(integer('--fold', 1)))
     .addOption(dbOption())
-    .action(async (ref: string, o: { format: ModelFormat; out: string; repeat?: number; config?: number; db?: string }) => {
+    .action(async (ref: string, o: { format: ModelFormat; out: string; repeat?: number; config?: number; fold?: number; db?: string }) => {
       const files = await withModels(o.db, (models) => {
-        const kept = models.trial(ref, { ...(o.config !== undefined ? { config: o.config } : {}), repeat: repeatsOf(models, ref, o)[0]! });
+        const kept = models.trial(ref, { ...(o.config !== undefined ? { config: o.config } : {}), ...(o.fold !== undefined ? { fold: o.fold } : {}), repeat: repeatsOf(models, ref, o)[0]! });
         return exportModel(kept, o.format, o.out);
       });
       for (const f of files) process.stderr.write(`wrote ${f}\n`);
@@ -56,10 +57,13 @@ export function registerModelCommands(program: Command): void {
     .addOption(new Option('--repeat <k>', 'the repeat whose model answers (default: the first kept)').argParser(integer('--repeat', 1)).conflicts('allRepeats'))
     .option('--all-repeats', "every kept repeat's answer, and how they agree")
     .addOption(new Option('--config <c>', 'configuration of a grid (default 1)').argParser(integer('--config', 1)))
+    .addOption(new Option('--fold <f>', 'cross-validation: the fold whose model answers (default 1)').argParser(integer('--fold', 1)))
     .option('--json', 'print JSON')
     .addOption(dbOption())
-    .action(async (ref: string, o: { input: string; repeat?: number; allRepeats?: boolean; config?: number; json?: boolean; db?: string }) => {
-      const p = await withModels(o.db, (models) => models.predict(ref, o.input, { ...(o.config !== undefined ? { config: o.config } : {}), repeats: repeatsOf(models, ref, o) }));
+    .action(async (ref: string, o: { input: string; repeat?: number; allRepeats?: boolean; config?: number; fold?: number; json?: boolean; db?: string }) => {
+      const p = await withModels(o.db, (models) =>
+        models.predict(ref, o.input, { ...(o.config !== undefined ? { config: o.config } : {}), ...(o.fold !== undefined ? { fold: o.fold } : {}), repeats: repeatsOf(models, ref, o) }),
+      );
       if (o.json) process.stdout.write(`${JSON.stringify(p)}\n`);
       else process.stdout.write(`${p.experiment}: ${p.task} of ${p.ids.length} sequences from ${o.input}\n\n${toMarkdown(predictionsTable(p), 4)}`);
     });

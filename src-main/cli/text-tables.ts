@@ -1,5 +1,5 @@
 import type { ExperimentDetails, ExperimentSummary } from '../contract/results.js';
-import { describeTable } from '../export/result-tables.js';
+import { describeTable, repeatTable } from '../export/result-tables.js';
 import { formatNumber, toMarkdown, type Table } from '../export/tables.js';
 
 /** The experiments list as a table: id, name, status, repeats done/total, headline mean ± std. */
@@ -18,11 +18,15 @@ export function listTable(items: readonly ExperimentSummary[]): Table {
   };
 }
 
-/** What `run` and `show` print: describe() of the headline metric and the baselines beside it. */
+/**
+ * What `run` and `show` print: describe() of the headline metric (over every finished trial: all R × K folds
+ * under cross-validation, then each repeat's mean and std over its folds) and the baselines beside it.
+ */
 export function summaryText(details: ExperimentDetails): string {
+  const perRepeat = repeatTable(details);
   const headline = details.experiment.headline;
   const baselines = details.baselines
     .map((b) => `baseline ${b.name}${details.configs.length > 1 ? ` (${details.configs[b.configIndex]})` : ''}: ${headline} ${formatNumber(b.metrics[headline] ?? NaN)}`)
     .join('\n');
-  return `${toMarkdown(describeTable(details))}${baselines ? `\n${baselines}\n` : ''}`;
+  return `${toMarkdown(describeTable(details))}${perRepeat ? `\n${toMarkdown(perRepeat)}` : ''}${baselines ? `\n${baselines}\n` : ''}`;
 }

@@ -93,7 +93,12 @@ export interface TrialRecord {
   readonly experimentId: number;
   readonly configIndex: number;
   readonly repeatIndex: number;
+  /** The held-out fold (0-based) under cross-validation; null for every other protocol. */
+  readonly fold: number | null;
+  /** The seed of the initialisation (and the trial's other draws: dropout, shuffling). */
   readonly seed: number;
+  /** The seed that shuffled this repeat's folds (cross-validation; null otherwise: the master seed splits). */
+  readonly splitSeed: number | null;
   readonly status: TrialStatus;
   readonly engine: string | null;
   readonly backend: string | null;
@@ -126,11 +131,14 @@ export interface EpochMetric {
   readonly value: number;
 }
 
-/** A trial to create: one configuration × one repeat with its seed. */
+/** A trial to create: one configuration × one repeat (× one fold under cross-validation) with its seeds. */
 export interface PlannedTrial {
   readonly configIndex: number;
   readonly repeatIndex: number;
   readonly seed: number;
+  /** Cross-validation: the held-out fold and the seed of the repeat's split (omitted or null otherwise). */
+  readonly fold?: number | null;
+  readonly splitSeed?: number | null;
 }
 
 /** {@link Describe} plus the standard error of the mean and a two-sided 95 % t confidence interval. */
@@ -161,5 +169,10 @@ export interface ExperimentDetails {
   readonly trials: readonly TrialRecord[];
   /** describe() + SEM + 95 % CI of each metric over the finished trials of each configuration. */
   readonly summaries: readonly { readonly configIndex: number; readonly metric: string; readonly summary: Summary }[];
+  /**
+   * Cross-validation: describe() of each metric over the finished folds of each repeat of each configuration
+   * (the per-repeat spread; `summaries` pools all R × K trials). Empty for other protocols.
+   */
+  readonly repeatSummaries: readonly { readonly configIndex: number; readonly repeatIndex: number; readonly metric: string; readonly summary: Summary }[];
   readonly baselines: readonly { readonly configIndex: number; readonly name: string; readonly metrics: Readonly<Record<string, number>> }[];
 }

@@ -258,7 +258,43 @@ export const LanguageModelEvaluation = strictObject({
   sampleLength: z.number().int().min(1).max(5000).default(200),
   validateEachEpoch: z.boolean().default(true),
 });
-export const Evaluation = z.discriminatedUnion('protocol', [WalkForwardEvaluation, HoldoutClassification, HoldoutRegression, LanguageModelEvaluation]);
+/** Fields every cross-validation shares: K folds; `repeats` reshuffles them R times (R × K trials). */
+const crossValidationFields = {
+  protocol: z.literal('cross-validation'),
+  /** K: each repeat's data is shuffled and cut into K folds; each fold is held out once (K trials per repeat). */
+  folds: z.number().int().min(2, 'cross-validation needs at least 2 folds; use "folds": 5 (or 10, as Weka)').max(100).default(5),
+  /** Evaluate on the held-out fold after every epoch (validation curves). */
+  validateEachEpoch: z.boolean().default(true),
+};
+/**
+ * K-fold cross-validation of labeled sequences (sklearn's StratifiedKFold, Weka's "R runs of K-fold"): every
+ * repeat shuffles the sequences with its own recorded split seed and deals them into K folds, class by class
+ * when `stratified` (each fold then holds every class within ±1 of its share).
+ */
+export const CrossValidationClassification = strictObject({
+  ...crossValidationFields,
+  task: z.literal('classification'),
+  stratified: z.boolean().default(true),
+  metrics: z.array(z.enum(['accuracy', 'loss'])).min(1).default(['accuracy', 'loss']),
+  headline: z.enum(['accuracy', 'loss']).default('accuracy'),
+  keepMisclassified: z.number().int().min(0).max(200).default(24),
+});
+/** K-fold cross-validation of sequences with numeric targets: random folds (targets are numbers, not classes). */
+export const CrossValidationRegression = strictObject({
+  ...crossValidationFields,
+  task: z.literal('regression'),
+  /** Always false: there are no classes to stratify by (written into the stored spec all the same). */
+  stratified: z.boolean().default(false),
+  metrics: z.array(z.enum(['mse', 'mae'])).min(1).default(['mse', 'mae']),
+  headline: z.enum(['mse', 'mae']).default('mse'),
+}).superRefine((e, ctx) => {
+  if (e.stratified) {
+    ctx.addIssue({ code: 'custom', path: ['stratified'], message: 'regression targets are numbers, not classes, so its folds cannot be stratified; remove "stratified" or set it to false' });
+  }
+});
+export const CrossValidation = z.discriminatedUnion('task', [CrossValidationClassification, CrossValidationRegression]);
+export type CrossValidation = z.infer<typeof CrossValidation>;
+export const Evaluation = z.discriminatedUnion('protocol', [WalkForwardEvaluation, HoldoutClassification, HoldoutRegression, LanguageModelEvaluation, CrossValidation]);
 export type Evaluation = z.infer<typeof Evaluation>;
 
 /**
@@ -347,5 +383,12 @@ export function taskOf(spec: Pick<ExperimentSpec, 'evaluation'>): TaskKind {
       return 'regression';
     case 'language-model':
       return 'language-model';
+    case 'cross-validation':
+      return spec.evaluation.task;
   }
+}
+
+/** The cross-validation settings of a spec, or undefined for a hold-out or walk-forward one. */
+export function crossValidationOf(spec: Pick<ExperimentSpec, 'evaluation'>): CrossValidation | undefined {
+  return spec.evaluation.protocol === 'cross-validation' ? spec.evaluation : undefined;
 }

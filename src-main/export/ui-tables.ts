@@ -2,14 +2,16 @@ import type { CompareResult } from '../contract/api.js';
 import type { ExperimentDetails } from '../contract/results.js';
 import type { Table } from './tables.js';
 
-/** Per-repeat table: configuration, repeat, seed, status, metrics, seconds, engine, backend. */
+/** Per-repeat table: configuration, repeat (and fold, cross-validated), seed, status, metrics, seconds, engine, backend. */
 export function trialsTable(details: ExperimentDetails): Table {
+  const cv = details.trials.some((t) => t.fold !== null);
   return {
-    title: `${details.experiment.name} (#${details.experiment.id}): repeats`,
-    columns: ['config', 'repeat', 'seed', 'status', ...details.metrics, 'seconds', 'engine', 'backend'],
+    title: `${details.experiment.name} (#${details.experiment.id}): ${cv ? 'trials (repeat × fold)' : 'repeats'}`,
+    columns: ['config', 'repeat', ...(cv ? ['fold'] : []), 'seed', 'status', ...details.metrics, 'seconds', 'engine', 'backend'],
     rows: details.trials.map((t) => [
       details.configs[t.configIndex] ?? String(t.configIndex),
       t.repeatIndex + 1,
+      ...(cv ? [t.fold === null ? null : t.fold + 1] : []),
       t.seed,
       t.status,
       ...details.metrics.map((m) => t.metrics[m] ?? null),

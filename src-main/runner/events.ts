@@ -1,6 +1,7 @@
 import type { LabErrorData } from '../contract/errors.js';
 import type { ExperimentSpec } from '../contract/spec.js';
 import type { TrialOutcome } from '../contract/results.js';
+import type { FoldRef } from './tasks/types.js';
 
 /** Everything a worker needs to run one trial. Plain data (structured-clone safe). */
 export interface TrialTask {
@@ -8,6 +9,8 @@ export interface TrialTask {
   /** The configuration's full spec; `data.path` is absolute. */
   readonly config: ExperimentSpec;
   readonly seed: number;
+  /** Cross-validation: the fold this trial holds out and how its repeat's folds were drawn (omitted otherwise). */
+  readonly fold?: FoldRef;
 }
 
 /** Events a running trial emits, in order: started, epochs*, then done | failed | interrupted. */

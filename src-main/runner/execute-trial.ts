@@ -38,7 +38,7 @@ export async function executeTrial(task: TrialTask, emit: (event: RunnerEvent) =
     lastFlush = performance.now();
   };
   try {
-    const prepared = prepareTask(config);
+    const prepared = prepareTask(config, task.fold);
     const engine = await selectEngine(config.engine, config.model, config.precision);
     emit({ type: 'trial-started', trialId, engine: engine.name });
     const outcome = await prepared.run(engine, task.seed, {

@@ -1,8 +1,9 @@
 import { LabError } from '../contract/errors.js';
-import type { ExperimentSpec } from '../contract/spec.js';
+import { crossValidationOf, type ExperimentSpec } from '../contract/spec.js';
 import type { PlannedTrial } from '../contract/results.js';
 import { parseSpec } from '../contract/validate.js';
 import { deriveSeed } from '../common/rng.js';
+import { foldSplitSeed } from '../common/split.js';
 
 
 /** `model.layers[0].lstm.units` → ['model', 'layers', 0, 'lstm', 'units']. */
@@ -71,11 +72,23 @@ export function configLabel(spec: ExperimentSpec, config: ExperimentSpec): strin
     .join(', ');
 }
 
-/** Every trial of an experiment: configurations × repeats, each with `deriveSeed(seed, config, repeat)`. */
+/**
+ * Every trial of an experiment: configurations × repeats, each with `deriveSeed(seed, config, repeat)`. Under
+ * cross-validation with K folds: configurations × repeats × K, trial k of repeat r initialised with
+ * `deriveSeed(seed, config, r·K + k)` and every fold of repeat r split by `foldSplitSeed(seed, r)`.
+ */
 export function planTrials(spec: ExperimentSpec, configCount: number): PlannedTrial[] {
   const trials: PlannedTrial[] = [];
+  const cv = crossValidationOf(spec);
   for (let c = 0; c < configCount; c++) {
-    for (let r = 0; r < spec.repeats; r++) trials.push({ configIndex: c, repeatIndex: r, seed: deriveSeed(spec.seed, c, r) });
+    for (let r = 0; r < spec.repeats; r++) {
+      if (!cv) {
+        trials.push({ configIndex: c, repeatIndex: r, seed: deriveSeed(spec.seed, c, r) });
+        continue;
+      }
+      const splitSeed = foldSplitSeed(spec.seed, r);
+      for (let k = 0; k < cv.folds; k++) trials.push({ configIndex: c, repeatIndex: r, fold: k, seed: deriveSeed(spec.seed, c, r * cv.folds + k), splitSeed });
+    }
   }
   return trials;
 }

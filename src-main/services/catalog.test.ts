@@ -28,7 +28,7 @@ function tiny(spec: Record<string, unknown>): ExperimentSpecInput {
 
 describe('built-in experiments', () => {
   it('ship the seeds\' experiments', () => {
-    expect(files.sort()).toEqual(['char-lstm.json', 'mnist-3lstm.json', 'mnist-bilstm.json', 'mnist-rnn.json', 'seattle-weather-lstm.json', 'shampoo-lstm.json', 'sine-rnn.json', 'varlen-sum.json']);
+    expect(files.sort()).toEqual(['char-lstm.json', 'mnist-3lstm.json', 'mnist-bilstm.json', 'mnist-rnn.json', 'mnist-sequences-cv.json', 'seattle-weather-lstm.json', 'shampoo-lstm.json', 'sine-rnn.json', 'varlen-sum.json']);
   });
 
   for (const file of files) {
@@ -47,6 +47,11 @@ describe('built-in experiments', () => {
       if (config.evaluation.protocol === 'holdout-classification') {
         expect(outcome.artifacts?.confusion).toHaveLength(10);
         expect(epochs[0]).toHaveProperty('val_accuracy');
+      }
+      if (config.evaluation.protocol === 'cross-validation') {
+        // Fold 1 of repeat 1 of 5 stratified folds: 800 digits train, 200 (20 per class) are held out.
+        expect(outcome.artifacts?.split).toMatchObject({ kind: 'stratified k-fold', folds: 5, fold: 0, repeat: 0, train: 800, test: 200 });
+        expect((outcome.artifacts?.confusion as number[][]).map((row) => row.reduce((a, b) => a + b, 0))).toEqual(Array(10).fill(20));
       }
       if (config.evaluation.protocol === 'language-model') {
         const samples = outcome.artifacts?.samples as { temperature: number; text: string }[];

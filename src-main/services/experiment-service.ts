@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { LabError } from '../contract/errors.js';
-import { taskOf } from '../contract/spec.js';
+import { crossValidationOf, taskOf } from '../contract/spec.js';
 import { storedMetricNames } from '../contract/target-metrics.js';
 import { ModelSpec } from '../contract/layers.js';
 import { parseWith, splitIssue } from '../contract/validate.js';
@@ -191,7 +191,12 @@ export class ExperimentService {
         const trials = this.store.listTrials(experiment.id);
         const tasks: TrialTask[] = trials
           .filter((t) => t.status !== 'done' && t.status !== 'running' && !attempted.has(t.id))
-          .map((t) => ({ trialId: t.id, seed: t.seed, config: experiment.configs[t.configIndex]! }));
+          .map((t) => ({
+            trialId: t.id,
+            seed: t.seed,
+            config: experiment.configs[t.configIndex]!,
+            ...(t.fold !== null && t.splitSeed !== null ? { fold: { repeat: t.repeatIndex, fold: t.fold, splitSeed: t.splitSeed } } : {}),
+          }));
         if (tasks.length) await this.pool.run(tasks, onRunnerEvent, signal, claim);
         if (signal?.aborted) break;
         const elsewhere = this.store.heldTrials(experiment.id).filter((h) => h.owner !== this.owner);
@@ -264,6 +269,16 @@ export class ExperimentService {
         summary: summarize(trials.filter((t) => t.configIndex === configIndex && t.status === 'done').map((t) => t.metrics[metric] ?? NaN)),
       })),
     );
+    // Cross-validation: the spread over each repeat's folds (a repeat's K trials share one shuffle).
+    const cv = crossValidationOf(experiment.spec);
+    const repeatSummaries = cv
+      ? configs.flatMap((_, configIndex) =>
+          Array.from({ length: experiment.spec.repeats }, (_, repeatIndex) => {
+            const folds = trials.filter((t) => t.configIndex === configIndex && t.repeatIndex === repeatIndex && t.status === 'done');
+            return metrics.map((metric) => ({ configIndex, repeatIndex, metric, summary: summarize(folds.map((t) => t.metrics[metric] ?? NaN)) }));
+          }).flat(),
+        )
+      : [];
     return {
       experiment: {
         ...summary,
@@ -279,6 +294,7 @@ export class ExperimentService {
       metrics,
       trials,
       summaries,
+      repeatSummaries,
       baselines: this.store.baselines(experiment.id).map((b) => ({ configIndex: b.configIndex, name: b.name, metrics: b.metrics })),
     };
   }

@@ -10,10 +10,11 @@ import { predictInChunks } from '../engine/tasks/classify.js';
 import { sampleText } from '../engine/tasks/language-model.js';
 import type { ExperimentRecord, ExperimentStore } from '../store/experiment-store.js';
 
-/** Which stored trial to use: the configuration (1-based, default 1) and the repeat (1-based). */
+/** Which stored trial to use: the configuration (1-based, default 1), the repeat (1-based) and, under cross-validation, the fold (1-based, default 1). */
 export interface TrialChoice {
   readonly config?: number;
   readonly repeat: number;
+  readonly fold?: number;
 }
 
 /** A trained trial ready to use: its configuration, its record and its kept weights. */
@@ -61,11 +62,11 @@ export class TrainedModels {
     return this.store.weightBytes(experiment.id);
   }
 
-  /** The repeats (1-based) of a configuration whose weights are kept. */
+  /** The repeats (1-based) of a configuration whose weights are kept (under cross-validation: of fold 1). */
   keptRepeats(experiment: ExperimentRecord, configIndex: number): number[] {
     return this.store
       .listTrials(experiment.id)
-      .filter((t) => t.configIndex === configIndex && t.status === 'done' && this.store.trialWeights(t.id) !== undefined)
+      .filter((t) => t.configIndex === configIndex && t.status === 'done' && (t.fold ?? 0) === 0 && this.store.trialWeights(t.id) !== undefined)
       .map((t) => t.repeatIndex + 1);
   }
 
@@ -75,8 +76,11 @@ export class TrainedModels {
     const configIndex = (choice.config ?? 1) - 1;
     const config = experiment.configs[configIndex];
     if (!config) throw new LabError('NOT_FOUND', `--config ${choice.config}: experiment #${experiment.id} has ${experiment.configs.length} configuration(s); pick 1 to ${experiment.configs.length}`);
-    const trial = this.store.listTrials(experiment.id).find((t) => t.configIndex === configIndex && t.repeatIndex === choice.repeat - 1);
-    if (!trial) throw new LabError('NOT_FOUND', `--repeat ${choice.repeat}: experiment #${experiment.id} has repeats 1 to ${experiment.spec.repeats}`);
+    const trials = this.store.listTrials(experiment.id).filter((t) => t.configIndex === configIndex && t.repeatIndex === choice.repeat - 1);
+    if (trials.length === 0) throw new LabError('NOT_FOUND', `--repeat ${choice.repeat}: experiment #${experiment.id} has repeats 1 to ${experiment.spec.repeats}`);
+    // Cross-validation keeps one model per (repeat, fold): each trained without its held-out fold.
+    const trial = trials.find((t) => (t.fold ?? 0) === (choice.fold ?? 1) - 1);
+    if (!trial) throw new LabError('NOT_FOUND', `--fold ${choice.fold}: experiment #${experiment.id} has folds 1 to ${trials.length}`);
     if (trial.status !== 'done') throw new LabError('NOT_FOUND', `repeat ${choice.repeat} of experiment #${experiment.id} is ${trial.status}, not trained; resume the experiment or pick a finished repeat`);
     const weights = this.store.trialWeights(trial.id);
     if (!weights) {
@@ -101,8 +105,10 @@ export class TrainedModels {
    * Classifies (or regresses) the sequences of `input` — a file in the experiment's own sequence format (CSV, ARFF
    * or JSONL; label or target columns may be absent) — with the chosen repeats' models.
    */
-  async predict(ref: string | number, input: string, choice: { config?: number; repeats: readonly number[] }): Promise<Predictions> {
-    const kept = choice.repeats.map((repeat) => this.trial(ref, { ...(choice.config !== undefined ? { config: choice.config } : {}), repeat }));
+  async predict(ref: string | number, input: string, choice: { config?: number; fold?: number; repeats: readonly number[] }): Promise<Predictions> {
+    const kept = choice.repeats.map((repeat) =>
+      this.trial(ref, { ...(choice.config !== undefined ? { config: choice.config } : {}), ...(choice.fold !== undefined ? { fold: choice.fold } : {}), repeat }),
+    );
     const { experiment, config } = kept[0]!;
     const task = taskOf(config);
     if (config.data.kind !== 'sequences' || (task !== 'classification' && task !== 'regression')) {

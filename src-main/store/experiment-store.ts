@@ -78,7 +78,7 @@ export interface ExperimentStore {
   listExperiments(): ExperimentSummary[];
   /** By numeric id, or for a name the newest experiment with that name; undefined when none matches. */
   findExperiment(ref: string | number): ExperimentRecord | undefined;
-  /** Trials of an experiment with their final metrics, ordered by configuration then repeat. */
+  /** Trials of an experiment with their final metrics, ordered by configuration, repeat, then fold. */
   listTrials(experimentId: number): TrialRecord[];
   /**
    * Claims a trial for `lease` in one statement: a queued, interrupted or failed trial, or a running one whose

@@ -41,7 +41,10 @@ export function refuseForeign(db: Database.Database, path: string): void {
 
 /**
  * Brings the schema up to date, one transaction per migration, recording the version in `user_version`.
- * Refuses (LabError 'STORE_INVALID') a database written by a newer RNN Lab.
+ * Refuses (LabError 'STORE_INVALID') a database written by a newer RNN Lab. Foreign keys are off while
+ * migrations run (a table rebuild drops the old table, which would otherwise cascade-delete its children; the
+ * pragma cannot change inside a transaction) and each migration's `foreign_key_check` must be clean before it
+ * commits; the caller's setting is restored afterwards.
  */
 export function migrate(db: Database.Database, path: string): void {
   const migrations = listMigrations();
@@ -53,11 +56,20 @@ export function migrate(db: Database.Database, path: string): void {
       `${path}: database schema version ${current} is newer than this RNN Lab understands (${latest}); upgrade RNN Lab or use another --db`,
     );
   }
-  for (const m of migrations) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+  if (current === latest) return;
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const m of migrations) {
+      if (m.version <= current) continue;
+      db.transaction(() => {
+        db.exec(m.sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length) throw new LabError('STORE_INVALID', `${path}: migration ${m.name} would leave ${broken.length} rows pointing nowhere; nothing was changed — keep using the older RNN Lab on this file and report it`);
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
 }

@@ -36,7 +36,9 @@ interface TrialRow {
   experiment_id: number;
   config_index: number;
   repeat_index: number;
+  fold: number | null;
   seed: number;
+  split_seed: number | null;
   status: TrialStatus;
   engine: string | null;
   backend: string | null;
@@ -103,14 +105,14 @@ export class SqliteExperimentStore implements ExperimentStore {
   createExperiment(e: NewExperiment): ExperimentRecord {
     const createdAt = now();
     const insertTrial = this.db.prepare(
-      `INSERT INTO trials (experiment_id, config_index, repeat_index, seed, status) VALUES (?, ?, ?, ?, 'queued')`,
+      `INSERT INTO trials (experiment_id, config_index, repeat_index, fold, seed, split_seed, status) VALUES (?, ?, ?, ?, ?, ?, 'queued')`,
     );
     const id = this.db.transaction(() => {
       const info = this.db
         .prepare(`INSERT INTO experiments (name, spec_json, configs_json, spec_source, headline, created_at, data_files_json) VALUES (?, ?, ?, ?, ?, ?, ?)`)
         .run(e.name, JSON.stringify(e.spec), JSON.stringify(e.configs), e.specSource ?? null, e.headline, createdAt, JSON.stringify(e.dataFiles ?? []));
       const experimentId = Number(info.lastInsertRowid);
-      for (const t of e.trials) insertTrial.run(experimentId, t.configIndex, t.repeatIndex, t.seed);
+      for (const t of e.trials) insertTrial.run(experimentId, t.configIndex, t.repeatIndex, t.fold ?? null, t.seed, t.splitSeed ?? null);
       (e.baselines ?? []).forEach((b, configIndex) => this.insertBaselines(experimentId, configIndex, b));
       return experimentId;
     })();
@@ -173,7 +175,7 @@ export class SqliteExperimentStore implements ExperimentStore {
 
   listTrials(experimentId: number): TrialRecord[] {
     const rows = this.db
-      .prepare(`SELECT * FROM trials WHERE experiment_id = ? ORDER BY config_index, repeat_index`)
+      .prepare(`SELECT * FROM trials WHERE experiment_id = ? ORDER BY config_index, repeat_index, fold`)
       .all(experimentId) as TrialRow[];
     const metrics = this.db.prepare(
       `SELECT m.trial_id, m.name, m.value FROM trial_metrics m JOIN trials t ON t.id = m.trial_id WHERE t.experiment_id = ?`,
@@ -189,7 +191,9 @@ export class SqliteExperimentStore implements ExperimentStore {
       experimentId: r.experiment_id,
       configIndex: r.config_index,
       repeatIndex: r.repeat_index,
+      fold: r.fold,
       seed: r.seed,
+      splitSeed: r.split_seed,
       status: r.status,
       engine: r.engine,
       backend: r.backend,

@@ -7,6 +7,8 @@ import { attempt } from './errors.svelte.js';
 export interface TrialLive {
   readonly trialId: number;
   readonly repeat: number | null;
+  /** The held-out fold (1-based) of a cross-validated trial; null otherwise or while unknown. */
+  readonly fold: number | null;
   readonly configIndex: number;
   readonly seed: number | null;
   readonly status: TrialStatus;
@@ -25,7 +27,7 @@ export interface TrialLive {
 const CHART_MS = 300;
 
 const blank = (trialId: number): TrialLive => ({
-  trialId, repeat: null, configIndex: 0, seed: null, status: 'queued', engine: null, backend: null,
+  trialId, repeat: null, fold: null, configIndex: 0, seed: null, status: 'queued', engine: null, backend: null,
   durationMs: null, metrics: {}, error: null, epochs: [], losses: [], finishedOrder: null,
 });
 
@@ -140,6 +142,7 @@ export class LiveRun {
       return {
         ...t,
         repeat: r.repeatIndex + 1,
+        fold: r.fold === null ? null : r.fold + 1,
         configIndex: r.configIndex,
         seed: r.seed,
         // An event may be newer than the row we fetched: never step back from a finished state.

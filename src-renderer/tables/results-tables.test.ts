@@ -7,8 +7,9 @@ const details = {
   experiment: { id: 1, name: 'x', status: 'done', createdAt: '', trialsDone: 3, trialsTotal: 3, headline: 'rmse', mean: 2, std: 1, description: '', specSource: null, repeats: 3, epochs: 5, dataChanged: [], task: 'forecast' as const, epochMetrics: ['loss'] },
   configs: ['default'],
   metrics: ['rmse', 'mae'],
-  trials: [{ id: 1, experimentId: 1, configIndex: 0, repeatIndex: 0, seed: 7, status: 'done', engine: 'fused', backend: 'js-f64', startedAt: null, finishedAt: null, durationMs: 1234, error: null, attempts: 1, metrics: { rmse: 1.23456, mae: 1 } }],
+  trials: [{ id: 1, experimentId: 1, configIndex: 0, repeatIndex: 0, fold: null, seed: 7, splitSeed: null, status: 'done', engine: 'fused', backend: 'js-f64', startedAt: null, finishedAt: null, durationMs: 1234, error: null, attempts: 1, metrics: { rmse: 1.23456, mae: 1 } }],
   summaries: [{ configIndex: 0, metric: 'rmse', summary }],
+  repeatSummaries: [],
   baselines: [{ configIndex: 0, name: 'persistence', metrics: { rmse: 4.5 } }],
 } satisfies ExperimentDetails;
 
@@ -28,5 +29,12 @@ describe('results tables', () => {
     const t = details.trials[0]!;
     expect(cols.map((c) => c.label)).toEqual(['repeat', 'status', 'seed', 'rmse', 'mae', 'duration', 'engine', 'backend']);
     expect(cols.map((c) => c.value(t))).toEqual(['1', 'done', '7', '1.235', '1.000', '1.2 s', 'fused', 'js-f64']);
+  });
+
+  it('shows the held-out fold of cross-validated trials beside the repeat', () => {
+    const cv = { ...details, trials: [{ ...details.trials[0]!, repeatIndex: 1, fold: 3, splitSeed: 99 }] };
+    const cols = trialColumns(cv);
+    expect(cols.map((c) => c.label).slice(0, 3)).toEqual(['repeat', 'fold', 'status']);
+    expect(cols.map((c) => c.value(cv.trials[0]!)).slice(0, 3)).toEqual(['2', '4', 'done']);
   });
 });

@@ -50,10 +50,12 @@ export function describeColumns(configs: readonly string[]): Column<StatRow>[] {
   ];
 }
 
-/** Columns of the per-repeat table: repeat, config, status, seed, every metric, duration, engine, backend. */
+/** Columns of the per-repeat table: repeat (and fold, cross-validated), config, status, seed, every metric, duration, engine, backend. */
 export function trialColumns(details: ExperimentDetails): Column<TrialRecord>[] {
   return [
     { key: 'repeat', label: 'repeat', numeric: true, value: (t) => String(t.repeatIndex + 1) },
+    // Cross-validated trials: the held-out fold of the repeat (1-based).
+    ...(details.trials.some((t) => t.fold !== null) ? [{ key: 'fold', label: 'fold', numeric: true, value: (t: TrialRecord) => (t.fold === null ? '—' : String(t.fold + 1)) }] : []),
     ...(details.configs.length > 1 ? [{ key: 'config', label: 'config', value: (t: TrialRecord) => details.configs[t.configIndex] ?? String(t.configIndex) }] : []),
     { key: 'status', label: 'status', value: (t) => t.status, title: (t) => t.error ?? undefined },
     { key: 'seed', label: 'seed', numeric: true, value: (t) => String(t.seed) },

@@ -3,7 +3,7 @@ import { ModelSpec } from '../../contract/layers.js';
 import { parseSpec } from '../../contract/validate.js';
 import { fusedEngine } from '../fused/index.js';
 import { createTrialModel } from './train-loop.js';
-import { predictInChunks, scoreClasses } from './classify.js';
+import { oneHot, predictInChunks, runClassificationTrial, scoreClasses } from './classify.js';
 
 describe('task helpers', () => {
   it('scores softmax outputs: loss, accuracy, confusion, per-class accuracy (hand-computed)', () => {
@@ -33,5 +33,23 @@ describe('task helpers', () => {
     // Lengths matter: without them the padded steps would change the outputs.
     expect(await model.predict({ data: x.data, n, steps: 5, features: 1 })).not.toEqual(whole);
     model.dispose();
+  });
+
+  it('trains categoricalCrossentropy (the seed\'s loss) on class ids through one-hot rows: the same run as the sparse loss', async () => {
+    expect(oneHot(Float64Array.from([2, 0]), 3)).toEqual(Float64Array.from([0, 0, 1, 1, 0, 0]));
+    const n = 24;
+    const labels = Float64Array.from({ length: n }, (_, i) => i % 3);
+    const x = { data: Float64Array.from({ length: n * 4 }, (_, i) => labels[Math.floor(i / 4)]! + 0.3 * Math.sin(i)), n, steps: 4, features: 1 };
+    const data = { trainX: x, trainY: labels, testX: x, testY: labels, classes: 3, testRows: Int32Array.from({ length: n }, (_, i) => i), split: {} };
+    const run = (loss: string) => {
+      const spec = parseSpec({ name: 'cce', data: { kind: 'mnist' }, model: { layers: [{ lstm: { units: 3 } }, { dense: { units: 3, activation: 'softmax' } }] }, training: { epochs: 3, batchSize: 6, loss }, evaluation: { protocol: 'holdout-classification' }, seed: 1 });
+      const epochs: number[] = [];
+      return runClassificationTrial(spec, data, fusedEngine, 5, { onEpoch: (_, m) => epochs.push(m.loss!) }).then((o) => ({ metrics: o.metrics, epochs }));
+    };
+    const [sparse, categorical] = await Promise.all([run('sparseCategoricalCrossentropy'), run('categoricalCrossentropy')]);
+    // One loss written two ways: every epoch's training loss and the test scores agree to rounding (≤ 1e-12).
+    categorical.epochs.forEach((l, i) => expect(Math.abs(l - sparse.epochs[i]!)).toBeLessThanOrEqual(1e-12));
+    expect(Math.abs(categorical.metrics.loss! - sparse.metrics.loss!)).toBeLessThanOrEqual(1e-12);
+    expect(categorical.metrics.accuracy).toBe(sparse.metrics.accuracy);
   });
 });

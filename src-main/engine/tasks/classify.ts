@@ -53,6 +53,13 @@ export function scoreClasses(probs: Float64Array, labels: Float64Array, classes:
   return { loss: loss / n, accuracy: correct / n, confusion, perClass, predicted, confidence };
 }
 
+/** Class ids (n) → one-hot rows (n × classes). */
+export function oneHot(labels: Float64Array, classes: number): Float64Array {
+  const out = new Float64Array(labels.length * classes);
+  labels.forEach((label, i) => (out[i * classes + label] = 1));
+  return out;
+}
+
 /** Stateless forward pass in slices of at most `chunk` rows (bounded memory for big test sets). */
 export async function predictInChunks(model: SequenceModel, x: Sequences, chunk: number): Promise<Float64Array> {
   const parts: Float64Array[] = [];
@@ -92,7 +99,8 @@ export async function runClassificationTrial(
   pixelsOf?: (row: number) => number[],
 ): Promise<TrialOutcome> {
   const started = performance.now();
-  const evaluation = spec.evaluation.protocol === 'holdout-classification' ? spec.evaluation : undefined;
+  const e = spec.evaluation;
+  const evaluation = e.protocol === 'holdout-classification' || (e.protocol === 'cross-validation' && e.task === 'classification') ? e : undefined;
   const model = await createTrialModel(spec, engine, data.trainX, seed);
   try {
     const chunk = Math.max(spec.training.batchSize, 500);
@@ -102,7 +110,9 @@ export async function runClassificationTrial(
           return { val_loss: s.loss, val_accuracy: s.accuracy };
         }
       : undefined;
-    await trainEpochs(model, data.trainX, data.trainY, spec.training, seed, hooks, validate);
+    // Keras' categorical_crossentropy (the seed's choice) reads one-hot rows; the labels here are class ids.
+    const targets = spec.training.loss === 'categoricalCrossentropy' ? oneHot(data.trainY, data.classes) : data.trainY;
+    await trainEpochs(model, data.trainX, targets, spec.training, seed, hooks, validate);
     const scores = scoreClasses(await predictInChunks(model, data.testX, chunk), data.testY, data.classes);
     // Misclassified test examples, taken round-robin over the true classes so every class shows its mistakes.
     const wrongByClass = Array.from({ length: data.classes }, () => [] as number[]);

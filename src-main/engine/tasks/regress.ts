@@ -34,7 +34,7 @@ export function regressionErrors(actual: Float64Array, predicted: Float64Array):
  */
 export async function runRegressionTrial(spec: ExperimentSpec, data: RegressionData, engine: Engine, seed: number, hooks: TrialHooks): Promise<TrialOutcome> {
   const started = performance.now();
-  const validateEach = spec.evaluation.protocol === 'holdout-regression' && spec.evaluation.validateEachEpoch;
+  const validateEach = (spec.evaluation.protocol === 'holdout-regression' || spec.evaluation.protocol === 'cross-validation') && spec.evaluation.validateEachEpoch;
   const model = await createTrialModel(spec, engine, data.trainX, seed);
   try {
     const chunk = Math.max(spec.training.batchSize, 500);

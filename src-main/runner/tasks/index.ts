@@ -6,9 +6,9 @@ import { classificationTask } from './classification.js';
 import { forecastTask } from './forecast.js';
 import { languageModelTask } from './language-model.js';
 import { regressionTask } from './regression.js';
-import type { PreparedTask, TaskRecord } from './types.js';
+import type { FoldRef, PreparedTask, TaskRecord } from './types.js';
 
-export type { PreparedTask, TaskRecord } from './types.js';
+export type { FoldRef, PreparedTask, TaskRecord } from './types.js';
 
 /** The task registry: one record per task kind (a mapped type: a new TaskKind without a record does not compile). */
 export const TASKS: { readonly [K in TaskKind]: TaskRecord } = {
@@ -22,9 +22,10 @@ export const TASKS: { readonly [K in TaskKind]: TaskRecord } = {
  * Loads a configuration's data with its source (data/sources) and prepares it with its task (a lookup by the
  * evaluation protocol): data errors (missing files, malformed CSV, a series too short), a task that does not
  * take the source's shape, and model/loss problems throw LabError naming the field or line — the services
- * call this before storing anything, the workers before each repeat.
+ * call this before storing anything, the workers before each repeat (with the trial's `fold` under
+ * cross-validation).
  */
-export function prepareTask(config: ExperimentSpec): PreparedTask {
+export function prepareTask(config: ExperimentSpec, fold?: FoldRef): PreparedTask {
   const task = TASKS[taskOf(config)];
   const data: Dataset = loadDataset(config.data, config.seed);
   if (!(task.accepts as readonly string[]).includes(data.shape)) {
@@ -33,7 +34,7 @@ export function prepareTask(config: ExperimentSpec): PreparedTask {
       `evaluation.protocol: "${config.evaluation.protocol}" needs ${task.needs}, but data.kind "${config.data.kind}" gives ${SHAPE_NAMES[data.shape]}; pick a protocol that fits the data`,
     );
   }
-  return task.prepare(config, data as never);
+  return task.prepare(config, data as never, fold);
 }
 
 const SHAPE_NAMES: Record<Dataset['shape'], string> = {

@@ -4,6 +4,13 @@ import type { Dataset, DatasetShape } from '../../data/dataset.js';
 import type { Engine } from '../../engine/sequence-model.js';
 import type { TrialHooks } from '../../engine/tasks/train-loop.js';
 
+/** Which fold of which repeat a cross-validated trial holds out, and the seed that drew that repeat's folds. */
+export interface FoldRef {
+  readonly repeat: number;
+  readonly fold: number;
+  readonly splitSeed: number;
+}
+
 /** A configuration's data loaded and framed for its task: baselines, input shape, and how to run a repeat. */
 export interface PreparedTask {
   readonly task: TaskKind;
@@ -25,7 +32,12 @@ export interface TaskRecord<S extends DatasetShape = DatasetShape> {
   readonly accepts: readonly S[];
   /** What the task needs, for the refusal when a source yields another shape. */
   readonly needs: string;
-  prepare(config: ExperimentSpec, data: Extract<Dataset, { shape: S }>): PreparedTask;
+  /**
+   * Checks and frames the data for one trial. Under cross-validation `fold` names the held-out fold; without
+   * it (the checks before storing) the task checks every repeat's folds can be drawn and frames fold 0 of
+   * repeat 0 (for the input shape and the dry-run build).
+   */
+  prepare(config: ExperimentSpec, data: Extract<Dataset, { shape: S }>, fold?: FoldRef): PreparedTask;
 }
 
 /** Declares a task record (keeps the accepted shapes' type). */
