@@ -1,0 +1,308 @@
+// RNN Lab's native kernel tier: a packed, register- and cache-blocked matrix product for float32 and float64,
+// compiled for AVX-512, AVX2+FMA and SSE2 in one binary and picked at load time by what the CPU supports.
+// Hand-written rather than a BLAS dependency: the package must build offline from its own sources with nothing
+// but g++ and Node's headers, and the engine's calls are strided views (transposes, offsets) that a thin kernel
+// takes directly. Single-threaded by design: parallelism is trials or data-parallel workers, one per core.
+//
+// Plain N-API (node_api.h): one binary serves every Node and Electron version. Per-thread state (each worker
+// thread is its own napi_env) lives in the instance data: the argument block, the chosen ISA and pack buffers.
+#include <node_api.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef RNNLAB_CFLAGS
+#define RNNLAB_CFLAGS unknown
+#endif
+#define RNNLAB_STR2(x) #x
+#define RNNLAB_STR(x) RNNLAB_STR2(x)
+
+namespace {
+
+// Blocking shared by every ISA: KC depth steps per packed block (an MR·KC panel of A and a KC·NR panel of B
+// stay in L1/L2), MC rows of A per packed block (≤ 296 KB in L2), NC columns of B per packed block.
+#define KC 256
+#define NC 2048
+#define MC_MAX 144
+
+
+#pragma GCC push_options
+#pragma GCC target("avx512f,avx512dq,avx512vl,avx2,fma")
+namespace avx512_f64 {
+#define T double
+#define VB 64
+#define MR 12
+#define NV 2
+#define MC 144
+#include "gemm-kernel.inc"
+#undef T
+#undef VB
+#undef MR
+#undef NV
+#undef MC
+}  // namespace avx512_f64
+namespace avx512_f32 {
+#define T float
+#define VB 64
+#define MR 12
+#define NV 2
+#define MC 144
+#include "gemm-kernel.inc"
+#undef T
+#undef VB
+#undef MR
+#undef NV
+#undef MC
+}  // namespace avx512_f32
+#pragma GCC pop_options
+
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+namespace avx2_f64 {
+#define T double
+#define VB 32
+#define MR 6
+#define NV 2
+#define MC 144
+#include "gemm-kernel.inc"
+#undef T
+#undef VB
+#undef MR
+#undef NV
+#undef MC
+}  // namespace avx2_f64
+namespace avx2_f32 {
+#define T float
+#define VB 32
+#define MR 6
+#define NV 2
+#define MC 144
+#include "gemm-kernel.inc"
+#undef T
+#undef VB
+#undef MR
+#undef NV
+#undef MC
+}  // namespace avx2_f32
+#pragma GCC pop_options
+
+// Baseline x86-64 (SSE2) or, on other CPUs, whatever the compiler's default vector unit is (16-byte vectors).
+namespace base_f64 {
+#define T double
+#define VB 16
+#define MR 6
+#define NV 2
+#define MC 144
+#include "gemm-kernel.inc"
+#undef T
+#undef VB
+#undef MR
+#undef NV
+#undef MC
+}  // namespace base_f64
+namespace base_f32 {
+#define T float
+#define VB 16
+#define MR 6
+#define NV 2
+#define MC 144
+#include "gemm-kernel.inc"
+#undef T
+#undef VB
+#undef MR
+#undef NV
+#undef MC
+}  // namespace base_f32
+
+typedef void (*GemmF64)(int, int, int, const double*, long, long, const double*, long, long, double*, long, bool, double*, double*);
+typedef void (*GemmF32)(int, int, int, const float*, long, long, const float*, long, long, float*, long, bool, float*, float*);
+
+struct Isa {
+  const char* name;
+  GemmF64 f64;
+  GemmF32 f32;
+};
+
+#if defined(__x86_64__) || defined(__i386__)
+const Isa ISAS[] = {
+    {"avx512", avx512_f64::gemm, avx512_f32::gemm},
+    {"avx2", avx2_f64::gemm, avx2_f32::gemm},
+    {"sse2", base_f64::gemm, base_f32::gemm},
+};
+bool isaSupported(int i) {
+  __builtin_cpu_init();
+  switch (i) {
+    case 0: return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("fma");
+    case 1: return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    default: return true;
+  }
+}
+#else
+const Isa ISAS[] = {{"generic", base_f64::gemm, base_f32::gemm}};
+bool isaSupported(int) { return true; }
+#endif
+const int ISA_COUNT = sizeof(ISAS) / sizeof(ISAS[0]);
+
+// Argument block layout (an Int32Array the JS side fills before each call: cheaper than 12 N-API number reads).
+enum { M, N, K, A_OFF, A_ROW, A_COL, B_OFF, B_ROW, B_COL, C_OFF, C_ROW, ACCUMULATE, ARG_COUNT };
+
+struct Env {
+  int32_t* args = nullptr;
+  napi_ref argsRef = nullptr;
+  int isa = ISA_COUNT - 1;
+  void* bufA = nullptr;  // MC_MAX·KC doubles
+  void* bufB = nullptr;  // KC·(NC + max NR) doubles
+};
+
+void finalizeEnv(napi_env env, void* data, void*) {
+  Env* e = static_cast<Env*>(data);
+  if (e->argsRef != nullptr) napi_delete_reference(env, e->argsRef);
+  free(e->bufA);
+  free(e->bufB);
+  delete e;
+}
+
+Env* envOf(napi_env env) {
+  void* data = nullptr;
+  napi_get_instance_data(env, &data);
+  return static_cast<Env*>(data);
+}
+
+napi_value throwError(napi_env env, const char* code, const char* message, bool range = false) {
+  if (range) napi_throw_range_error(env, code, message);
+  else napi_throw_type_error(env, code, message);
+  return nullptr;
+}
+
+napi_value str(napi_env env, const char* s) {
+  napi_value v;
+  napi_create_string_utf8(env, s, NAPI_AUTO_LENGTH, &v);
+  return v;
+}
+
+// info() → { isa, supported: [...], flags }
+napi_value Info(napi_env env, napi_callback_info) {
+  Env* e = envOf(env);
+  napi_value out, list;
+  napi_create_object(env, &out);
+  napi_create_array(env, &list);
+  uint32_t n = 0;
+  for (int i = 0; i < ISA_COUNT; i++) if (isaSupported(i)) napi_set_element(env, list, n++, str(env, ISAS[i].name));
+  napi_set_named_property(env, out, "isa", str(env, ISAS[e->isa].name));
+  napi_set_named_property(env, out, "supported", list);
+  napi_set_named_property(env, out, "flags", str(env, "g++ " __VERSION__ "; " RNNLAB_STR(RNNLAB_CFLAGS) "; per-function targets avx512f+avx512dq+avx512vl+fma | avx2+fma | sse2"));
+  return out;
+}
+
+// useIsa(name): picks a supported instruction set for this thread (tests run every path the CPU has).
+napi_value UseIsa(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  char name[32] = {0};
+  size_t len = 0;
+  if (argc < 1 || napi_get_value_string_utf8(env, argv[0], name, sizeof name, &len) != napi_ok) return throwError(env, "ERR_ARG", "useIsa(name): name must be a string");
+  for (int i = 0; i < ISA_COUNT; i++) {
+    if (strcmp(name, ISAS[i].name) == 0) {
+      if (!isaSupported(i)) return throwError(env, "ERR_ISA", "useIsa: this CPU does not support that instruction set");
+      envOf(env)->isa = i;
+      return nullptr;
+    }
+  }
+  return throwError(env, "ERR_ISA", "useIsa: unknown instruction set (avx512, avx2, sse2)");
+}
+
+// setArgs(Int32Array of ≥ 12): the block gemm() reads its sizes, offsets, strides and flag from.
+napi_value SetArgs(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  napi_typedarray_type type;
+  size_t length;
+  void* data;
+  bool isTyped = false;
+  if (argc >= 1) napi_is_typedarray(env, argv[0], &isTyped);
+  if (!isTyped) return throwError(env, "ERR_ARG", "setArgs: expected an Int32Array");
+  napi_get_typedarray_info(env, argv[0], &type, &length, &data, nullptr, nullptr);
+  if (type != napi_int32_array || length < ARG_COUNT) return throwError(env, "ERR_ARG", "setArgs: expected an Int32Array of at least 12 elements");
+  Env* e = envOf(env);
+  if (e->argsRef != nullptr) napi_delete_reference(env, e->argsRef);
+  napi_create_reference(env, argv[0], 1, &e->argsRef);  // keeps the block (and its memory) alive
+  e->args = static_cast<int32_t*>(data);
+  return nullptr;
+}
+
+bool fits(int64_t off, int64_t rows, int64_t rowStride, int64_t cols, int64_t colStride, size_t length) {
+  if (off < 0 || rowStride < 0 || colStride < 0) return false;
+  return off + (rows - 1) * rowStride + (cols - 1) * colStride < (int64_t)length;
+}
+
+// gemm(C, A, B): C = (accumulate ? C : 0) + op(A)·op(B) per the argument block; all three Float64Array or all
+// Float32Array. Bounds are checked here (a bad view throws a RangeError instead of corrupting memory).
+napi_value Gemm(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  Env* e = envOf(env);
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "gemm: call setArgs first");
+  if (argc < 3) return throwError(env, "ERR_ARG", "gemm(C, A, B): three typed arrays");
+  napi_typedarray_type types[3];
+  size_t lengths[3];
+  void* data[3];
+  for (int i = 0; i < 3; i++) {
+    if (napi_get_typedarray_info(env, argv[i], &types[i], &lengths[i], &data[i], nullptr, nullptr) != napi_ok) {
+      napi_value ignored;
+      napi_get_and_clear_last_exception(env, &ignored);
+      return throwError(env, "ERR_ARG", "gemm(C, A, B): C, A and B must be typed arrays");
+    }
+  }
+  const bool f64 = types[0] == napi_float64_array;
+  if (!(f64 || types[0] == napi_float32_array) || types[1] != types[0] || types[2] != types[0]) {
+    return throwError(env, "ERR_ARG", "gemm(C, A, B): C, A and B must all be Float64Array or all Float32Array");
+  }
+  const int32_t* g = e->args;
+  const int m = g[M], n = g[N], k = g[K];
+  if (m < 0 || n < 0 || k < 0) return throwError(env, "ERR_RANGE", "gemm: negative size", true);
+  if (m == 0 || n == 0) return nullptr;
+  const bool acc = g[ACCUMULATE] != 0;
+  if (!fits(g[C_OFF], m, g[C_ROW], n, 1, lengths[0]) ||
+      (k > 0 && (!fits(g[A_OFF], m, g[A_ROW], k, g[A_COL], lengths[1]) || !fits(g[B_OFF], k, g[B_ROW], n, g[B_COL], lengths[2])))) {
+    return throwError(env, "ERR_RANGE", "gemm: a view reaches outside its array", true);
+  }
+  if (e->bufA == nullptr) {
+    // Sized for the largest case (float64, the widest NR of any ISA: 16 doubles), 64-byte aligned.
+    e->bufA = aligned_alloc(64, (size_t)MC_MAX * KC * sizeof(double));
+    e->bufB = aligned_alloc(64, (size_t)KC * (NC + 32) * sizeof(double));
+    if (e->bufA == nullptr || e->bufB == nullptr) return throwError(env, "ERR_MEMORY", "gemm: out of memory for pack buffers");
+  }
+  const Isa& isa = ISAS[e->isa];
+  if (f64) {
+    isa.f64(m, n, k, static_cast<const double*>(data[1]) + g[A_OFF], g[A_ROW], g[A_COL], static_cast<const double*>(data[2]) + g[B_OFF],
+            g[B_ROW], g[B_COL], static_cast<double*>(data[0]) + g[C_OFF], g[C_ROW], acc, static_cast<double*>(e->bufA), static_cast<double*>(e->bufB));
+  } else {
+    isa.f32(m, n, k, static_cast<const float*>(data[1]) + g[A_OFF], g[A_ROW], g[A_COL], static_cast<const float*>(data[2]) + g[B_OFF],
+            g[B_ROW], g[B_COL], static_cast<float*>(data[0]) + g[C_OFF], g[C_ROW], acc, static_cast<float*>(e->bufA), static_cast<float*>(e->bufB));
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+NAPI_MODULE_INIT() {
+  Env* e = new Env();
+  for (int i = 0; i < ISA_COUNT; i++) {
+    if (isaSupported(i)) {
+      e->isa = i;
+      break;
+    }
+  }
+  napi_set_instance_data(env, e, finalizeEnv, nullptr);
+  const napi_property_descriptor props[] = {
+      {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"useIsa", nullptr, UseIsa, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"setArgs", nullptr, SetArgs, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"gemm", nullptr, Gemm, nullptr, nullptr, nullptr, napi_default, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
+  return exports;
+}
