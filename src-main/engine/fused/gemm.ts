@@ -1,3 +1,5 @@
+import type { NativeAddon } from '../kernels/native-addon.js';
+import type { KernelTier } from '../kernels/tiers.js';
 import type { Mat } from './mat.js';
 import type { Vec } from './types.js';
 
@@ -57,6 +59,16 @@ export function mulInto(C: Mat, A: Mat, B: Mat, options: MulOptions = OVERWRITE)
   const cOff = C.offset;
   const cRow = C.stride;
   const accumulate = options.accumulate === true;
+  if (native !== null && m * n * k >= NATIVE_MIN_MULADDS && sameType(c, a, b)) {
+    const g = nativeArgs;
+    g[0] = m; g[1] = n; g[2] = k;
+    g[3] = aOff; g[4] = aRow; g[5] = aCol;
+    g[6] = bOff; g[7] = bRow; g[8] = bCol;
+    g[9] = cOff; g[10] = cRow; g[11] = accumulate ? 1 : 0;
+    native.gemm(c, a, b);
+    nativeCalls++;
+    return;
+  }
   // Packing costs O(m·k + k·n) copies; it pays once the product is big enough to be memory-bound.
   if (m >= 8 && n >= 8 && m * n * k >= PACK_THRESHOLD) {
     gemmPacked(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, cRow, accumulate);
@@ -158,6 +170,44 @@ export function mulInto(C: Mat, A: Mat, B: Mat, options: MulOptions = OVERWRITE)
       c[ci + j] = accumulate ? c[ci + j]! + s : s;
     }
   }
+}
+
+/** The native gemm of the active tier, or null on the js tier (set by {@link useKernels}). */
+let native: NativeAddon | null = null;
+/** The argument block the native gemm reads (registered with the addon of this thread once). */
+const nativeArgs = new Int32Array(12);
+let argsRegistered: NativeAddon | null = null;
+let nativeCalls = 0;
+
+/** How many products this thread has run on the native gemm so far (tests check that a tier really ran). */
+export function nativeProductCount(): number {
+  return nativeCalls;
+}
+/**
+ * Multiply-adds (m·n·k) from which {@link mulInto} calls the native gemm; smaller products stay in JS, where a
+ * call costs less than crossing into the addon (≈0.2–0.3 µs). Measured with bench/gemm-crossover.ts (AMD EPYC,
+ * Node 20, ns per product, js / native, float64): 1×4·4×16 (shampoo's h·R) 115 / 286, 4³ 67 / 312,
+ * 8³ 437 / 660, 10³ 657 / 639, 12³ 1,563 / 796, 16³ 2,805 / 589, 32³ 21,867 / 2,384; float32 crosses at
+ * 8³–10³ too. So from ≈1,000 the native call wins; 2,048 leaves margin. Every shampoo product (LSTM(4),
+ * batch 1: at most 64 multiply-adds) stays in JS, bit for bit as on the js tier.
+ */
+const NATIVE_MIN_MULADDS = 2048;
+
+/**
+ * Makes `tier` the kernels of this thread's {@link mulInto} (the model calls it before each pass, so models
+ * on different tiers can share a thread). Cheap when the tier is already active.
+ */
+export function useKernels(tier: KernelTier): void {
+  native = tier.addon;
+  if (native !== null && argsRegistered !== native) {
+    native.setArgs(nativeArgs);
+    argsRegistered = native;
+  }
+}
+
+/** True when C, A and B are all Float64Array or all Float32Array (the native gemm takes one type). */
+function sameType(c: Vec, a: Vec, b: Vec): boolean {
+  return c instanceof Float64Array ? a instanceof Float64Array && b instanceof Float64Array : a instanceof Float32Array && b instanceof Float32Array;
 }
 
 /** The RangeError of {@link mulInto} for views whose shapes do not fit. */
