@@ -5,10 +5,10 @@
  * stay in JS on every tier (engine/fused/gemm.ts, NATIVE_MIN_MULADDS).
  */
 import { LabError } from '../../contract/errors.js';
+import { KernelChoice } from '../../contract/spec.js';
 import { loadNativeAddon, type NativeAddon } from './native-addon.js';
 
-/** What a spec or the CLI asks for: 'auto' takes native when it is built, else js. */
-export type KernelChoice = 'auto' | 'native' | 'js';
+export type { KernelChoice } from '../../contract/spec.js';
 
 /** A resolved tier. */
 export interface KernelTier {
@@ -20,7 +20,7 @@ export interface KernelTier {
 }
 
 const JS: KernelTier = Object.freeze({ name: 'js', label: 'js', addon: null });
-const CHOICES: readonly KernelChoice[] = ['auto', 'native', 'js'];
+const CHOICES: readonly KernelChoice[] = KernelChoice.options;
 let warned = false;
 
 /** RNNLAB_KERNELS (auto | native | js), which overrides every spec (tests force the js tier with it), or null. */
