@@ -6,6 +6,7 @@ import { ModelSpec } from '../src-main/contract/layers.js';
 import { TrainingSpec } from '../src-main/contract/spec.js';
 import { createRng } from '../src-main/common/rng.js';
 import { FusedModel, type Precision } from '../src-main/engine/fused/index.js';
+import type { KernelChoice } from '../src-main/engine/kernels/tiers.js';
 import { initialWeights } from '../src-main/engine/init.js';
 import type { ModelRequest, Sequences } from '../src-main/engine/sequence-model.js';
 import { DataParallelModel } from '../src-main/runner/data-parallel/model.js';
@@ -17,6 +18,8 @@ export interface KernelTiming {
   /** Multiply-adds ×2 of one training step (forward + backward matrix products only). */
   readonly flopsPerStep: number;
   readonly gflops: number;
+  /** The backend that ran, with its kernel tier: e.g. 'native-avx512-f32' or 'js-f64'. */
+  readonly backend: string;
 }
 
 /**
@@ -28,28 +31,31 @@ export interface KernelTiming {
  */
 export async function timeMnistStep(
   layer: 'simpleRNN' | 'lstm',
-  options: { steps?: number; warmup?: number; precision?: Precision; batchSize?: number; threads?: number } = {},
+  options: { steps?: number; warmup?: number; precision?: Precision; batchSize?: number; threads?: number; kernels?: KernelChoice } = {},
 ): Promise<KernelTiming> {
   const batch = options.batchSize ?? 150;
   const units = layer === 'lstm' ? 128 : 150;
   const model = ModelSpec.parse({ layers: [{ [layer]: { units } }, { dense: { units: 10, activation: 'softmax' } }] });
   const training = TrainingSpec.parse({ epochs: 1, batchSize: batch, loss: 'mse' });
   const request: ModelRequest = { model, input: { batchSize: batch, steps: 28, features: 28 }, training, weights: initialWeights(model, 28, 1), backend: 'auto' };
-  const fused = { loss: 'sparseCategoricalCrossentropy', precision: options.precision ?? 'f64' } as const;
+  const fused = { loss: 'sparseCategoricalCrossentropy', precision: options.precision ?? 'f64', kernels: options.kernels ?? 'auto' } as const;
   const threads = options.threads ?? 1;
   const rng = createRng(2, 'bench');
   const x: Sequences = { data: Float64Array.from({ length: batch * 28 * 28 }, () => rng.next() * 2 - 1), n: batch, steps: 28, features: 28 };
   const y = Float64Array.from({ length: batch }, () => rng.int(10));
   let step: () => void;
   let done: () => Promise<void>;
+  let backend: string;
   if (threads > 1) {
     const parallel = await DataParallelModel.create(request, { ...fused, threads });
     step = () => void parallel.trainBatch(x, y);
     done = () => parallel.dispose();
+    backend = parallel.model.backend;
   } else {
     const single = new FusedModel(request, fused);
     step = () => void single.trainEpochSync(x, y, undefined, false);
     done = async () => single.dispose();
+    backend = single.backend;
   }
   for (let i = 0; i < (options.warmup ?? 2); i++) step();
   const steps = options.steps ?? 5;
@@ -63,5 +69,5 @@ export async function timeMnistStep(
   const forward = 2 * batch * 28 * width * (28 + units);
   const backward = 2 * batch * 28 * width * (28 + 2 * units);
   const flopsPerStep = forward + backward + 3 * 2 * batch * units * 10;
-  return { imagesPerSecond: batch / seconds, msPerStep: seconds * 1000, flopsPerStep, gflops: flopsPerStep / seconds / 1e9 };
+  return { imagesPerSecond: batch / seconds, msPerStep: seconds * 1000, flopsPerStep, gflops: flopsPerStep / seconds / 1e9, backend };
 }
