@@ -1,4 +1,5 @@
-// RNN Lab's native kernel tier: a packed, register- and cache-blocked matrix product for float32 and float64,
+// RNN Lab's native kernel tier: a packed, register- and cache-blocked matrix product for float32 and float64, and
+// element-wise cell kernels (tanh / sigmoid, an LSTM step forward and backward: cell-kernel.inc),
 // compiled for AVX-512, AVX2+FMA and SSE2 in one binary and picked at load time by what the CPU supports.
 // Hand-written rather than a BLAS dependency: the package must build offline from its own sources with nothing
 // but g++ and Node's headers, and the engine's calls are strided views (transposes, offsets) that a thin kernel
@@ -35,6 +36,7 @@ namespace avx512_f64 {
 #define NV 2
 #define MC 144
 #include "gemm-kernel.inc"
+#include "cell-kernel.inc"
 #undef T
 #undef VB
 #undef MR
@@ -48,6 +50,7 @@ namespace avx512_f32 {
 #define NV 2
 #define MC 144
 #include "gemm-kernel.inc"
+#include "cell-kernel.inc"
 #undef T
 #undef VB
 #undef MR
@@ -65,6 +68,7 @@ namespace avx2_f64 {
 #define NV 2
 #define MC 144
 #include "gemm-kernel.inc"
+#include "cell-kernel.inc"
 #undef T
 #undef VB
 #undef MR
@@ -78,6 +82,7 @@ namespace avx2_f32 {
 #define NV 2
 #define MC 144
 #include "gemm-kernel.inc"
+#include "cell-kernel.inc"
 #undef T
 #undef VB
 #undef MR
@@ -94,6 +99,7 @@ namespace base_f64 {
 #define NV 2
 #define MC 144
 #include "gemm-kernel.inc"
+#include "cell-kernel.inc"
 #undef T
 #undef VB
 #undef MR
@@ -107,6 +113,7 @@ namespace base_f32 {
 #define NV 2
 #define MC 144
 #include "gemm-kernel.inc"
+#include "cell-kernel.inc"
 #undef T
 #undef VB
 #undef MR
@@ -114,20 +121,30 @@ namespace base_f32 {
 #undef MC
 }  // namespace base_f32
 
-typedef void (*GemmF64)(int, int, int, const double*, long, long, const double*, long, long, double*, long, bool, double*, double*);
-typedef void (*GemmF32)(int, int, int, const float*, long, long, const float*, long, long, float*, long, bool, float*, float*);
+// Every kernel of one storage type T for one ISA.
+template <typename T>
+struct Kernels {
+  void (*gemm)(int, int, int, const T*, long, long, const T*, long, long, T*, long, bool, T*, T*);
+  void (*activate)(int, const T*, T*, long);
+  void (*lstmForward)(T*, const T*, T*, T*, T*, int, int);
+  void (*lstmBackward)(const T*, const T*, T*, const T*, const T*, const T*, T*, int, int);
+  void (*fillRows)(T*, const T*, int, int, long);
+  void (*columnSums)(T*, const T*, int, int, long);
+  void (*rnnBackward)(const T*, const T*, const T*, T*, long, int);
+};
+#define KERNELS(ns) {ns::gemm, ns::activate, ns::lstmForward, ns::lstmBackward, ns::fillRows, ns::columnSums, ns::rnnBackward}
 
 struct Isa {
   const char* name;
-  GemmF64 f64;
-  GemmF32 f32;
+  Kernels<double> f64;
+  Kernels<float> f32;
 };
 
 #if defined(__x86_64__) || defined(__i386__)
 const Isa ISAS[] = {
-    {"avx512", avx512_f64::gemm, avx512_f32::gemm},
-    {"avx2", avx2_f64::gemm, avx2_f32::gemm},
-    {"sse2", base_f64::gemm, base_f32::gemm},
+    {"avx512", KERNELS(avx512_f64), KERNELS(avx512_f32)},
+    {"avx2", KERNELS(avx2_f64), KERNELS(avx2_f32)},
+    {"sse2", KERNELS(base_f64), KERNELS(base_f32)},
 };
 bool isaSupported(int i) {
   __builtin_cpu_init();
@@ -138,7 +155,7 @@ bool isaSupported(int i) {
   }
 }
 #else
-const Isa ISAS[] = {{"generic", base_f64::gemm, base_f32::gemm}};
+const Isa ISAS[] = {{"generic", KERNELS(base_f64), KERNELS(base_f32)}};
 bool isaSupported(int) { return true; }
 #endif
 const int ISA_COUNT = sizeof(ISAS) / sizeof(ISAS[0]);
@@ -277,12 +294,165 @@ napi_value Gemm(napi_env env, napi_callback_info info) {
   }
   const Isa& isa = ISAS[e->isa];
   if (f64) {
-    isa.f64(m, n, k, static_cast<const double*>(data[1]) + g[A_OFF], g[A_ROW], g[A_COL], static_cast<const double*>(data[2]) + g[B_OFF],
+    isa.f64.gemm(m, n, k, static_cast<const double*>(data[1]) + g[A_OFF], g[A_ROW], g[A_COL], static_cast<const double*>(data[2]) + g[B_OFF],
             g[B_ROW], g[B_COL], static_cast<double*>(data[0]) + g[C_OFF], g[C_ROW], acc, static_cast<double*>(e->bufA), static_cast<double*>(e->bufB));
   } else {
-    isa.f32(m, n, k, static_cast<const float*>(data[1]) + g[A_OFF], g[A_ROW], g[A_COL], static_cast<const float*>(data[2]) + g[B_OFF],
+    isa.f32.gemm(m, n, k, static_cast<const float*>(data[1]) + g[A_OFF], g[A_ROW], g[A_COL], static_cast<const float*>(data[2]) + g[B_OFF],
             g[B_ROW], g[B_COL], static_cast<float*>(data[0]) + g[C_OFF], g[C_ROW], acc, static_cast<float*>(e->bufA), static_cast<float*>(e->bufB));
   }
+  return nullptr;
+}
+
+// Reads `count` typed arrays of one type (all Float64Array or all Float32Array; `optional` marks an argument that
+// may be null instead, giving a null pointer and length 0). Throws and returns false otherwise.
+struct Arrays {
+  bool f64;
+  void* data[8];
+  size_t length[8];
+};
+bool readArrays(napi_env env, napi_callback_info info, size_t count, unsigned optional, Arrays& out) {
+  size_t argc = 8;
+  napi_value argv[8];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < count) {
+    throwError(env, "ERR_ARG", "native kernel: too few arguments");
+    return false;
+  }
+  int type = -1;
+  for (size_t i = 0; i < count; i++) {
+    napi_valuetype vt;
+    napi_typeof(env, argv[i], &vt);
+    if ((optional & (1u << i)) && vt == napi_null) {
+      out.data[i] = nullptr;
+      out.length[i] = 0;
+      continue;
+    }
+    napi_typedarray_type t;
+    bool typed = false;
+    napi_is_typedarray(env, argv[i], &typed);
+    if (!typed) {
+      throwError(env, "ERR_ARG", "native kernel: arguments must be typed arrays");
+      return false;
+    }
+    napi_get_typedarray_info(env, argv[i], &t, &out.length[i], &out.data[i], nullptr, nullptr);
+    if ((t != napi_float64_array && t != napi_float32_array) || (type != -1 && (int)t != type)) {
+      throwError(env, "ERR_ARG", "native kernel: arrays must all be Float64Array or all Float32Array");
+      return false;
+    }
+    type = t;
+  }
+  out.f64 = type == napi_float64_array;
+  return true;
+}
+
+bool inside(int64_t off, int64_t count, size_t length) { return off >= 0 && count >= 0 && off + count <= (int64_t)length; }
+
+napi_value rangeError(napi_env env) { return throwError(env, "ERR_RANGE", "native kernel: a view reaches outside its array", true); }
+
+// activate(src, dst): dst[dstOff..+n) = act(src[srcOff..+n)); args: code (0 tanh, 1 sigmoid), srcOff, dstOff, n.
+napi_value Activate(napi_env env, napi_callback_info info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "call setArgs first");
+  if (!readArrays(env, info, 2, 0, a)) return nullptr;
+  const int32_t* g = e->args;
+  const int code = g[0];
+  if (code != 0 && code != 1) return throwError(env, "ERR_ARG", "activate: code must be 0 (tanh) or 1 (sigmoid)");
+  if (!inside(g[1], g[3], a.length[0]) || !inside(g[2], g[3], a.length[1])) return rangeError(env);
+  const Isa& isa = ISAS[e->isa];
+  if (a.f64) isa.f64.activate(code, (const double*)a.data[0] + g[1], (double*)a.data[1] + g[2], g[3]);
+  else isa.f32.activate(code, (const float*)a.data[0] + g[1], (float*)a.data[1] + g[2], g[3]);
+  return nullptr;
+}
+
+// lstmForward(z, cPrev, c, actCell, h); args: zOff, cPrevOff, stateOff (c, actCell, h), batch, u.
+napi_value LstmForward(napi_env env, napi_callback_info info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "call setArgs first");
+  if (!readArrays(env, info, 5, 0, a)) return nullptr;
+  const int32_t* g = e->args;
+  const int64_t rows = (int64_t)g[3] * g[4];
+  if (g[3] < 0 || g[4] < 0 || !inside(g[0], 4 * rows, a.length[0]) || !inside(g[1], rows, a.length[1]) || !inside(g[2], rows, a.length[2]) ||
+      !inside(g[2], rows, a.length[3]) || !inside(g[2], rows, a.length[4])) return rangeError(env);
+  const Isa& isa = ISAS[e->isa];
+  if (a.f64) {
+    isa.f64.lstmForward((double*)a.data[0] + g[0], (const double*)a.data[1] + g[1], (double*)a.data[2] + g[2], (double*)a.data[3] + g[2], (double*)a.data[4] + g[2], g[3], g[4]);
+  } else {
+    isa.f32.lstmForward((float*)a.data[0] + g[0], (const float*)a.data[1] + g[1], (float*)a.data[2] + g[2], (float*)a.data[3] + g[2], (float*)a.data[4] + g[2], g[3], g[4]);
+  }
+  return nullptr;
+}
+
+// lstmBackward(dOut | null, dh, dc, z, actCell, cPrev, dz); args: dOutOff, zOff (z and dz), stateOff (actCell),
+// cPrevOff, batch, u. dh and dc are [batch, u] from 0.
+napi_value LstmBackward(napi_env env, napi_callback_info info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "call setArgs first");
+  if (!readArrays(env, info, 7, 1u, a)) return nullptr;
+  const int32_t* g = e->args;
+  const int64_t rows = (int64_t)g[4] * g[5];
+  if (g[4] < 0 || g[5] < 0 || (a.data[0] != nullptr && !inside(g[0], rows, a.length[0])) || !inside(0, rows, a.length[1]) || !inside(0, rows, a.length[2]) ||
+      !inside(g[1], 4 * rows, a.length[3]) || !inside(g[2], rows, a.length[4]) || !inside(g[3], rows, a.length[5]) || !inside(g[1], 4 * rows, a.length[6])) {
+    return rangeError(env);
+  }
+  const Isa& isa = ISAS[e->isa];
+  if (a.f64) {
+    const double* dOut = a.data[0] != nullptr ? (const double*)a.data[0] + g[0] : nullptr;
+    isa.f64.lstmBackward(dOut, (const double*)a.data[1], (double*)a.data[2], (const double*)a.data[3] + g[1], (const double*)a.data[4] + g[2], (const double*)a.data[5] + g[3], (double*)a.data[6] + g[1], g[4], g[5]);
+  } else {
+    const float* dOut = a.data[0] != nullptr ? (const float*)a.data[0] + g[0] : nullptr;
+    isa.f32.lstmBackward(dOut, (const float*)a.data[1], (float*)a.data[2], (const float*)a.data[3] + g[1], (const float*)a.data[4] + g[2], (const float*)a.data[5] + g[3], (float*)a.data[6] + g[1], g[4], g[5]);
+  }
+  return nullptr;
+}
+
+// fillRows(c, bias | null); args: cOff, rows, cols, stride, biasOff.
+napi_value FillRows(napi_env env, napi_callback_info info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "call setArgs first");
+  if (!readArrays(env, info, 2, 2u, a)) return nullptr;
+  const int32_t* g = e->args;
+  const int rows = g[1], cols = g[2];
+  if (rows <= 0 || cols <= 0) return nullptr;
+  if (!fits(g[0], rows, g[3], cols, 1, a.length[0]) || (a.data[1] != nullptr && !inside(g[4], cols, a.length[1]))) return rangeError(env);
+  const Isa& isa = ISAS[e->isa];
+  if (a.f64) isa.f64.fillRows((double*)a.data[0] + g[0], a.data[1] != nullptr ? (const double*)a.data[1] + g[4] : nullptr, rows, cols, g[3]);
+  else isa.f32.fillRows((float*)a.data[0] + g[0], a.data[1] != nullptr ? (const float*)a.data[1] + g[4] : nullptr, rows, cols, g[3]);
+  return nullptr;
+}
+
+// columnSums(out, src); args: outOff, srcOff, rows, cols, stride.
+napi_value ColumnSums(napi_env env, napi_callback_info info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "call setArgs first");
+  if (!readArrays(env, info, 2, 0, a)) return nullptr;
+  const int32_t* g = e->args;
+  const int rows = g[2], cols = g[3];
+  if (cols <= 0) return nullptr;
+  if (!inside(g[0], cols, a.length[0]) || (rows > 0 && !fits(g[1], rows, g[4], cols, 1, a.length[1]))) return rangeError(env);
+  const Isa& isa = ISAS[e->isa];
+  if (a.f64) isa.f64.columnSums((double*)a.data[0] + g[0], (const double*)a.data[1] + g[1], rows < 0 ? 0 : rows, cols, g[4]);
+  else isa.f32.columnSums((float*)a.data[0] + g[0], (const float*)a.data[1] + g[1], rows < 0 ? 0 : rows, cols, g[4]);
+  return nullptr;
+}
+
+// rnnBackward(dOut | null, dh, h, dz); args: dOutOff, hOff (h and dz), n, code (0 tanh, 1 sigmoid). dh from 0.
+napi_value RnnBackward(napi_env env, napi_callback_info info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "call setArgs first");
+  if (!readArrays(env, info, 4, 1u, a)) return nullptr;
+  const int32_t* g = e->args;
+  const int64_t n = g[2];
+  if (g[3] != 0 && g[3] != 1) return throwError(env, "ERR_ARG", "rnnBackward: code must be 0 (tanh) or 1 (sigmoid)");
+  if ((a.data[0] != nullptr && !inside(g[0], n, a.length[0])) || !inside(0, n, a.length[1]) || !inside(g[1], n, a.length[2]) || !inside(g[1], n, a.length[3])) return rangeError(env);
+  const Isa& isa = ISAS[e->isa];
+  if (a.f64) isa.f64.rnnBackward(a.data[0] != nullptr ? (const double*)a.data[0] + g[0] : nullptr, (const double*)a.data[1], (const double*)a.data[2] + g[1], (double*)a.data[3] + g[1], n, g[3]);
+  else isa.f32.rnnBackward(a.data[0] != nullptr ? (const float*)a.data[0] + g[0] : nullptr, (const float*)a.data[1], (const float*)a.data[2] + g[1], (float*)a.data[3] + g[1], n, g[3]);
   return nullptr;
 }
 
@@ -302,6 +472,12 @@ NAPI_MODULE_INIT() {
       {"useIsa", nullptr, UseIsa, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setArgs", nullptr, SetArgs, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"gemm", nullptr, Gemm, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"activate", nullptr, Activate, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lstmForward", nullptr, LstmForward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lstmBackward", nullptr, LstmBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"fillRows", nullptr, FillRows, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"columnSums", nullptr, ColumnSums, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"rnnBackward", nullptr, RnnBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

@@ -174,10 +174,19 @@ export function mulInto(C: Mat, A: Mat, B: Mat, options: MulOptions = OVERWRITE)
 
 /** The native gemm of the active tier, or null on the js tier (set by {@link useKernels}). */
 let native: NativeAddon | null = null;
-/** The argument block the native gemm reads (registered with the addon of this thread once). */
-const nativeArgs = new Int32Array(12);
+/** The argument block the native kernels read (registered with the addon of this thread once). */
+const nativeArgs = new Int32Array(16);
 let argsRegistered: NativeAddon | null = null;
 let nativeCalls = 0;
+
+/**
+ * The native addon of the active tier (null on the js tier) and its argument block, for the other kernels of
+ * the tier (cell-kernels.ts); {@link useKernels} sets both.
+ */
+export function activeNative(): NativeAddon | null {
+  return native;
+}
+export { nativeArgs as kernelArgs };
 
 /** How many products this thread has run on the native gemm so far (tests check that a tier really ran). */
 export function nativeProductCount(): number {
@@ -343,9 +352,22 @@ function gemmPacked(
   }
 }
 
+/**
+ * Values (rows·cols) from which {@link fillRows} and {@link columnSumsInto} call the native tier. Column sums,
+ * bench/cell-crossover.ts (ns, js / native, noisy): 256 values 171 / 2,199, 1,024 4,459 / 1,301, 4,096 21,499 /
+ * 2,901. Both give the same numbers on every tier (copies; sums in the same order: native-cells.test.ts).
+ */
+const NATIVE_MIN_ELEMENTWISE = 1024;
+
 /** Writes the 1×n row `bias` into every row of `c` (n columns), or zeros without a bias: the start of x·W + b. */
 export function fillRows(c: Mat, bias: Mat | null): void {
   const { data, offset, rows, cols, stride } = c;
+  if (native !== null && rows * cols >= NATIVE_MIN_ELEMENTWISE && (bias === null || sameType(data, data, bias.data))) {
+    const g = nativeArgs;
+    g[0] = offset; g[1] = rows; g[2] = cols; g[3] = stride; g[4] = bias === null ? 0 : bias.offset;
+    native.fillRows(data, bias === null ? null : bias.data);
+    return;
+  }
   if (bias === null) {
     if (stride === cols) data.fill(0, offset, offset + rows * cols);
     else for (let r = 0; r < rows; r++) data.fill(0, offset + r * stride, offset + r * stride + cols);
@@ -364,6 +386,12 @@ export function columnSumsInto(out: Mat, src: Mat): void {
   const { data, offset, rows, cols, stride } = src;
   const sums = out.data;
   const to = out.offset;
+  if (native !== null && rows * cols >= NATIVE_MIN_ELEMENTWISE && sameType(sums, sums, data)) {
+    const g = nativeArgs;
+    g[0] = to; g[1] = offset; g[2] = rows; g[3] = cols; g[4] = stride;
+    native.columnSums(sums, data);
+    return;
+  }
   for (let j = 0; j < cols; j++) sums[to + j] = 0;
   for (let r = 0; r < rows; r++) {
     const o = offset + r * stride;

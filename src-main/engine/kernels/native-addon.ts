@@ -28,6 +28,18 @@ export interface NativeAddon {
   setArgs(args: Int32Array): void;
   /** C = (accumulate ? C : 0) + op(A)·op(B) per the argument block; all three of one type. Throws on bad views. */
   gemm(c: Vec, a: Vec, b: Vec): void;
+  /** dst[dstOff..+n) = act(src[srcOff..+n)); args: code (0 tanh, 1 sigmoid), srcOff, dstOff, n. */
+  activate(src: Vec, dst: Vec): void;
+  /** One LSTM step forward, Keras' default activations; args: zOff, cPrevOff, stateOff, batch, u (see cell-kernels.ts). */
+  lstmForward(z: Vec, cPrev: Vec, c: Vec, actCell: Vec, h: Vec): void;
+  /** One LSTM step backward, element-wise part; args: dOutOff, zOff, stateOff, cPrevOff, batch, u. */
+  lstmBackward(dOut: Vec | null, dh: Vec, dc: Vec, z: Vec, actCell: Vec, cPrev: Vec, dz: Vec): void;
+  /** Rows of `c` = the bias row (or 0 when null); args: cOff, rows, cols, stride, biasOff. */
+  fillRows(c: Vec, bias: Vec | null): void;
+  /** out[outOff + j] = Σ_r src[srcOff + r·stride + j], in row order; args: outOff, srcOff, rows, cols, stride. */
+  columnSums(out: Vec, src: Vec): void;
+  /** One SimpleRNN step backward, element-wise; args: dOutOff, hOff (h and dz), n, code (0 tanh, 1 sigmoid). */
+  rnnBackward(dOut: Vec | null, dh: Vec, h: Vec, dz: Vec): void;
 }
 
 /**
