@@ -15,8 +15,8 @@ spec.data.limit = 200;
 const specPath = join(dir, 'mnist-small.json');
 writeFileSync(specPath, JSON.stringify(spec));
 
-/** Runs the cut-down spec with extra CLI arguments; returns each trial's backend and the stored spec's kernels field. */
-function run(db: string, extra: readonly string[], env: NodeJS.ProcessEnv = {}) {
+/** Runs the cut-down spec with extra CLI arguments (RNNLAB_KERNELS unset unless `env` sets it); returns each trial's backend and the stored spec's kernels field. */
+function run(db: string, extra: readonly string[], env: NodeJS.ProcessEnv = { RNNLAB_KERNELS: '' }) {
   const r = rnnlab(['run', specPath, '--repeats', '1', '--epochs', '1', '--workers', '1', '--db', db, '--json', ...extra], env);
   expect(r.code, r.stderr).toBe(0);
   const lines = r.stdout.trim().split('\n');

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createRng } from '../../common/rng.js';
 import { mulInto, useKernels } from '../fused/gemm.js';
 import { mat } from '../fused/mat.js';
@@ -112,6 +112,11 @@ describe.skipIf(addon === null)('native gemm vs the definition', () => {
   });
 
   it('mulInto on the native tier matches the js tier for products above the threshold, incl. shared memory', () => {
+    const saved = process.env.RNNLAB_KERNELS;
+    delete process.env.RNNLAB_KERNELS; // this test picks the tiers itself
+    onTestFinished(() => {
+      if (saved !== undefined) process.env.RNNLAB_KERNELS = saved;
+    });
     const rng = createRng(5, 'tiers');
     for (const Type of [Float64Array, Float32Array]) {
       const [m, n, depth] = [37, 70, 129];
