@@ -5,7 +5,8 @@
  */
 import { Act } from '../src-main/engine/fused/activations.js';
 import { activateCopy, lstmBackwardStep, lstmForwardStep } from '../src-main/engine/fused/cell-kernels.js';
-import { columnSumsInto, kernelArgs, useKernels } from '../src-main/engine/fused/gemm.js';
+import { columnSumsInto } from '../src-main/engine/fused/gemm.js';
+import { kernelArgs, useKernels } from '../src-main/engine/fused/kernel-tier.js';
 import { mat } from '../src-main/engine/fused/mat.js';
 import { resolveKernelTier } from '../src-main/engine/kernels/tiers.js';
 

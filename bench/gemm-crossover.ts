@@ -3,7 +3,8 @@
  * (mulInto) and through the native addon directly (what mulInto calls above the threshold), float64 and
  * float32. Run with `npx tsx bench/gemm-crossover.ts`; not part of `npm run bench` (it only informs a constant).
  */
-import { mulInto, useKernels } from '../src-main/engine/fused/gemm.js';
+import { mulInto } from '../src-main/engine/fused/gemm.js';
+import { useKernels } from '../src-main/engine/fused/kernel-tier.js';
 import { mat } from '../src-main/engine/fused/mat.js';
 import { resolveKernelTier } from '../src-main/engine/kernels/tiers.js';
 

@@ -3,7 +3,7 @@
   'targets': [
     {
       'target_name': 'rnnlab_kernels',
-      'sources': ['src/gemm.cc'],
+      'sources': ['src/addon.cc', 'src/isa.cc'],
       # -O3 and FMA contraction for the kernels; the ISA of each kernel is set in the source (#pragma GCC target),
       # so the binary runs on any x86-64 and picks AVX-512 / AVX2+FMA / SSE2 at load time.
       'cflags_cc': ['-O3', '-ffp-contract=fast', '-std=gnu++17', '-fno-exceptions'],

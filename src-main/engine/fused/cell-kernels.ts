@@ -6,7 +6,7 @@
  * versions; other activations always run here.
  */
 import { Act, activate, activateInPlace, derivFromOutput } from './activations.js';
-import { activeNative, kernelArgs } from './gemm.js';
+import { activeNative, kernelArgs } from './kernel-tier.js';
 import type { Vec } from './types.js';
 
 /**

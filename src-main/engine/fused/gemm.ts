@@ -1,5 +1,4 @@
-import type { NativeAddon } from '../kernels/native-addon.js';
-import type { KernelTier } from '../kernels/tiers.js';
+import { kernelArgs as nativeArgs, tierState } from './kernel-tier.js';
 import type { Mat } from './mat.js';
 import type { Vec } from './types.js';
 
@@ -59,6 +58,7 @@ export function mulInto(C: Mat, A: Mat, B: Mat, options: MulOptions = OVERWRITE)
   const cOff = C.offset;
   const cRow = C.stride;
   const accumulate = options.accumulate === true;
+  const native = tierState.native;
   if (native !== null && m * n * k >= NATIVE_MIN_MULADDS && sameType(c, a, b)) {
     const g = nativeArgs;
     g[0] = m; g[1] = n; g[2] = k;
@@ -66,7 +66,7 @@ export function mulInto(C: Mat, A: Mat, B: Mat, options: MulOptions = OVERWRITE)
     g[6] = bOff; g[7] = bRow; g[8] = bCol;
     g[9] = cOff; g[10] = cRow; g[11] = accumulate ? 1 : 0;
     native.gemm(c, a, b);
-    nativeCalls++;
+    tierState.products++;
     return;
   }
   // Packing costs O(m·k + k·n) copies; it pays once the product is big enough to be memory-bound.
@@ -172,26 +172,6 @@ export function mulInto(C: Mat, A: Mat, B: Mat, options: MulOptions = OVERWRITE)
   }
 }
 
-/** The native gemm of the active tier, or null on the js tier (set by {@link useKernels}). */
-let native: NativeAddon | null = null;
-/** The argument block the native kernels read (registered with the addon of this thread once). */
-const nativeArgs = new Int32Array(16);
-let argsRegistered: NativeAddon | null = null;
-let nativeCalls = 0;
-
-/**
- * The native addon of the active tier (null on the js tier) and its argument block, for the other kernels of
- * the tier (cell-kernels.ts); {@link useKernels} sets both.
- */
-export function activeNative(): NativeAddon | null {
-  return native;
-}
-export { nativeArgs as kernelArgs };
-
-/** How many products this thread has run on the native gemm so far (tests check that a tier really ran). */
-export function nativeProductCount(): number {
-  return nativeCalls;
-}
 /**
  * Multiply-adds (m·n·k) from which {@link mulInto} calls the native gemm; smaller products stay in JS, where a
  * call costs less than crossing into the addon (≈0.2–0.3 µs). Measured with bench/gemm-crossover.ts (AMD EPYC,
@@ -201,18 +181,6 @@ export function nativeProductCount(): number {
  * batch 1: at most 64 multiply-adds) stays in JS, bit for bit as on the js tier.
  */
 const NATIVE_MIN_MULADDS = 2048;
-
-/**
- * Makes `tier` the kernels of this thread's {@link mulInto} (the model calls it before each pass, so models
- * on different tiers can share a thread). Cheap when the tier is already active.
- */
-export function useKernels(tier: KernelTier): void {
-  native = tier.addon;
-  if (native !== null && argsRegistered !== native) {
-    native.setArgs(nativeArgs);
-    argsRegistered = native;
-  }
-}
 
 /** True when C, A and B are all Float64Array or all Float32Array (the native gemm takes one type). */
 function sameType(c: Vec, a: Vec, b: Vec): boolean {
@@ -362,6 +330,7 @@ const NATIVE_MIN_ELEMENTWISE = 1024;
 /** Writes the 1×n row `bias` into every row of `c` (n columns), or zeros without a bias: the start of x·W + b. */
 export function fillRows(c: Mat, bias: Mat | null): void {
   const { data, offset, rows, cols, stride } = c;
+  const native = tierState.native;
   if (native !== null && rows * cols >= NATIVE_MIN_ELEMENTWISE && (bias === null || sameType(data, data, bias.data))) {
     const g = nativeArgs;
     g[0] = offset; g[1] = rows; g[2] = cols; g[3] = stride; g[4] = bias === null ? 0 : bias.offset;
@@ -386,6 +355,7 @@ export function columnSumsInto(out: Mat, src: Mat): void {
   const { data, offset, rows, cols, stride } = src;
   const sums = out.data;
   const to = out.offset;
+  const native = tierState.native;
   if (native !== null && rows * cols >= NATIVE_MIN_ELEMENTWISE && sameType(sums, sums, data)) {
     const g = nativeArgs;
     g[0] = to; g[1] = offset; g[2] = rows; g[3] = cols; g[4] = stride;

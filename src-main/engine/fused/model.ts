@@ -3,7 +3,7 @@ import type { ModelRequest, SequenceModel, Sequences, WeightTensor } from '../se
 import { resolveKernelTier, type KernelChoice, type KernelTier } from '../kernels/tiers.js';
 import { buildLayer } from './build-layer.js';
 import { dropoutSource, type DropoutSource } from './dropout.js';
-import { useKernels } from './gemm.js';
+import { useKernels } from './kernel-tier.js';
 import { DenseLayer } from './layer-dense.js';
 import { isCrossEntropy, isSparse, lossAndGradient, lossCode, type LossCode } from './losses.js';
 import { checkLengths, validRows } from './masking.js';

@@ -16,7 +16,7 @@ export interface NativeInfo {
   readonly flags: string;
 }
 
-/** The addon's functions (native/src/gemm.cc). */
+/** The addon's functions (native/src/addon.cc). */
 export interface NativeAddon {
   info(): NativeInfo;
   /** Switches this thread's gemm to another supported instruction set (tests run each one). */

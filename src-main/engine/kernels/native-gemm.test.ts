@@ -1,6 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createRng } from '../../common/rng.js';
-import { mulInto, useKernels } from '../fused/gemm.js';
+import { mulInto } from '../fused/gemm.js';
+import { useKernels } from '../fused/kernel-tier.js';
 import { mat } from '../fused/mat.js';
 import { loadNativeAddon, type NativeAddon } from './native-addon.js';
 import { resolveKernelTier } from './tiers.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeRequest, randomClasses, randomSequences, randomTargets } from '../../../testing/fused/fixtures.js';
-import { nativeProductCount } from '../fused/gemm.js';
+import { nativeProductCount } from '../fused/kernel-tier.js';
 import { FusedModel } from '../fused/model.js';
 import type { Precision } from '../fused/types.js';
 import { loadNativeAddon } from './native-addon.js';

@@ -1,4 +1,4 @@
-// RNN Lab's native kernel tier: a packed, register- and cache-blocked matrix product for float32 and float64, and
+// RNN Lab's native kernel tier, its N-API glue: a packed, register- and cache-blocked matrix product for float32 and float64, and
 // element-wise cell kernels (tanh / sigmoid, an LSTM step forward and backward: cell-kernel.inc),
 // compiled for AVX-512, AVX2+FMA and SSE2 in one binary and picked at load time by what the CPU supports.
 // Hand-written rather than a BLAS dependency: the package must build offline from its own sources with nothing
@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernels.h"
+
 #ifndef RNNLAB_CFLAGS
 #define RNNLAB_CFLAGS unknown
 #endif
@@ -19,146 +21,6 @@
 #define RNNLAB_STR(x) RNNLAB_STR2(x)
 
 namespace {
-
-// Blocking shared by every ISA: KC depth steps per packed block (an MR·KC panel of A and a KC·NR panel of B
-// stay in L1/L2), MC rows of A per packed block (≤ 296 KB in L2), NC columns of B per packed block.
-#define KC 256
-#define NC 2048
-#define MC_MAX 144
-
-
-#pragma GCC push_options
-#pragma GCC target("avx512f,avx512dq,avx512vl,avx2,fma")
-namespace avx512_f64 {
-#define T double
-#define VB 64
-#define MR 12
-#define NV 2
-#define MC 144
-#include "gemm-kernel.inc"
-#include "cell-kernel.inc"
-#undef T
-#undef VB
-#undef MR
-#undef NV
-#undef MC
-}  // namespace avx512_f64
-namespace avx512_f32 {
-#define T float
-#define VB 64
-#define MR 12
-#define NV 2
-#define MC 144
-#include "gemm-kernel.inc"
-#include "cell-kernel.inc"
-#undef T
-#undef VB
-#undef MR
-#undef NV
-#undef MC
-}  // namespace avx512_f32
-#pragma GCC pop_options
-
-#pragma GCC push_options
-#pragma GCC target("avx2,fma")
-namespace avx2_f64 {
-#define T double
-#define VB 32
-#define MR 6
-#define NV 2
-#define MC 144
-#include "gemm-kernel.inc"
-#include "cell-kernel.inc"
-#undef T
-#undef VB
-#undef MR
-#undef NV
-#undef MC
-}  // namespace avx2_f64
-namespace avx2_f32 {
-#define T float
-#define VB 32
-#define MR 6
-#define NV 2
-#define MC 144
-#include "gemm-kernel.inc"
-#include "cell-kernel.inc"
-#undef T
-#undef VB
-#undef MR
-#undef NV
-#undef MC
-}  // namespace avx2_f32
-#pragma GCC pop_options
-
-// Baseline x86-64 (SSE2) or, on other CPUs, whatever the compiler's default vector unit is (16-byte vectors).
-namespace base_f64 {
-#define T double
-#define VB 16
-#define MR 6
-#define NV 2
-#define MC 144
-#include "gemm-kernel.inc"
-#include "cell-kernel.inc"
-#undef T
-#undef VB
-#undef MR
-#undef NV
-#undef MC
-}  // namespace base_f64
-namespace base_f32 {
-#define T float
-#define VB 16
-#define MR 6
-#define NV 2
-#define MC 144
-#include "gemm-kernel.inc"
-#include "cell-kernel.inc"
-#undef T
-#undef VB
-#undef MR
-#undef NV
-#undef MC
-}  // namespace base_f32
-
-// Every kernel of one storage type T for one ISA.
-template <typename T>
-struct Kernels {
-  void (*gemm)(int, int, int, const T*, long, long, const T*, long, long, T*, long, bool, T*, T*);
-  void (*activate)(int, const T*, T*, long);
-  void (*lstmForward)(T*, const T*, T*, T*, T*, int, int);
-  void (*lstmBackward)(const T*, const T*, T*, const T*, const T*, const T*, T*, int, int);
-  void (*fillRows)(T*, const T*, int, int, long);
-  void (*columnSums)(T*, const T*, int, int, long);
-  void (*rnnBackward)(const T*, const T*, const T*, T*, long, int);
-};
-#define KERNELS(ns) {ns::gemm, ns::activate, ns::lstmForward, ns::lstmBackward, ns::fillRows, ns::columnSums, ns::rnnBackward}
-
-struct Isa {
-  const char* name;
-  Kernels<double> f64;
-  Kernels<float> f32;
-};
-
-#if defined(__x86_64__) || defined(__i386__)
-const Isa ISAS[] = {
-    {"avx512", KERNELS(avx512_f64), KERNELS(avx512_f32)},
-    {"avx2", KERNELS(avx2_f64), KERNELS(avx2_f32)},
-    {"sse2", KERNELS(base_f64), KERNELS(base_f32)},
-};
-bool isaSupported(int i) {
-  __builtin_cpu_init();
-  switch (i) {
-    case 0: return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("fma");
-    case 1: return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    default: return true;
-  }
-}
-#else
-const Isa ISAS[] = {{"generic", KERNELS(base_f64), KERNELS(base_f32)}};
-bool isaSupported(int) { return true; }
-#endif
-const int ISA_COUNT = sizeof(ISAS) / sizeof(ISAS[0]);
 
 // Argument block layout (an Int32Array the JS side fills before each call: cheaper than 12 N-API number reads).
 enum { M, N, K, A_OFF, A_ROW, A_COL, B_OFF, B_ROW, B_COL, C_OFF, C_ROW, ACCUMULATE, ARG_COUNT };
@@ -482,3 +344,4 @@ NAPI_MODULE_INIT() {
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;
 }
+
