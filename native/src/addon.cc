@@ -318,6 +318,25 @@ napi_value RnnBackward(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// gruForward(z, rec, hPrev, cand, h); args: zOff, hPrevOff, stateOff (cand, h), batch, u. rec [batch, 3u] from 0.
+napi_value GruForward(napi_env env, napi_callback_info info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "call setArgs first");
+  if (!readArrays(env, info, 5, 0, a)) return nullptr;
+  const int32_t* g = e->args;
+  const int64_t rows = (int64_t)g[3] * g[4];
+  if (g[3] < 0 || g[4] < 0 || !inside(g[0], 3 * rows, a.length[0]) || !inside(0, 3 * rows, a.length[1]) || !inside(g[1], rows, a.length[2]) ||
+      !inside(g[2], rows, a.length[3]) || !inside(g[2], rows, a.length[4])) return rangeError(env);
+  const Isa& isa = ISAS[e->isa];
+  if (a.f64) {
+    isa.f64.gruForward((double*)a.data[0] + g[0], (const double*)a.data[1], (const double*)a.data[2] + g[1], (double*)a.data[3] + g[2], (double*)a.data[4] + g[2], g[3], g[4]);
+  } else {
+    isa.f32.gruForward((float*)a.data[0] + g[0], (const float*)a.data[1], (const float*)a.data[2] + g[1], (float*)a.data[3] + g[2], (float*)a.data[4] + g[2], g[3], g[4]);
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 NAPI_MODULE_INIT() {
@@ -340,6 +359,7 @@ NAPI_MODULE_INIT() {
       {"fillRows", nullptr, FillRows, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"columnSums", nullptr, ColumnSums, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"rnnBackward", nullptr, RnnBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"gruForward", nullptr, GruForward, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

@@ -11,6 +11,7 @@ struct Kernels {
   void (*fillRows)(T*, const T*, int, int, long);
   void (*columnSums)(T*, const T*, int, int, long);
   void (*rnnBackward)(const T*, const T*, const T*, T*, long, int);
+  void (*gruForward)(T*, const T*, const T*, T*, T*, int, int);
 };
 
 struct Isa {

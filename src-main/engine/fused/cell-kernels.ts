@@ -138,3 +138,40 @@ export function lstmBackwardStep(
     }
   }
 }
+
+/**
+ * One GRU step forward with reset_after (Keras' default), over `batch` rows of `u` units: `z` from `zOff` holds
+ * x·W + b [batch, 3u] (update, reset, candidate blocks) and gets z, r and the candidate hh; `rec` [batch, 3u]
+ * from 0 holds h(t−1)·R + b_rec; `hPrev` from `hPrevOff` is h(t−1). Writes rec's candidate block into `cand` and
+ * h(t) = z·h(t−1) + (1 − z)·hh into `h`, both from `stateOff`.
+ */
+export function gruForwardResetAfter(
+  z: Vec, zOff: number, rec: Vec, hPrev: Vec, hPrevOff: number, cand: Vec, h: Vec, stateOff: number,
+  batch: number, u: number, act: Act, recAct: Act,
+): void {
+  const native = activeNative();
+  if (native !== null && act === Act.Tanh && recAct === Act.Sigmoid && batch * u >= NATIVE_MIN_CELLS_FORWARD && sameType(z, rec) && sameType(z, hPrev) && sameType(z, h)) {
+    const g = kernelArgs;
+    g[0] = zOff; g[1] = hPrevOff; g[2] = stateOff; g[3] = batch; g[4] = u;
+    native.gruForward(z, rec, hPrev, cand, h);
+    return;
+  }
+  const w = 3 * u;
+  for (let b = 0; b < batch; b++) {
+    const gateRow = zOff + b * w;
+    const recRow = b * w;
+    const stateRow = stateOff + b * u;
+    const prevRow = hPrevOff + b * u;
+    for (let j = 0; j < u; j++) {
+      const zg = activate(recAct, z[gateRow + j]! + rec[recRow + j]!);
+      const rg = activate(recAct, z[gateRow + u + j]! + rec[recRow + u + j]!);
+      const rh = rec[recRow + 2 * u + j]!;
+      const hh = activate(act, z[gateRow + 2 * u + j]! + rg * rh);
+      z[gateRow + j] = zg;
+      z[gateRow + u + j] = rg;
+      z[gateRow + 2 * u + j] = hh;
+      cand[stateRow + j] = rh;
+      h[stateRow + j] = zg * hPrev[prevRow + j]! + (1 - zg) * hh;
+    }
+  }
+}

@@ -40,6 +40,8 @@ export interface NativeAddon {
   columnSums(out: Vec, src: Vec): void;
   /** One SimpleRNN step backward, element-wise; args: dOutOff, hOff (h and dz), n, code (0 tanh, 1 sigmoid). */
   rnnBackward(dOut: Vec | null, dh: Vec, h: Vec, dz: Vec): void;
+  /** One GRU (reset_after) step forward, default activations; args: zOff, hPrevOff, stateOff, batch, u. */
+  gruForward(z: Vec, rec: Vec, hPrev: Vec, cand: Vec, h: Vec): void;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../common/rng.js';
 import { Act } from '../fused/activations.js';
-import { lstmBackwardStep, lstmForwardStep, rnnBackwardStep } from '../fused/cell-kernels.js';
+import { gruForwardResetAfter, lstmBackwardStep, lstmForwardStep, rnnBackwardStep } from '../fused/cell-kernels.js';
 import { columnSumsInto, fillRows } from '../fused/gemm.js';
 import { useKernels } from '../fused/kernel-tier.js';
 import { mat } from '../fused/mat.js';
@@ -166,6 +166,35 @@ describe.skipIf(addon === null)('native cell kernels', () => {
           const scale = Math.abs(above === null ? 0 : above[5 + i]!) + Math.abs(dh[i]!);
           expect(Math.abs(native![7 + i]! - js![7 + i]!)).toBeLessThanOrEqual(1e-15 * scale);
         }
+      }
+    }
+  });
+
+  it('one GRU (reset_after) step forward equals the JS tier\'s loop (float64 ≤ 1e-15, float32 ≤ 1e-6 relative)', () => {
+    for (const Type of [Float64Array, Float32Array]) {
+      for (const [batch, u] of [[1, 1], [3, 13], [6, 16], [2, 37]] as const) {
+        const rng = createRng(batch * 10 + u, 'gru-cell');
+        const fill = (n: number) => {
+          const v = new Type(n);
+          for (let i = 0; i < n; i++) v[i] = (rng.next() * 2 - 1) * 2;
+          return v;
+        };
+        const w = 3 * u;
+        const [zOff, hPrevOff, stateOff] = [2 * w, 3, u];
+        const [z0, rec, hPrev] = [fill(zOff + batch * w), fill(batch * w), fill(hPrevOff + batch * u)];
+        const [js, native] = (['js', 'native'] as const).map((tier) => {
+          useKernels(resolveKernelTier(tier));
+          const z = z0.slice();
+          const [cand, h] = [new Type(stateOff + batch * u), new Type(stateOff + batch * u)];
+          gruForwardResetAfter(z, zOff, rec, hPrev, hPrevOff, cand, h, stateOff, batch, u, Act.Tanh, Act.Sigmoid);
+          return [z, cand, h];
+        });
+        useKernels(resolveKernelTier('js'));
+        js!.forEach((want, i) => {
+          let worst = 0;
+          for (let j = 0; j < want.length; j++) worst = Math.max(worst, Math.abs(native![i]![j]! - want[j]!));
+          expect(worst, `${Type.name} batch ${batch} u ${u} output ${i}`).toBeLessThanOrEqual(Type === Float64Array ? 1e-15 : 1e-6);
+        });
       }
     }
   });
