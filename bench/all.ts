@@ -7,7 +7,8 @@
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../src-main/engine/tfjs/backend.js';
-import { timeMnistStep } from './kernels.js';
+import { timeMnistStep, type KernelTiming } from './kernels.js';
+import { nativeDescription, nativeGemmGflops } from './native-gemm.js';
 import { mulInto } from '../src-main/engine/fused/gemm.js';
 import { mat } from '../src-main/engine/fused/mat.js';
 import { describeTable } from '../src-main/export/result-tables.js';
@@ -56,7 +57,11 @@ function gemmPeak(): number {
   return (2 * n ** 3 * reps) / ((performance.now() - t0) / 1000) / 1e9;
 }
 
-console.log(`RNN Lab benchmark — ${cores} cores, Node ${process.version}\n`);
+console.log(`RNN Lab benchmark — ${cores} cores, Node ${process.version}`);
+const native = nativeDescription();
+console.log(native.problem === null
+  ? `kernels: auto → ${native.tier} (this CPU runs ${native.supported.join(', ')}); native build: ${native.flags}\n`
+  : `kernels: auto → ${native.tier}; native addon ${native.problem}\n`);
 
 // 1. Shampoo.
 const { repeats, epochs } = DEFAULTS;
@@ -79,19 +84,48 @@ console.log(toMarkdown({ title: 'test RMSE, describe(): fused run vs REFERENCE.m
 // 2. MNIST-shaped training steps.
 console.log(`## MNIST-shaped training step: batch ${BATCH}, 28 steps × 28 features, → Dense(10) softmax, Adam (random data)`);
 const peak = gemmPeak();
+const peak32 = nativeGemmGflops(512, 'f32');
+const peak64 = nativeGemmGflops(512, 'f64');
+if (peak32 !== null && peak64 !== null) {
+  const others = native.supported.slice(1).map((isa) => `${isa} ${f(nativeGemmGflops(512, 'f32', { isa, trials: 2 })!, 1)}`).join(', ');
+  console.log(`  native gemm 512³, 1 thread (${native.isa}): float32 ${f(peak32, 1)} GFLOP/s, float64 ${f(peak64, 1)} GFLOP/s — this machine's measured single-core peak (float32 on ${others})`);
+}
+/** PyTorch 1.13 + OpenBLAS, 1 thread, measured on this machine type (REFERENCE.md "Speeds measured here"). */
+const PYTORCH_1T = { simpleRNN: 20_836, lstm: 7_688 } as const;
+/** Issue 11's first bar, one thread: 0.5 × PyTorch + OpenBLAS. */
+const TARGET_1T = { simpleRNN: 10_400, lstm: 3_850 } as const;
+// img/s from the fastest step (mean in brackets) and from CPU time (one thread): on a shared machine other load
+// inflates wall-clock figures, while CPU time is what a step costs its core.
+const show = (label: string, t: KernelTiming, gemmPeak: number | null) =>
+  `    ${label.padEnd(28)} ${t.backend.padEnd(20)} ${f(t.imagesPerSecond, 0).padStart(6)} img/s (mean ${f(t.meanImagesPerSecond, 0)})` +
+  (t.cpuImagesPerSecond !== null ? `, CPU time ${f(t.cpuImagesPerSecond, 0)} img/s` : '') +
+  `  ${f(t.msPerStep, 1)} ms/step  ${f(t.gflops, 1)} GFLOP/s` +
+  (gemmPeak !== null ? `  ${f((100 * t.gflops) / gemmPeak, 0)} % of the gemm peak` : '');
 for (const layer of ['simpleRNN', 'lstm'] as const) {
   const name = layer === 'lstm' ? 'LSTM(128)' : 'SimpleRNN(150)';
-  const one = await timeMnistStep(layer, { steps: 4 });
+  console.log(`  ${name}:`);
+  const js = await timeMnistStep(layer, { steps: 3, kernels: 'js' });
+  console.log(show('fused js, float64, 1 thread', js, peak));
+  let best = js;
+  if (native.problem === null) {
+    const n64 = await timeMnistStep(layer, { steps: 5, kernels: 'native' });
+    const n32 = await timeMnistStep(layer, { steps: 5, kernels: 'native', precision: 'f32' });
+    console.log(show('fused native, float64, 1 t.', n64, peak64));
+    console.log(show('fused native, float32, 1 t.', n32, peak32));
+    best = (n32.cpuImagesPerSecond ?? 0) > (n64.cpuImagesPerSecond ?? 0) ? n32 : n64;
+    console.log(`    native vs js (float64, 1 thread): ${f(n64.imagesPerSecond / js.imagesPerSecond, 1)}×`);
+  }
   const many = await timeMnistStep(layer, { steps: 4, threads: cores });
+  console.log(show(`fused auto, float64, ${cores} threads`, many, null));
   const wasm = await tfjsMnistStep(layer, 'wasm', 2);
   const cpu = await tfjsMnistStep(layer, 'cpu', 1);
   const ips = (s: number) => BATCH / s;
-  console.log(`  ${name}: fused 1 thread ${f(one.imagesPerSecond, 0)} img/s (${f(one.gflops, 2)} GFLOP/s), fused ${cores} threads ${f(many.imagesPerSecond, 0)} img/s; tfjs-wasm ${f(ips(wasm), 0)} img/s; tfjs-cpu ${f(ips(cpu), 0)} img/s`);
-  console.log(`    fused/${cores} threads vs tfjs-wasm: ${f(many.imagesPerSecond / ips(wasm), 2)}×   [target ≥ 2×]; 1 thread vs wasm: ${f(one.imagesPerSecond / ips(wasm), 2)}×; ${f(one.flopsPerStep / 1e6, 0)} MFLOP per step, ${f((100 * one.gflops) / peak, 0)} % of the one-thread gemm peak`);
+  console.log(`    tfjs-wasm ${f(ips(wasm), 0)} img/s; tfjs-cpu ${f(ips(cpu), 0)} img/s; PyTorch + OpenBLAS (REFERENCE.md, 1 thread) ${PYTORCH_1T[layer]} img/s`);
+  console.log(`    best fused 1 thread (${best.backend}): ${f(best.imagesPerSecond, 0)} img/s wall = ${f(best.imagesPerSecond / PYTORCH_1T[layer], 2)}× PyTorch, ${f(best.cpuImagesPerSecond ?? 0, 0)} img/s CPU time = ${f((best.cpuImagesPerSecond ?? 0) / PYTORCH_1T[layer], 2)}×   [target ≥ ${TARGET_1T[layer]} img/s = 0.5×]; ${cores} threads vs tfjs-wasm ${f(many.imagesPerSecond / ips(wasm), 2)}×; ${f(js.flopsPerStep / 1e6, 0)} MFLOP per step`);
 }
 
 // 3. Compute floor.
 const shampooFlops = 1700; // ≈ forward + backward + Adam of LSTM(4) → Dense(1) per step (REFERENCE.md)
 console.log(`\n## compute floor`);
-console.log(`  plain-JS gemm peak here: ${f(peak, 2)} GFLOP/s per thread (256³, this run)`);
+console.log(`  plain-JS gemm peak here: ${f(peak, 2)} GFLOP/s per thread (256³, this run)${peak32 !== null ? `; native: float32 ${f(peak32, 1)}, float64 ${f(peak64!, 1)} GFLOP/s (512³)` : ''}`);
 console.log(`  shampoo: ≈${shampooFlops} FLOP per step × ${f(steps / full.wall, 0)} steps/s = ${f((shampooFlops * steps) / full.wall / 1e9, 2)} GFLOP/s over ${cores} threads — ${f((100 * shampooFlops * steps) / full.wall / 1e9 / (peak * cores), 1)} % of peak: tiny 4-unit matrices are bound by per-step overhead (activations, Adam over 97 weights), not arithmetic`);

@@ -99,6 +99,9 @@ function covers(entry, target) {
       return entry === 'node:*' || entry === target.id;
     case 'package':
       return entry === target.id || (entry.endsWith('/*') && target.id.startsWith(entry.slice(0, -1)));
+    case 'path':
+      // A file outside the layers, named exactly (repository-relative) in FILE_EXCEPTIONS: a built native addon.
+      return entry === target.id;
     default:
       return false;
   }

@@ -24,6 +24,8 @@ const svelte = (script: string): string =>
   `<script lang="ts">\n${script}\n  let { n }: { n: number } = $props();\n</script>\n\n<p>{n}</p>\n`;
 
 const FORBIDDEN: readonly Probe[] = [
+  // The native addon is allowed in engine/kernels/native-addon.ts only (FILE_EXCEPTIONS).
+  { file: 'src-main/engine/fused/native-probe.ts', code: "declare const require: (id: string) => unknown;\nexport const k = require('../../../native/build/Release/rnnlab_kernels.node');\n", names: 'rnnlab_kernels.node' },
   // engine
   { file: 'src-main/engine/dynamic-store.ts', code: "export const load = () => import('../store/sqlite-store.js');\n", names: "'../store/sqlite-store.js'" },
   { file: 'src-main/engine/threads.ts', code: "import { Worker } from 'node:worker_threads';\nexport { Worker };\n", names: "'node:worker_threads'" },
@@ -75,6 +77,7 @@ const FORBIDDEN: readonly Probe[] = [
 ];
 
 const ALLOWED: readonly Probe[] = [
+  { file: 'src-main/engine/kernels/native-addon.ts', code: "import { createRequire } from 'node:module';\nexport const k = createRequire(import.meta.url)('../../../native/build/Release/rnnlab_kernels.node');\n" },
   { file: 'src-main/engine/ok-contract.ts', code: "import type { ExperimentSpec } from '../contract/spec.js';\nexport type S = ExperimentSpec;\n" },
   { file: 'src-main/engine/tfjs/ok-libraries.ts', code: "import * as tf from '@tensorflow/tfjs';\nimport { Matrix } from 'ml-matrix';\nimport { rng } from '../../common/rng.js';\nimport { x } from '../fused/model.js';\nexport { tf, Matrix, rng, x };\n" },
   {

@@ -137,6 +137,13 @@ export const FILE_EXCEPTIONS = [
     may: ['vitest'],
     why: 'test helper in a production folder, to move to testing/',
   },
+  {
+    // The native kernel tier (DESIGN "Kernel tiers"): the engine loads its own addon, built from native/ at
+    // install; node:module's createRequire is how an ES module loads a .node file. Permanent.
+    files: ['src-main/engine/kernels/native-addon.ts'],
+    may: ['node:module', 'native/build/Release/rnnlab_kernels.node'],
+    why: 'loads the native kernel addon',
+  },
 ];
 
 /** Top-level folders that hold production code: files under them are checked. */

@@ -1,7 +1,7 @@
 // Builds the Node side (CLI, services, runner, workers) to dist/ with tsc, copies the SQL migrations beside it and
 // stamps the build (scripts/build-inputs.mjs), so that tests never run a dist/ older than its sources.
 import { execFileSync } from 'node:child_process';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { writeStamp } from './build-inputs.mjs';
 
@@ -11,4 +11,11 @@ const startedAt = Date.now();
 rmSync('dist', { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 cpSync('src-main/store/migrations', 'dist/src-main/store/migrations', { recursive: true });
+// The native kernels (engine/kernels/native-addon.ts loads ../../../native/… from dist/src-main/ too): a link,
+// so a later `npm run build:native` is seen without rebuilding dist/; a copy where links are refused.
+try {
+  symlinkSync('../native', 'dist/native', 'dir');
+} catch {
+  cpSync('native', 'dist/native', { recursive: true });
+}
 writeStamp('.', startedAt);

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { buildStatus } from '../scripts/build-inputs.mjs';
+import { buildNative, nativeFresh } from '../scripts/build-native.mjs';
 
 /**
  * Vitest globalSetup: worker threads (the trial pool's piscina workers) and the CLI tests run the compiled dist/,
@@ -21,7 +22,20 @@ export function ensureFreshBuild(root = ROOT): string | null {
   return status.reason;
 }
 
+/**
+ * Rebuilds the native kernels (scripts/build-native.mjs) when native/ is newer than its build or it was never
+ * built here; a failed build is reported in one line and the tests that need the addon skip (or fail under
+ * RNNLAB_REQUIRE_NATIVE=1).
+ */
+function ensureFreshNative(): void {
+  if (nativeFresh()) return;
+  const t0 = performance.now();
+  const problem = buildNative();
+  console.log(`[global-setup] native kernels ${problem === null ? `rebuilt in ${((performance.now() - t0) / 1000).toFixed(1)} s` : `not built: ${problem}`}`);
+}
+
 export default function setup(project: TestProject): void {
+  ensureFreshNative();
   ensureFreshBuild();
   project.onTestsRerun(() => void ensureFreshBuild());
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { LabError, toLabError } from '../contract/errors.js';
-import { BackendChoice, crossValidationOf, EngineChoice } from '../contract/spec.js';
+import { BackendChoice, crossValidationOf, EngineChoice, KernelChoice } from '../contract/spec.js';
 import type { ExperimentDetails } from '../contract/results.js';
 import { toMarkdown } from '../export/tables.js';
 import { TABLE_FORMATS, type TableFormat } from '../contract/export-formats.js';
@@ -191,6 +191,7 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'override the master seed', integer('--seed', 0, 2 ** 31 - 1))
     .addOption(new Option('--engine <name>', 'engine').choices(EngineChoice.options))
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(BackendChoice.options))
+    .addOption(new Option('--kernels <tier>', 'fused engine kernels (auto: native when built)').choices(KernelChoice.options))
     .addOption(dbOption())
     .addOption(workersOption())
     .option('--json', 'print one JSON object (ids, per-repeat metrics and seeds, describe(), baselines) as the last line')
@@ -202,7 +203,7 @@ export function buildProgram(): Command {
         const record = await ctx.service.createExperiment(input, {
           specDir: dirname(resolve(specPath)),
           specSource: resolve(specPath),
-          overrides: { repeats: o.repeats, epochs: o.epochs, seed: o.seed, engine: o.engine, backend: o.backend },
+          overrides: { repeats: o.repeats, epochs: o.epochs, seed: o.seed, engine: o.engine, backend: o.backend, kernels: o.kernels },
         });
         const folds = crossValidationOf(record.spec)?.folds;
         if (!o.json) process.stderr.write(`experiment #${record.id} ${record.name}: ${record.spec.repeats} repeats${folds ? ` × ${folds} folds` : ''} × ${record.configs.length} configuration(s), ${record.spec.training.epochs} epochs, seed ${record.spec.seed}\n`);

@@ -320,6 +320,9 @@ export const EngineChoice = z.enum(['auto', 'tfjs', 'fused']);
 export type EngineChoice = z.infer<typeof EngineChoice>;
 export const BackendChoice = z.enum(['auto', 'tensorflow', 'wasm', 'cpu']);
 export type BackendChoice = z.infer<typeof BackendChoice>;
+/** Kernel tier of the fused engine's matrix products (DESIGN "Kernel tiers"): 'auto' is native when built, else js. */
+export const KernelChoice = z.enum(['auto', 'native', 'js']);
+export type KernelChoice = z.infer<typeof KernelChoice>;
 
 /**
  * An experiment: data, preprocessing, model, training, evaluation, repeats and seed.
@@ -356,6 +359,8 @@ export const ExperimentSpec = strictObject({
   /** Arithmetic of the fused engine (tfjs is always float32); float64 costs nothing on small models. */
   precision: z.enum(['float64', 'float32']).default('float64'),
   keep: KeepSpec.default({ weights: 'auto' }),
+  /** Kernels of the fused engine's large products; the tier that ran is stored per trial (its backend). */
+  kernels: KernelChoice.default('auto'),
 });
 /** A validated experiment spec with every default filled in. */
 export type ExperimentSpec = z.infer<typeof ExperimentSpec>;

@@ -1,6 +1,6 @@
 import { LabError } from '../contract/errors.js';
 import { layerOf, type ModelSpec } from '../contract/layers.js';
-import type { EngineChoice } from '../contract/spec.js';
+import type { EngineChoice, KernelChoice } from '../contract/spec.js';
 import type { Engine } from './sequence-model.js';
 
 /**
@@ -9,12 +9,17 @@ import type { Engine } from './sequence-model.js';
  * (tfjs alone takes about a second to load). Throws LabError('ENGINE_UNSUPPORTED') naming the layer, what the
  * engine lacks and the fix.
  */
-export async function selectEngine(choice: EngineChoice, model: ModelSpec, precision: 'float64' | 'float32' = 'float64'): Promise<Engine> {
+export async function selectEngine(
+  choice: EngineChoice,
+  model: ModelSpec,
+  precision: 'float64' | 'float32' = 'float64',
+  kernels: KernelChoice = 'auto',
+): Promise<Engine> {
   const layers = model.layers.map(layerOf);
   let fusedProblem: string | null = null;
   if (choice === 'fused' || choice === 'auto') {
     const { createFusedEngine } = await import('./fused/index.js');
-    const fusedEngine = createFusedEngine({ precision: precision === 'float32' ? 'f32' : 'f64' });
+    const fusedEngine = createFusedEngine({ precision: precision === 'float32' ? 'f32' : 'f64', kernels });
     fusedProblem = fusedEngine.unsupported(layers);
     if (fusedProblem === null) return fusedEngine;
     if (choice === 'fused') throw new LabError('ENGINE_UNSUPPORTED', `${fusedProblem} (engine "fused"; "auto" or "tfjs" may run it)`);

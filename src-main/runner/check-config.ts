@@ -13,7 +13,7 @@ import { prepareTask, type PreparedTask } from './tasks/index.js';
  */
 export async function checkConfig(config: ExperimentSpec): Promise<PreparedTask> {
   const task = prepareTask(config);
-  const engine = await selectEngine(config.engine, config.model, config.precision);
+  const engine = await selectEngine(config.engine, config.model, config.precision, config.kernels);
   const input = { batchSize: config.training.batchSize, steps: task.input.steps, features: task.input.features };
   try {
     const model = await engine.create({ model: config.model, input, training: config.training, weights: initialWeights(config.model, input.features, 0), backend: config.backend, seed: 0 });

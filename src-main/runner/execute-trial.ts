@@ -39,7 +39,7 @@ export async function executeTrial(task: TrialTask, emit: (event: RunnerEvent) =
   };
   try {
     const prepared = prepareTask(config, task.fold);
-    const engine = await selectEngine(config.engine, config.model, config.precision);
+    const engine = await selectEngine(config.engine, config.model, config.precision, config.kernels);
     emit({ type: 'trial-started', trialId, engine: engine.name });
     const outcome = await prepared.run(engine, task.seed, {
       ...(signal ? { signal } : {}),

@@ -15,6 +15,7 @@ export interface SpecOverrides {
   readonly epochs?: number | undefined;
   readonly engine?: ExperimentSpec['engine'] | undefined;
   readonly backend?: ExperimentSpec['backend'] | undefined;
+  readonly kernels?: ExperimentSpec['kernels'] | undefined;
   readonly seed?: number | undefined;
 }
 
@@ -63,6 +64,7 @@ export async function prepareExperiment(
     if (overrides.seed !== undefined) raw.seed = overrides.seed;
     if (overrides.engine !== undefined) raw.engine = overrides.engine;
     if (overrides.backend !== undefined) raw.backend = overrides.backend;
+    if (overrides.kernels !== undefined) raw.kernels = overrides.kernels;
     if (overrides.epochs !== undefined && typeof raw.training === 'object' && raw.training !== null) {
       raw.training = { ...raw.training, epochs: overrides.epochs };
     }

@@ -97,7 +97,7 @@ export class TrainedModels {
   /** A model of the trial's engine with its kept weights, for inputs of `steps` × `features`. */
   async load(kept: KeptTrial, steps: number, features: number, batchSize = kept.config.training.batchSize): Promise<SequenceModel> {
     const { config } = kept;
-    const engine = await selectEngine(kept.trial.engine === 'tfjs' ? 'tfjs' : kept.trial.engine === 'fused' ? 'fused' : config.engine, config.model, config.precision);
+    const engine = await selectEngine(kept.trial.engine === 'tfjs' ? 'tfjs' : kept.trial.engine === 'fused' ? 'fused' : config.engine, config.model, config.precision, config.kernels);
     return engine.create({ model: config.model, input: { batchSize, steps, features }, training: config.training, weights: kept.weights, backend: config.backend });
   }
 

@@ -1,4 +1,5 @@
 import { Act, activate, derivFromOutput } from './activations.js';
+import { gruForwardResetAfter } from './cell-kernels.js';
 import { ACCUMULATE, ACCUMULATE_TRANSPOSE_A, ACCUMULATE_TRANSPOSE_B, columnSumsInto, fillRows, mulInto, OVERWRITE, TRANSPOSE_A, TRANSPOSE_B } from './gemm.js';
 import { mat, type Mat } from './mat.js';
 import { RecurrentLayer, type RecurrentSetup } from './recurrent.js';
@@ -125,23 +126,7 @@ export class GruLayer extends RecurrentLayer {
     // rec = h(t−1)·R + b_rec.
     if (this.recurrentBias !== null) fillRows(recRows, this.recurrentBias);
     mulInto(recRows, hp, this.recurrentKernel, this.recurrentBias !== null ? ACCUMULATE : OVERWRITE);
-    for (let b = 0; b < batch; b++) {
-      const gateRow = (t * batch + b) * w;
-      const recRow = b * w;
-      const stateRow = (t * batch + b) * u;
-      const prevRow = hPrevOff + b * u;
-      for (let j = 0; j < u; j++) {
-        const zg = activate(this.rec, z[gateRow + j]! + rec[recRow + j]!);
-        const rg = activate(this.rec, z[gateRow + u + j]! + rec[recRow + u + j]!);
-        const rh = rec[recRow + 2 * u + j]!;
-        const hh = activate(this.act, z[gateRow + 2 * u + j]! + rg * rh);
-        z[gateRow + j] = zg;
-        z[gateRow + u + j] = rg;
-        z[gateRow + 2 * u + j] = hh;
-        this.candidateInput[stateRow + j] = rh;
-        h[stateRow + j] = zg * hPrev[prevRow + j]! + (1 - zg) * hh;
-      }
-    }
+    gruForwardResetAfter(z, t * batch * w, rec, hPrev, hPrevOff, this.candidateInput, h, t * batch * u, batch, u, this.act, this.rec);
   }
 
   private backwardResetAfter(dOut: Vec, t: number, steps: number, batch: number): void {

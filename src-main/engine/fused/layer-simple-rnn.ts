@@ -1,4 +1,5 @@
-import { Act, activateInPlace, derivFromOutput } from './activations.js';
+import type { Act } from './activations.js';
+import { activateCopy, rnnBackwardStep } from './cell-kernels.js';
 import { ACCUMULATE, mulInto, TRANSPOSE_B } from './gemm.js';
 import { RecurrentLayer, type RecurrentSetup } from './recurrent.js';
 import type { Vec } from './types.js';
@@ -20,19 +21,14 @@ export class SimpleRnnLayer extends RecurrentLayer {
     const h = this.hidden.history;
     // pre(t) += h(t−1)·R, then h(t) = act(pre(t)).
     mulInto(this.step(this.gatesView, t, batch), this.previous(this.hidden, t, batch), this.recurrentKernel, ACCUMULATE);
-    for (let i = 0; i < n; i++) h[o + i] = pre[o + i]!;
-    activateInPlace(this.act, h, o, n);
+    activateCopy(this.act, pre, o, h, o, n);
   }
 
   protected stepBackward(dOut: Vec, t: number, steps: number, batch: number): void {
     const n = batch * this.units;
-    const o = t * n;
-    const dz = this.dPreact;
-    const dh = this.hidden.grad;
-    const h = this.hidden.history;
-    for (let i = 0; i < n; i++) {
-      dz[o + i] = (this.outputGradient(dOut, t, steps, i, n) + dh[i]!) * derivFromOutput(this.act, h[o + i]!);
-    }
+    // The gradient from above at h(t): every step's with returnSequences, else the last step's only.
+    const fromAbove = this.returnSequences || t === steps - 1 ? dOut : null;
+    rnnBackwardStep(fromAbove, this.returnSequences ? t * n : 0, this.hidden.grad, this.hidden.history, this.dPreact, t * n, n, this.act);
   }
 
   protected backThroughRecurrentKernel(t: number, batch: number): void {

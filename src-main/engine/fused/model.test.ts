@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { layerOf, ModelSpec } from '../../contract/layers.js';
 import { makeRequest, randomSequences, randomTargets } from '../../../testing/fused/fixtures.js';
+import { resolveKernelTier } from '../kernels/tiers.js';
 import { fusedEngine } from './index.js';
 import { FusedModel } from './model.js';
 
@@ -11,7 +12,8 @@ describe('FusedModel', () => {
     const request = makeRequest(shampoo, { batchSize: 1, steps: 1, features: 1 });
     const model = await fusedEngine.create(request);
     expect(model.engine).toBe('fused');
-    expect(model.backend).toBe('js-f64');
+    // The kernel tier is part of the backend: 'js-f64', or e.g. 'native-avx512-f64' when the addon is built.
+    expect(model.backend).toBe(`${resolveKernelTier('auto').label}-f64`);
     const weights = model.getWeights();
     expect(weights.map((w) => [w.name, w.shape])).toEqual(request.weights.map((w) => [w.name, w.shape]));
     weights.forEach((w, i) => expect(Array.from(w.values)).toEqual(Array.from(request.weights[i]!.values)));
@@ -76,8 +78,9 @@ describe('FusedModel', () => {
     const request = makeRequest([{ lstm: { units: 8 } }, { dense: { units: 1 } }], { batchSize: 8, steps: 5, features: 2 });
     const x = randomSequences(32, 5, 2, 3);
     const y = randomTargets(32, 4);
-    const f64 = new FusedModel(request);
-    const f32 = new FusedModel(request, { precision: 'f32' });
+    // The js tier on both: this checks float32 storage alone (the native tier's float32 arithmetic: kernels/).
+    const f64 = new FusedModel(request, { kernels: 'js' });
+    const f32 = new FusedModel(request, { precision: 'f32', kernels: 'js' });
     expect(f32.backend).toBe('js-f32');
     let l64 = 0;
     let l32 = 0;

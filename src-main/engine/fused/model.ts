@@ -1,7 +1,9 @@
 import { keepsSequence, layerOf, outputWidth, sizeOf, weightShapes, type LayerOf } from '../../contract/layers.js';
 import type { ModelRequest, SequenceModel, Sequences, WeightTensor } from '../sequence-model.js';
+import { resolveKernelTier, type KernelChoice, type KernelTier } from '../kernels/tiers.js';
 import { buildLayer } from './build-layer.js';
 import { dropoutSource, type DropoutSource } from './dropout.js';
+import { useKernels } from './kernel-tier.js';
 import { DenseLayer } from './layer-dense.js';
 import { isCrossEntropy, isSparse, lossAndGradient, lossCode, type LossCode } from './losses.js';
 import { checkLengths, validRows } from './masking.js';
@@ -18,6 +20,8 @@ export interface FusedOptions {
   readonly loss?: FusedLossName;
   /** Adam's epsilon placement; default 'tfjs' (the same arithmetic as the tfjs engine). */
   readonly adamEpsilon?: AdamEpsilonMode;
+  /** Kernel tier of the matrix products (engine/kernels/tiers.ts); default 'auto'. RNNLAB_KERNELS overrides it. */
+  readonly kernels?: KernelChoice;
   /**
    * Use these arrays for weights and gradients instead of allocating them (each the model's parameter count
    * long, of the chosen precision): data-parallel replicas share one weight array in shared memory.
@@ -103,11 +107,15 @@ export class FusedModel implements SequenceModel {
   /** Storage of the valid-row marks of a masked per-step loss, [outSteps · batchSize]. */
   private readonly validBuffer: Uint8Array;
   private disposed = false;
+  /** The kernels this model's products run on, switched in before each pass. */
+  private readonly kernels: KernelTier;
 
   /** Builds the stack from a validated request; throws a TypeError naming the field when it cannot. */
   constructor(request: ModelRequest, options: FusedOptions = {}) {
     const precision = options.precision ?? 'f64';
-    this.backend = `js-${precision}`;
+    this.kernels = resolveKernelTier(options.kernels ?? 'auto');
+    // 'js-f64' as before this tier existed; 'native-avx512-f64' etc. when the addon's gemm runs the large products.
+    this.backend = `${this.kernels.label}-${precision}`;
     const { batchSize, steps, features } = request.input;
     this.batchSize = batchSize;
     this.steps = steps;
@@ -336,6 +344,7 @@ export class FusedModel implements SequenceModel {
   }
 
   private forward(rows: number, training: boolean): Vec {
+    useKernels(this.kernels);
     const ctx = { training, lengths: this.batchLengths };
     let h: Vec = this.batchInput;
     for (let i = 0; i < this.layers.length; i++) h = this.layers[i]!.forward(h, this.steps, rows, ctx);

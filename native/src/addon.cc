@@ -1,0 +1,367 @@
+// RNN Lab's native kernel tier, its N-API glue: a packed, register- and cache-blocked matrix product for float32 and float64, and
+// element-wise cell kernels (tanh / sigmoid, an LSTM step forward and backward: cell-kernel.inc),
+// compiled for AVX-512, AVX2+FMA and SSE2 in one binary and picked at load time by what the CPU supports.
+// Hand-written rather than a BLAS dependency: the package must build offline from its own sources with nothing
+// but g++ and Node's headers, and the engine's calls are strided views (transposes, offsets) that a thin kernel
+// takes directly. Single-threaded by design: parallelism is trials or data-parallel workers, one per core.
+//
+// Plain N-API (node_api.h): one binary serves every Node and Electron version. Per-thread state (each worker
+// thread is its own napi_env) lives in the instance data: the argument block, the chosen ISA and pack buffers.
+#include <node_api.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernels.h"
+
+#ifndef RNNLAB_CFLAGS
+#define RNNLAB_CFLAGS unknown
+#endif
+#define RNNLAB_STR2(x) #x
+#define RNNLAB_STR(x) RNNLAB_STR2(x)
+
+namespace {
+
+// Argument block layout (an Int32Array the JS side fills before each call: cheaper than 12 N-API number reads).
+enum { M, N, K, A_OFF, A_ROW, A_COL, B_OFF, B_ROW, B_COL, C_OFF, C_ROW, ACCUMULATE, ARG_COUNT };
+
+struct Env {
+  int32_t* args = nullptr;
+  napi_ref argsRef = nullptr;
+  int isa = ISA_COUNT - 1;
+  void* bufA = nullptr;  // MC_MAX·KC doubles
+  void* bufB = nullptr;  // KC·(NC + max NR) doubles
+};
+
+void finalizeEnv(napi_env env, void* data, void*) {
+  Env* e = static_cast<Env*>(data);
+  if (e->argsRef != nullptr) napi_delete_reference(env, e->argsRef);
+  free(e->bufA);
+  free(e->bufB);
+  delete e;
+}
+
+Env* envOf(napi_env env) {
+  void* data = nullptr;
+  napi_get_instance_data(env, &data);
+  return static_cast<Env*>(data);
+}
+
+napi_value throwError(napi_env env, const char* code, const char* message, bool range = false) {
+  if (range) napi_throw_range_error(env, code, message);
+  else napi_throw_type_error(env, code, message);
+  return nullptr;
+}
+
+napi_value str(napi_env env, const char* s) {
+  napi_value v;
+  napi_create_string_utf8(env, s, NAPI_AUTO_LENGTH, &v);
+  return v;
+}
+
+// info() → { isa, supported: [...], flags }
+napi_value Info(napi_env env, napi_callback_info) {
+  Env* e = envOf(env);
+  napi_value out, list;
+  napi_create_object(env, &out);
+  napi_create_array(env, &list);
+  uint32_t n = 0;
+  for (int i = 0; i < ISA_COUNT; i++) if (isaSupported(i)) napi_set_element(env, list, n++, str(env, ISAS[i].name));
+  napi_set_named_property(env, out, "isa", str(env, ISAS[e->isa].name));
+  napi_set_named_property(env, out, "supported", list);
+  napi_set_named_property(env, out, "flags", str(env, "g++ " __VERSION__ "; " RNNLAB_STR(RNNLAB_CFLAGS) "; per-function targets avx512f+avx512dq+avx512vl+fma | avx2+fma | sse2"));
+  return out;
+}
+
+// useIsa(name): picks a supported instruction set for this thread (tests run every path the CPU has).
+napi_value UseIsa(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  char name[32] = {0};
+  size_t len = 0;
+  if (argc < 1 || napi_get_value_string_utf8(env, argv[0], name, sizeof name, &len) != napi_ok) return throwError(env, "ERR_ARG", "useIsa(name): name must be a string");
+  for (int i = 0; i < ISA_COUNT; i++) {
+    if (strcmp(name, ISAS[i].name) == 0) {
+      if (!isaSupported(i)) return throwError(env, "ERR_ISA", "useIsa: this CPU does not support that instruction set");
+      envOf(env)->isa = i;
+      return nullptr;
+    }
+  }
+  return throwError(env, "ERR_ISA", "useIsa: unknown instruction set (avx512, avx2, sse2)");
+}
+
+// setArgs(Int32Array of ≥ 12): the block gemm() reads its sizes, offsets, strides and flag from.
+napi_value SetArgs(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  napi_typedarray_type type;
+  size_t length;
+  void* data;
+  bool isTyped = false;
+  if (argc >= 1) napi_is_typedarray(env, argv[0], &isTyped);
+  if (!isTyped) return throwError(env, "ERR_ARG", "setArgs: expected an Int32Array");
+  napi_get_typedarray_info(env, argv[0], &type, &length, &data, nullptr, nullptr);
+  if (type != napi_int32_array || length < ARG_COUNT) return throwError(env, "ERR_ARG", "setArgs: expected an Int32Array of at least 12 elements");
+  Env* e = envOf(env);
+  if (e->argsRef != nullptr) napi_delete_reference(env, e->argsRef);
+  napi_create_reference(env, argv[0], 1, &e->argsRef);  // keeps the block (and its memory) alive
+  e->args = static_cast<int32_t*>(data);
+  return nullptr;
+}
+
+bool fits(int64_t off, int64_t rows, int64_t rowStride, int64_t cols, int64_t colStride, size_t length) {
+  if (off < 0 || rowStride < 0 || colStride < 0) return false;
+  return off + (rows - 1) * rowStride + (cols - 1) * colStride < (int64_t)length;
+}
+
+// gemm(C, A, B): C = (accumulate ? C : 0) + op(A)·op(B) per the argument block; all three Float64Array or all
+// Float32Array. Bounds are checked here (a bad view throws a RangeError instead of corrupting memory).
+napi_value Gemm(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  Env* e = envOf(env);
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "gemm: call setArgs first");
+  if (argc < 3) return throwError(env, "ERR_ARG", "gemm(C, A, B): three typed arrays");
+  napi_typedarray_type types[3];
+  size_t lengths[3];
+  void* data[3];
+  for (int i = 0; i < 3; i++) {
+    if (napi_get_typedarray_info(env, argv[i], &types[i], &lengths[i], &data[i], nullptr, nullptr) != napi_ok) {
+      napi_value ignored;
+      napi_get_and_clear_last_exception(env, &ignored);
+      return throwError(env, "ERR_ARG", "gemm(C, A, B): C, A and B must be typed arrays");
+    }
+  }
+  const bool f64 = types[0] == napi_float64_array;
+  if (!(f64 || types[0] == napi_float32_array) || types[1] != types[0] || types[2] != types[0]) {
+    return throwError(env, "ERR_ARG", "gemm(C, A, B): C, A and B must all be Float64Array or all Float32Array");
+  }
+  const int32_t* g = e->args;
+  const int m = g[M], n = g[N], k = g[K];
+  if (m < 0 || n < 0 || k < 0) return throwError(env, "ERR_RANGE", "gemm: negative size", true);
+  if (m == 0 || n == 0) return nullptr;
+  const bool acc = g[ACCUMULATE] != 0;
+  if (!fits(g[C_OFF], m, g[C_ROW], n, 1, lengths[0]) ||
+      (k > 0 && (!fits(g[A_OFF], m, g[A_ROW], k, g[A_COL], lengths[1]) || !fits(g[B_OFF], k, g[B_ROW], n, g[B_COL], lengths[2])))) {
+    return throwError(env, "ERR_RANGE", "gemm: a view reaches outside its array", true);
+  }
+  if (e->bufA == nullptr) {
+    // Sized for the largest case (float64, the widest NR of any ISA: 16 doubles), 64-byte aligned.
+    e->bufA = aligned_alloc(64, (size_t)MC_MAX * KC * sizeof(double));
+    e->bufB = aligned_alloc(64, (size_t)KC * (NC + 32) * sizeof(double));
+    if (e->bufA == nullptr || e->bufB == nullptr) return throwError(env, "ERR_MEMORY", "gemm: out of memory for pack buffers");
+  }
+  const Isa& isa = ISAS[e->isa];
+  if (f64) {
+    isa.f64.gemm(m, n, k, static_cast<const double*>(data[1]) + g[A_OFF], g[A_ROW], g[A_COL], static_cast<const double*>(data[2]) + g[B_OFF],
+            g[B_ROW], g[B_COL], static_cast<double*>(data[0]) + g[C_OFF], g[C_ROW], acc, static_cast<double*>(e->bufA), static_cast<double*>(e->bufB));
+  } else {
+    isa.f32.gemm(m, n, k, static_cast<const float*>(data[1]) + g[A_OFF], g[A_ROW], g[A_COL], static_cast<const float*>(data[2]) + g[B_OFF],
+            g[B_ROW], g[B_COL], static_cast<float*>(data[0]) + g[C_OFF], g[C_ROW], acc, static_cast<float*>(e->bufA), static_cast<float*>(e->bufB));
+  }
+  return nullptr;
+}
+
+// Reads `count` typed arrays of one type (all Float64Array or all Float32Array; `optional` marks an argument that
+// may be null instead, giving a null pointer and length 0). Throws and returns false otherwise.
+struct Arrays {
+  bool f64;
+  void* data[8];
+  size_t length[8];
+};
+bool readArrays(napi_env env, napi_callback_info info, size_t count, unsigned optional, Arrays& out) {
+  size_t argc = 8;
+  napi_value argv[8];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < count) {
+    throwError(env, "ERR_ARG", "native kernel: too few arguments");
+    return false;
+  }
+  int type = -1;
+  for (size_t i = 0; i < count; i++) {
+    napi_valuetype vt;
+    napi_typeof(env, argv[i], &vt);
+    if ((optional & (1u << i)) && vt == napi_null) {
+      out.data[i] = nullptr;
+      out.length[i] = 0;
+      continue;
+    }
+    napi_typedarray_type t;
+    bool typed = false;
+    napi_is_typedarray(env, argv[i], &typed);
+    if (!typed) {
+      throwError(env, "ERR_ARG", "native kernel: arguments must be typed arrays");
+      return false;
+    }
+    napi_get_typedarray_info(env, argv[i], &t, &out.length[i], &out.data[i], nullptr, nullptr);
+    if ((t != napi_float64_array && t != napi_float32_array) || (type != -1 && (int)t != type)) {
+      throwError(env, "ERR_ARG", "native kernel: arrays must all be Float64Array or all Float32Array");
+      return false;
+    }
+    type = t;
+  }
+  out.f64 = type == napi_float64_array;
+  return true;
+}
+
+bool inside(int64_t off, int64_t count, size_t length) { return off >= 0 && count >= 0 && off + count <= (int64_t)length; }
+
+napi_value rangeError(napi_env env) { return throwError(env, "ERR_RANGE", "native kernel: a view reaches outside its array", true); }
+
+// activate(src, dst): dst[dstOff..+n) = act(src[srcOff..+n)); args: code (0 tanh, 1 sigmoid), srcOff, dstOff, n.
+napi_value Activate(napi_env env, napi_callback_info info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "call setArgs first");
+  if (!readArrays(env, info, 2, 0, a)) return nullptr;
+  const int32_t* g = e->args;
+  const int code = g[0];
+  if (code != 0 && code != 1) return throwError(env, "ERR_ARG", "activate: code must be 0 (tanh) or 1 (sigmoid)");
+  if (!inside(g[1], g[3], a.length[0]) || !inside(g[2], g[3], a.length[1])) return rangeError(env);
+  const Isa& isa = ISAS[e->isa];
+  if (a.f64) isa.f64.activate(code, (const double*)a.data[0] + g[1], (double*)a.data[1] + g[2], g[3]);
+  else isa.f32.activate(code, (const float*)a.data[0] + g[1], (float*)a.data[1] + g[2], g[3]);
+  return nullptr;
+}
+
+// lstmForward(z, cPrev, c, actCell, h); args: zOff, cPrevOff, stateOff (c, actCell, h), batch, u.
+napi_value LstmForward(napi_env env, napi_callback_info info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "call setArgs first");
+  if (!readArrays(env, info, 5, 0, a)) return nullptr;
+  const int32_t* g = e->args;
+  const int64_t rows = (int64_t)g[3] * g[4];
+  if (g[3] < 0 || g[4] < 0 || !inside(g[0], 4 * rows, a.length[0]) || !inside(g[1], rows, a.length[1]) || !inside(g[2], rows, a.length[2]) ||
+      !inside(g[2], rows, a.length[3]) || !inside(g[2], rows, a.length[4])) return rangeError(env);
+  const Isa& isa = ISAS[e->isa];
+  if (a.f64) {
+    isa.f64.lstmForward((double*)a.data[0] + g[0], (const double*)a.data[1] + g[1], (double*)a.data[2] + g[2], (double*)a.data[3] + g[2], (double*)a.data[4] + g[2], g[3], g[4]);
+  } else {
+    isa.f32.lstmForward((float*)a.data[0] + g[0], (const float*)a.data[1] + g[1], (float*)a.data[2] + g[2], (float*)a.data[3] + g[2], (float*)a.data[4] + g[2], g[3], g[4]);
+  }
+  return nullptr;
+}
+
+// lstmBackward(dOut | null, dh, dc, z, actCell, cPrev, dz); args: dOutOff, zOff (z and dz), stateOff (actCell),
+// cPrevOff, batch, u. dh and dc are [batch, u] from 0.
+napi_value LstmBackward(napi_env env, napi_callback_info info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "call setArgs first");
+  if (!readArrays(env, info, 7, 1u, a)) return nullptr;
+  const int32_t* g = e->args;
+  const int64_t rows = (int64_t)g[4] * g[5];
+  if (g[4] < 0 || g[5] < 0 || (a.data[0] != nullptr && !inside(g[0], rows, a.length[0])) || !inside(0, rows, a.length[1]) || !inside(0, rows, a.length[2]) ||
+      !inside(g[1], 4 * rows, a.length[3]) || !inside(g[2], rows, a.length[4]) || !inside(g[3], rows, a.length[5]) || !inside(g[1], 4 * rows, a.length[6])) {
+    return rangeError(env);
+  }
+  const Isa& isa = ISAS[e->isa];
+  if (a.f64) {
+    const double* dOut = a.data[0] != nullptr ? (const double*)a.data[0] + g[0] : nullptr;
+    isa.f64.lstmBackward(dOut, (const double*)a.data[1], (double*)a.data[2], (const double*)a.data[3] + g[1], (const double*)a.data[4] + g[2], (const double*)a.data[5] + g[3], (double*)a.data[6] + g[1], g[4], g[5]);
+  } else {
+    const float* dOut = a.data[0] != nullptr ? (const float*)a.data[0] + g[0] : nullptr;
+    isa.f32.lstmBackward(dOut, (const float*)a.data[1], (float*)a.data[2], (const float*)a.data[3] + g[1], (const float*)a.data[4] + g[2], (const float*)a.data[5] + g[3], (float*)a.data[6] + g[1], g[4], g[5]);
+  }
+  return nullptr;
+}
+
+// fillRows(c, bias | null); args: cOff, rows, cols, stride, biasOff.
+napi_value FillRows(napi_env env, napi_callback_info info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "call setArgs first");
+  if (!readArrays(env, info, 2, 2u, a)) return nullptr;
+  const int32_t* g = e->args;
+  const int rows = g[1], cols = g[2];
+  if (rows <= 0 || cols <= 0) return nullptr;
+  if (!fits(g[0], rows, g[3], cols, 1, a.length[0]) || (a.data[1] != nullptr && !inside(g[4], cols, a.length[1]))) return rangeError(env);
+  const Isa& isa = ISAS[e->isa];
+  if (a.f64) isa.f64.fillRows((double*)a.data[0] + g[0], a.data[1] != nullptr ? (const double*)a.data[1] + g[4] : nullptr, rows, cols, g[3]);
+  else isa.f32.fillRows((float*)a.data[0] + g[0], a.data[1] != nullptr ? (const float*)a.data[1] + g[4] : nullptr, rows, cols, g[3]);
+  return nullptr;
+}
+
+// columnSums(out, src); args: outOff, srcOff, rows, cols, stride.
+napi_value ColumnSums(napi_env env, napi_callback_info info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "call setArgs first");
+  if (!readArrays(env, info, 2, 0, a)) return nullptr;
+  const int32_t* g = e->args;
+  const int rows = g[2], cols = g[3];
+  if (cols <= 0) return nullptr;
+  if (!inside(g[0], cols, a.length[0]) || (rows > 0 && !fits(g[1], rows, g[4], cols, 1, a.length[1]))) return rangeError(env);
+  const Isa& isa = ISAS[e->isa];
+  if (a.f64) isa.f64.columnSums((double*)a.data[0] + g[0], (const double*)a.data[1] + g[1], rows < 0 ? 0 : rows, cols, g[4]);
+  else isa.f32.columnSums((float*)a.data[0] + g[0], (const float*)a.data[1] + g[1], rows < 0 ? 0 : rows, cols, g[4]);
+  return nullptr;
+}
+
+// rnnBackward(dOut | null, dh, h, dz); args: dOutOff, hOff (h and dz), n, code (0 tanh, 1 sigmoid). dh from 0.
+napi_value RnnBackward(napi_env env, napi_callback_info info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "call setArgs first");
+  if (!readArrays(env, info, 4, 1u, a)) return nullptr;
+  const int32_t* g = e->args;
+  const int64_t n = g[2];
+  if (g[3] != 0 && g[3] != 1) return throwError(env, "ERR_ARG", "rnnBackward: code must be 0 (tanh) or 1 (sigmoid)");
+  if ((a.data[0] != nullptr && !inside(g[0], n, a.length[0])) || !inside(0, n, a.length[1]) || !inside(g[1], n, a.length[2]) || !inside(g[1], n, a.length[3])) return rangeError(env);
+  const Isa& isa = ISAS[e->isa];
+  if (a.f64) isa.f64.rnnBackward(a.data[0] != nullptr ? (const double*)a.data[0] + g[0] : nullptr, (const double*)a.data[1], (const double*)a.data[2] + g[1], (double*)a.data[3] + g[1], n, g[3]);
+  else isa.f32.rnnBackward(a.data[0] != nullptr ? (const float*)a.data[0] + g[0] : nullptr, (const float*)a.data[1], (const float*)a.data[2] + g[1], (float*)a.data[3] + g[1], n, g[3]);
+  return nullptr;
+}
+
+// gruForward(z, rec, hPrev, cand, h); args: zOff, hPrevOff, stateOff (cand, h), batch, u. rec [batch, 3u] from 0.
+napi_value GruForward(napi_env env, napi_callback_info info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "call setArgs first");
+  if (!readArrays(env, info, 5, 0, a)) return nullptr;
+  const int32_t* g = e->args;
+  const int64_t rows = (int64_t)g[3] * g[4];
+  if (g[3] < 0 || g[4] < 0 || !inside(g[0], 3 * rows, a.length[0]) || !inside(0, 3 * rows, a.length[1]) || !inside(g[1], rows, a.length[2]) ||
+      !inside(g[2], rows, a.length[3]) || !inside(g[2], rows, a.length[4])) return rangeError(env);
+  const Isa& isa = ISAS[e->isa];
+  if (a.f64) {
+    isa.f64.gruForward((double*)a.data[0] + g[0], (const double*)a.data[1], (const double*)a.data[2] + g[1], (double*)a.data[3] + g[2], (double*)a.data[4] + g[2], g[3], g[4]);
+  } else {
+    isa.f32.gruForward((float*)a.data[0] + g[0], (const float*)a.data[1], (const float*)a.data[2] + g[1], (float*)a.data[3] + g[2], (float*)a.data[4] + g[2], g[3], g[4]);
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+NAPI_MODULE_INIT() {
+  Env* e = new Env();
+  for (int i = 0; i < ISA_COUNT; i++) {
+    if (isaSupported(i)) {
+      e->isa = i;
+      break;
+    }
+  }
+  napi_set_instance_data(env, e, finalizeEnv, nullptr);
+  const napi_property_descriptor props[] = {
+      {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"useIsa", nullptr, UseIsa, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"setArgs", nullptr, SetArgs, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"gemm", nullptr, Gemm, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"activate", nullptr, Activate, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lstmForward", nullptr, LstmForward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lstmBackward", nullptr, LstmBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"fillRows", nullptr, FillRows, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"columnSums", nullptr, ColumnSums, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"rnnBackward", nullptr, RnnBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"gruForward", nullptr, GruForward, nullptr, nullptr, nullptr, napi_default, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
+  return exports;
+}
+

@@ -1,0 +1,34 @@
+// The kernels of every instruction set, for the N-API glue (addon.cc): one table, filled in isa.cc.
+#pragma once
+
+// Every kernel of one storage type T for one ISA (signatures: gemm-kernel.inc, cell-kernel.inc).
+template <typename T>
+struct Kernels {
+  void (*gemm)(int, int, int, const T*, long, long, const T*, long, long, T*, long, bool, T*, T*);
+  void (*activate)(int, const T*, T*, long);
+  void (*lstmForward)(T*, const T*, T*, T*, T*, int, int);
+  void (*lstmBackward)(const T*, const T*, T*, const T*, const T*, const T*, T*, int, int);
+  void (*fillRows)(T*, const T*, int, int, long);
+  void (*columnSums)(T*, const T*, int, int, long);
+  void (*rnnBackward)(const T*, const T*, const T*, T*, long, int);
+  void (*gruForward)(T*, const T*, const T*, T*, T*, int, int);
+};
+
+struct Isa {
+  const char* name;
+  Kernels<double> f64;
+  Kernels<float> f32;
+};
+
+// The instruction sets, fastest first (avx512, avx2, sse2 on x86; one generic entry elsewhere).
+extern const Isa ISAS[];
+extern const int ISA_COUNT;
+// Whether this CPU runs ISAS[i] (__builtin_cpu_supports).
+bool isaSupported(int i);
+
+// Blocking of the packed gemm, shared by every ISA: KC depth steps per packed block (an MR·KC panel of A and a
+// KC·NR panel of B stay in L1/L2), MC rows of A per packed block (≤ 296 KB in L2), NC columns of B per block.
+// The pack buffers (addon.cc) are sized from these: MC_MAX·KC and KC·(NC + 32) doubles.
+#define KC 256
+#define NC 2048
+#define MC_MAX 144

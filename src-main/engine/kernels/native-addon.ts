@@ -1,0 +1,68 @@
+/**
+ * Loads the native kernel addon (native/, built by scripts/build-native.mjs at `npm install`) once per thread.
+ * Each worker thread loads it for itself: an N-API addon keeps its state (argument block, ISA, pack buffers)
+ * per thread.
+ */
+import { createRequire } from 'node:module';
+import type { Vec } from '../fused/types.js';
+
+/** What the addon reports about itself. */
+export interface NativeInfo {
+  /** The instruction set this thread's gemm runs: 'avx512', 'avx2' or 'sse2' ('generic' off x86). */
+  readonly isa: string;
+  /** Every instruction set this CPU can run, fastest first. */
+  readonly supported: readonly string[];
+  /** Compiler and flags of the build. */
+  readonly flags: string;
+}
+
+/** The addon's functions (native/src/addon.cc). */
+export interface NativeAddon {
+  info(): NativeInfo;
+  /** Switches this thread's gemm to another supported instruction set (tests run each one). */
+  useIsa(name: string): void;
+  /**
+   * Registers the Int32Array of 12 that {@link gemm} reads its arguments from: m, n, k, A offset, A row step,
+   * A column step, B offset, B row step, B column step, C offset, C row stride, accumulate (0/1).
+   */
+  setArgs(args: Int32Array): void;
+  /** C = (accumulate ? C : 0) + op(A)·op(B) per the argument block; all three of one type. Throws on bad views. */
+  gemm(c: Vec, a: Vec, b: Vec): void;
+  /** dst[dstOff..+n) = act(src[srcOff..+n)); args: code (0 tanh, 1 sigmoid), srcOff, dstOff, n. */
+  activate(src: Vec, dst: Vec): void;
+  /** One LSTM step forward, Keras' default activations; args: zOff, cPrevOff, stateOff, batch, u (see cell-kernels.ts). */
+  lstmForward(z: Vec, cPrev: Vec, c: Vec, actCell: Vec, h: Vec): void;
+  /** One LSTM step backward, element-wise part; args: dOutOff, zOff, stateOff, cPrevOff, batch, u. */
+  lstmBackward(dOut: Vec | null, dh: Vec, dc: Vec, z: Vec, actCell: Vec, cPrev: Vec, dz: Vec): void;
+  /** Rows of `c` = the bias row (or 0 when null); args: cOff, rows, cols, stride, biasOff. */
+  fillRows(c: Vec, bias: Vec | null): void;
+  /** out[outOff + j] = Σ_r src[srcOff + r·stride + j], in row order; args: outOff, srcOff, rows, cols, stride. */
+  columnSums(out: Vec, src: Vec): void;
+  /** One SimpleRNN step backward, element-wise; args: dOutOff, hOff (h and dz), n, code (0 tanh, 1 sigmoid). */
+  rnnBackward(dOut: Vec | null, dh: Vec, h: Vec, dz: Vec): void;
+  /** One GRU (reset_after) step forward, default activations; args: zOff, hPrevOff, stateOff, batch, u. */
+  gruForward(z: Vec, rec: Vec, hPrev: Vec, cand: Vec, h: Vec): void;
+}
+
+/**
+ * The build, relative to this file: native/ beside src-main/ (tests run the sources) and, for the built app,
+ * dist/native, which scripts/build-main.mjs links to native/ so the same relative path holds.
+ */
+const ADDON = '../../../native/build/Release/rnnlab_kernels.node';
+
+let loaded: NativeAddon | string | undefined;
+
+/** The addon, or why it could not be loaded (one line), loading it on the first call of this thread. */
+export function loadNativeAddon(): NativeAddon | string {
+  if (loaded !== undefined) return loaded;
+  const require = createRequire(import.meta.url);
+  let problem = 'not built (run `npm run build:native`)';
+  try {
+    loaded = require(ADDON) as NativeAddon;
+  } catch (error) {
+    // A build that exists but does not load (wrong architecture, missing symbol) is worth naming.
+    if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') problem = `failed to load: ${(error as Error).message.split('\n')[0]}`;
+    loaded = problem;
+  }
+  return loaded;
+}
