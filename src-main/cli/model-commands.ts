@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { toMarkdown } from '../export/tables.js';
 import { exportModel, MODEL_FORMATS, type ModelFormat } from '../services/model-export.js';
-import { predictionsTable } from '../services/prediction-table.js';
+import { forecastTable, predictionsTable } from '../services/prediction-table.js';
+import { LabError } from '../contract/errors.js';
 import { TrainedModels } from '../services/trained-models.js';
 import { SqliteExperimentStore } from '../store/sqlite-store.js';
 import { databasePath } from './db-path.js';
@@ -53,19 +54,28 @@ export function registerModelCommands(program: Command): void {
     .command('predict')
     .description("classify or regress new sequences with an experiment's trained models (the spread over repeats with --all-repeats)")
     .argument('<experiment>', 'experiment id or name (newest with that name)')
-    .requiredOption('--input <file>', "sequences in the experiment's own format (CSV, ARFF or JSONL; labels may be absent)")
+    .option('--input <file>', "sequences in the experiment's own format (CSV, ARFF or JSONL; labels may be absent); for a forecast: the series extended by newer values (default: the experiment's own)")
+    .addOption(new Option('--steps <h>', 'a forecast: how many values past the end of the series').argParser(integer('--steps', 1, 10_000)))
     .addOption(new Option('--repeat <k>', 'the repeat whose model answers (default: the first kept)').argParser(integer('--repeat', 1)).conflicts('allRepeats'))
     .option('--all-repeats', "every kept repeat's answer, and how they agree")
     .addOption(new Option('--config <c>', 'configuration of a grid (default 1)').argParser(integer('--config', 1)))
     .addOption(new Option('--fold <f>', 'cross-validation: the fold whose model answers (default 1)').argParser(integer('--fold', 1)))
     .option('--json', 'print JSON')
     .addOption(dbOption())
-    .action(async (ref: string, o: { input: string; repeat?: number; allRepeats?: boolean; config?: number; fold?: number; json?: boolean; db?: string }) => {
+    .action(async (ref: string, o: { input?: string; steps?: number; repeat?: number; allRepeats?: boolean; config?: number; fold?: number; json?: boolean; db?: string }) => {
+      if (o.steps !== undefined) {
+        const f = await withModels(o.db, (models) => models.forecast(ref, { ...(o.config !== undefined ? { config: o.config } : {}), repeats: repeatsOf(models, ref, o) }, o.steps!, o.input));
+        if (o.json) process.stdout.write(`${JSON.stringify(f)}\n`);
+        else process.stdout.write(`${f.experiment}: ${o.steps} values after the ${f.observed} observed\n\n${toMarkdown(forecastTable(f), 3)}`);
+        return;
+      }
+      if (o.input === undefined) throw new LabError('REQUEST_INVALID', 'predict needs --input FILE (new sequences), or --steps H for a forecast past the end of the series');
+      const input = o.input;
       const p = await withModels(o.db, (models) =>
-        models.predict(ref, o.input, { ...(o.config !== undefined ? { config: o.config } : {}), ...(o.fold !== undefined ? { fold: o.fold } : {}), repeats: repeatsOf(models, ref, o) }),
+        models.predict(ref, input, { ...(o.config !== undefined ? { config: o.config } : {}), ...(o.fold !== undefined ? { fold: o.fold } : {}), repeats: repeatsOf(models, ref, o) }),
       );
       if (o.json) process.stdout.write(`${JSON.stringify(p)}\n`);
-      else process.stdout.write(`${p.experiment}: ${p.task} of ${p.ids.length} sequences from ${o.input}\n\n${toMarkdown(predictionsTable(p), 4)}`);
+      else process.stdout.write(`${p.experiment}: ${p.task} of ${p.ids.length} sequences from ${input}\n\n${toMarkdown(predictionsTable(p), 4)}`);
     });
 
   program

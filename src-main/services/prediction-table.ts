@@ -1,6 +1,6 @@
 import type { Table } from '../export/tables.js';
 import { describe } from '../stats/describe.js';
-import type { Predictions } from './trained-models.js';
+import type { AheadForecasts, Predictions } from './trained-models.js';
 
 /** One row per input sequence: each repeat's answer and, over several repeats, how they agree. */
 export function predictionsTable(p: Predictions): Table {
@@ -29,5 +29,19 @@ export function predictionsTable(p: Predictions): Table {
       return [id, ...(outputs > 1 ? [k + 1] : []), ...values, ...(many ? [d.mean, d.std] : [])];
     }),
   );
+  return { columns, rows };
+}
+
+/** One row per step ahead (+1, +2, …): each repeat's forecast and their spread; a last row with each walk's RMSE. */
+export function forecastTable(f: AheadForecasts): Table {
+  const many = f.repeats.length > 1;
+  const columns = ['step', ...f.repeats.map((r) => `repeat ${r.repeat}`), ...(many ? ['mean', 'std', 'min', 'max'] : [])];
+  const steps = f.repeats[0]?.ahead.length ?? 0;
+  const rows: (string | number | null)[][] = Array.from({ length: steps }, (_, h) => {
+    const values = f.repeats.map((r) => r.ahead[h]!);
+    const d = describe(values);
+    return [`+${h + 1}`, ...values, ...(many ? [d.mean, d.std, d.min, d.max] : [])];
+  });
+  rows.push(['walk RMSE', ...f.repeats.map((r) => r.walkRmse), ...(many ? [describe(f.repeats.map((r) => r.walkRmse)).mean, null, null, null] : [])]);
   return { columns, rows };
 }

@@ -1,7 +1,10 @@
 import { LabError, listValues } from '../contract/errors.js';
 import { layerOf } from '../contract/layers.js';
 import type { TrialRecord, WeightTensor } from '../contract/results.js';
-import { keepPolicy, taskOf, type ExperimentSpec } from '../contract/spec.js';
+import { asForecast, keepPolicy, taskOf, type ExperimentSpec } from '../contract/spec.js';
+import { readCsvSeries } from '../data/csv-series.js';
+import { forecastAhead } from '../engine/forecast/forecast-ahead.js';
+import { prepareForecast } from '../engine/forecast/prepare.js';
 import { loadDataset } from '../data/sources/index.js';
 import { readSequences } from '../data/sequence-files.js';
 import { selectEngine } from '../engine/select.js';
@@ -32,6 +35,15 @@ export interface RepeatAnswer {
   readonly classes?: readonly { readonly label: string; readonly probability: number }[];
   /** Regression: the predicted values (outputs per sequence), per sequence. */
   readonly values?: readonly (readonly number[])[];
+}
+
+/** A forecast past the end of a series by each chosen repeat: the next values, and how well it walked the last ones. */
+export interface AheadForecasts {
+  readonly experiment: string;
+  readonly task: 'forecast';
+  /** Values of the series the forecasts continue (the experiment's data, or `--input`). */
+  readonly observed: number;
+  readonly repeats: readonly { readonly repeat: number; readonly ahead: readonly number[]; readonly walkRmse: number }[];
 }
 
 /** `predict`'s answer: the input sequences' ids and each chosen repeat's answers. */
@@ -142,6 +154,39 @@ export class TrainedModels {
       }
     }
     return { experiment: `#${experiment.id} ${experiment.name}`, task, ids: file.ids, repeats };
+  }
+
+  /**
+   * Forecasts `steps` values past the end of a one-column series (`csv` data, walk-forward) with each chosen
+   * repeat: the experiment's own series, or `input` (a CSV with the same column: the series extended by newer
+   * values). Each repeat also reports the RMSE of its one-step walk over the observed values after training.
+   */
+  async forecast(ref: string | number, choice: { config?: number; repeats: readonly number[] }, steps: number, input?: string): Promise<AheadForecasts> {
+    const kept = choice.repeats.map((repeat) => this.trial(ref, { ...(choice.config !== undefined ? { config: choice.config } : {}), repeat }));
+    const { experiment, config } = kept[0]!;
+    const spec = asForecast(config);
+    if (!spec) throw new LabError('REQUEST_INVALID', `experiment #${experiment.id} is not a forecast; --steps forecasts past the end of a series`);
+    if (spec.data.kind !== 'csv') {
+      throw new LabError('REQUEST_INVALID', `experiment #${experiment.id} forecasts from a table: several steps ahead would need future values of its input columns; forecasting ahead works for one-column ("csv") series`);
+    }
+    const series = loadDataset(spec.data, spec.seed);
+    if (series.shape !== 'series') throw new LabError('INTERNAL', 'a csv source that is not a series');
+    const data = prepareForecast(series.values, spec.preprocessing, spec.evaluation.testSize, series.source);
+    const history = input ? readCsvSeries(input, { column: spec.data.column, timeColumn: spec.data.timeColumn }).values : series.values;
+    const need = data.trainSteps[data.trainSteps.length - 1]! + 1;
+    if (history.length < need) throw new LabError('DATA_INVALID', `${input}: ${history.length} values, but the model's training rows alone cover ${need}; give the whole series (extended by newer values)`);
+    const repeats = [];
+    for (const k of kept) {
+      const model = await this.load(k, data.trainX.steps, data.trainX.features);
+      try {
+        const f = await forecastAhead(model, spec, data, history, steps);
+        const rmse = Math.sqrt(f.walk.reduce((s, w) => s + (w.predicted - w.actual) ** 2, 0) / Math.max(1, f.walk.length));
+        repeats.push({ repeat: k.trial.repeatIndex + 1, ahead: f.ahead, walkRmse: rmse });
+      } finally {
+        model.dispose();
+      }
+    }
+    return { experiment: `#${experiment.id} ${experiment.name}`, task: 'forecast', observed: history.length, repeats };
   }
 
   /** `length` characters a character model's repeat writes after `prompt`, sampled at `temperature` (seeded). */

@@ -23,6 +23,19 @@ export interface ForecastDataset {
   readonly horizon: number;
   /** Turns a model output for target `k` (default 0) at raw index `t` back into the series' units. */
   toRaw(yhat: number, t: number, k?: number): number;
+  /**
+   * One CSV column only: the same framing over another raw series `history` (the data extended by new values or
+   * forecasts), with the scaler fitted on this data's training rows — for forecasting past the data's end.
+   */
+  readonly over?: (history: ArrayLike<number>) => SeriesFraming;
+}
+
+/** A series framed like a trial's data: the scaled input row that forecasts raw index `t`, and the way back. */
+export interface SeriesFraming {
+  /** The model input (1 step × lag features) whose target is raw index `t` (t ≥ 1; earlier values padded with 0). */
+  input(t: number): Float64Array;
+  /** The model output for raw index `t` in the series' units. */
+  toRaw(yhat: number, t: number): number;
 }
 
 /**
@@ -85,5 +98,17 @@ export function prepareForecast(raw: Float64Array, steps: readonly PreprocessSte
       const unscaled = scaler ? scaler.unscale(lag, yhat) : yhat;
       return interval ? undifference(unscaled, raw, t, interval) : unscaled;
     },
+    over: (history) => ({
+      // As supervised() frames row i of the (differenced) series: [v[i−1], …, v[i−lag]], zeros before the start.
+      input(t) {
+        const i = t - interval;
+        const v = (j: number) => (j < 0 ? 0 : interval ? history[j + interval]! - history[j]! : history[j]!);
+        return Float64Array.from({ length: lag }, (_, k) => (scaler ? scaler.scale(k, v(i - 1 - k)) : v(i - 1 - k)));
+      },
+      toRaw(yhat, t) {
+        const unscaled = scaler ? scaler.unscale(lag, yhat) : yhat;
+        return interval ? undifference(unscaled, history, t, interval) : unscaled;
+      },
+    }),
   };
 }
