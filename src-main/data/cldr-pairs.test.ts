@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSpec } from '../contract/validate.js';
 import { cldrPairs } from './cldr-pairs.js';
+import { buildVocabularies } from './pair-vocab.js';
 import { loadDataset } from './sources/index.js';
 
 // The Unicode CLDR 48.2.0 npm packages, read from node_modules. REFERENCE.md ("CLDR pairs") gives the sizes:
@@ -52,6 +53,18 @@ describe('CLDR English→Portuguese pairs', () => {
     expect(c.pairs[0]).toEqual({ source: 'exclamation mark', target: 'ponto de exclamação' });
     const firstTerritory = c.parts.slice(0, 3).reduce((n, p) => n + p.added, 0);
     expect(c.pairs[firstTerritory]).toEqual({ source: 'world', target: 'Mundo' }); // territory "001" (lower case in CLDR's English)
+  });
+
+  it("give the vocabularies the seed's Python code gives on the same pairs", () => {
+    // Oracle: the seed's cell (split on \t, wrap in \t…\n, sorted(list(set(...))), max(len(...))) run by Python 3
+    // on these 5,247 pairs written out as a pair file: 91 source and 94 target characters, longest 80 and 86.
+    const data = loadDataset({ kind: 'pairs', source: 'cldr', maxPairs: 100_000, maxSourceLength: 1000, maxTargetLength: 1000 }, 1);
+    if (data.shape !== 'pairs') throw new Error(`shape ${data.shape}`);
+    const vocab = buildVocabularies(data.pairs);
+    expect(vocab.source.join('')).toBe(" !#&'()*,-./0123456789:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzÅáãåçéíñóôüāʼ’“”");
+    expect(vocab.target.join('')).toBe('\t\n !"#()*,-/0123456789:ABCDEFGHIJKLMNOPQRSTUVWZabcdefghijklmnopqrstuvwxyzÁÍàáâãåçéêíóôõöúʼ–’“”');
+    expect([vocab.source.length, vocab.target.length]).toEqual([91, 94]);
+    expect(data.longest).toEqual({ source: 80, target: 86 });
   });
 
   it('load as data "source": "cldr" under the length limits, skipped pairs counted', () => {
