@@ -1,3 +1,4 @@
+import type { CldrPart } from './cldr-pairs.js';
 import type { Pair, SkippedPairs } from './pairs.js';
 
 /**
@@ -97,7 +98,7 @@ export interface SentencePairs {
   /** Longest source and wrapped target kept, in characters: the encoder's and decoder's steps. */
   readonly longest: { readonly source: number; readonly target: number };
   /** Built-in sources: how many pairs each file gave (CLDR: per package and file). */
-  readonly parts?: readonly { readonly package: string; readonly file: string; readonly pairs: number; readonly added: number }[];
+  readonly parts?: readonly CldrPart[];
   readonly source: string;
 }
 
