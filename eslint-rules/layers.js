@@ -39,8 +39,10 @@ export const LAYERS = {
   'src-main/data': {
     // node:module: data/mnist.ts reads the `mnist` package's JSON digits through createRequire.
     // node:crypto: data files are stamped (SHA-256) when an experiment is stored.
+    // cldr-*: data/cldr-pairs.ts finds the Unicode CLDR packages' JSON files (require.resolve) for the built-in pairs.
     may: [
       'src-main/contract', 'src-main/common', 'csv-parse', 'mnist',
+      'cldr-annotations-full', 'cldr-annotations-derived-full', 'cldr-localenames-full',
       'node:fs', 'node:path', 'node:zlib', 'node:module', 'node:crypto',
     ],
   },

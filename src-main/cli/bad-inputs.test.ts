@@ -7,6 +7,7 @@ import { api, HTTP_CASES, SOCKET_CASES, upgrade, type Target } from '../../testi
 import { SCHEMA_CASES } from '../../testing/bad-inputs/schema-cases.js';
 import { TABLE_CASES } from '../../testing/bad-inputs/table-cases.js';
 import { CV_CASES, TOKEN_CASES } from '../../testing/bad-inputs/cv-cases.js';
+import { PAIRS_CASES } from '../../testing/bad-inputs/pairs-cases.js';
 import { CSV_CASES, MNIST_CASES, TEXT_CASES, type SpecCase } from '../../testing/bad-inputs/spec-cases.js';
 import { MAX_MESSAGE } from '../contract/errors.js';
 import { TrialPool } from '../runner/trial-pool.js';
@@ -22,7 +23,7 @@ import { SqliteExperimentStore } from '../store/sqlite-store.js';
 // invalid experiment, a refused database left byte for byte, and the web server still answering afterwards.
 // The tables live in testing/bad-inputs/; each spec case runs through the real CLI and the real server alike.
 
-const SPEC_CASES: SpecCase[] = [...CSV_CASES, ...TABLE_CASES, ...SCHEMA_CASES, ...MNIST_CASES, ...TEXT_CASES, ...CV_CASES, ...TOKEN_CASES];
+const SPEC_CASES: SpecCase[] = [...CSV_CASES, ...TABLE_CASES, ...SCHEMA_CASES, ...MNIST_CASES, ...TEXT_CASES, ...CV_CASES, ...TOKEN_CASES, ...PAIRS_CASES];
 const CLI_CASES: CliCase[] = [...SPEC_FILE_CASES, ...ARGUMENT_CASES, ...DB_CASES];
 
 // The web server in-process over a real store, as in web-server.test.ts.

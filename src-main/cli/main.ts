@@ -256,7 +256,8 @@ export function buildProgram(): Command {
       if (report.suggestion) {
         process.stdout.write(`\nReads as ${report.suggestion.reading}. A spec to start from (save it, edit it, then rnnlab run it):\n\n`);
         process.stdout.write(`${JSON.stringify(report.suggestion.spec, null, 2)}\n`);
-      } else process.stdout.write('\nNo spec to suggest: the file has no numeric column to forecast and no sequence ids with labels.\n');
+      } else if (report.note) process.stdout.write(`\nReads as ${report.note}.\n`);
+      else process.stdout.write('\nNo spec to suggest: the file has no numeric column to forecast and no sequence ids with labels.\n');
     });
 
   program

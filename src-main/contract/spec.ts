@@ -136,7 +136,34 @@ export const SequencesSource = strictObject({
   if (s.format === 'csv-long' && !s.id) ctx.addIssue({ code: 'custom', path: ['id'], message: 'required for format "csv-long": the column holding each row\'s sequence id' });
 });
 export type SequencesSource = z.infer<typeof SequencesSource>;
-export const DataSource = z.discriminatedUnion('kind', [CsvSeriesSource, TableSource, MnistSource, SineSource, TextSource, VarlenSource, SequencesSource]);
+/**
+ * Sentence pairs for a translator (seed 004): a Tatoeba/Anki file (`English<TAB>Target[<TAB>attribution]`, UTF-8,
+ * one pair per line) at `path`, or the built-in English→Portuguese pairs of the Unicode CLDR npm packages
+ * (`source: "cldr"`). The first `maxPairs` pairs within the length limits are kept; longer ones are skipped and
+ * counted. Lengths are characters (code points); `maxTargetLength` includes the `\t` and `\n` that wrap a target.
+ */
+export const PairsSource = strictObject({
+  kind: z.literal('pairs'),
+  /** The pair file; relative paths are resolved against the spec file's folder, then the working folder. */
+  path: z.string().min(1, 'path is empty; give the pair file to read, e.g. "por.txt"').optional(),
+  /** Built-in pairs instead of a file: "cldr" (emoji, language and territory names, English→Portuguese). */
+  source: z.enum(['cldr']).optional(),
+  /** Keep at most this many pairs (the first ones within the limits, in file order; the seed's num_samples). */
+  maxPairs: z.number().int().min(2).max(10_000_000).default(100_000),
+  /** Longest English text kept, in characters (the encoder's steps; the seed's 44). */
+  maxSourceLength: z.number().int().min(1).max(10_000).default(44),
+  /** Longest target kept, in characters with its \t and \n (the decoder's steps; the seed's 80). */
+  maxTargetLength: z.number().int().min(3).max(10_000).default(80),
+}).superRefine((p, ctx) => {
+  if (p.path === undefined && p.source === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['path'], message: 'give the pair file to read (e.g. "por.txt"), or "source": "cldr" for the built-in English→Portuguese pairs' });
+  }
+  if (p.path !== undefined && p.source !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['source'], message: 'give either data.path (a pair file) or data.source "cldr", not both' });
+  }
+});
+export type PairsSource = z.infer<typeof PairsSource>;
+export const DataSource = z.discriminatedUnion('kind', [CsvSeriesSource, TableSource, MnistSource, SineSource, TextSource, VarlenSource, SequencesSource, PairsSource]);
 export type DataSource = z.infer<typeof DataSource>;
 /**
  * The fields of each data kind that name files (resolved against the spec's folder before storing). A mapped
@@ -150,6 +177,7 @@ export const DATA_PATH_FIELDS: { readonly [K in DataSource['kind']]: readonly (k
   text: ['path'],
   'varlen-sum': [],
   sequences: ['path'],
+  pairs: ['path'],
 };
 
 /** Preprocessing steps, applied in order; their inverses are applied in reverse to forecasts. */

@@ -1,3 +1,6 @@
+import type { CldrPart } from './cldr-pairs.js';
+import type { Pair, SkippedPairs } from './pairs.js';
+
 /**
  * What a data source yields, by shape — never by task: any task that accepts a shape works with any source
  * that yields it (runner/tasks/ declares which shapes each task takes).
@@ -82,5 +85,22 @@ export interface TokenText {
   readonly source: string;
 }
 
-export type Dataset = SeriesData | LabeledSequences | TargetSequences | TokenText;
+/**
+ * Sentence pairs for a translator (seed 004), in file order, targets wrapped in `\t` … `\n`, with what the
+ * source's limits left out. The task splits them and builds the character vocabularies from its training part
+ * (`splitPairs` in data/pair-vocab.ts), so held-out characters never enter the vocabularies.
+ */
+export interface SentencePairs {
+  readonly shape: 'pairs';
+  readonly pairs: readonly Pair[];
+  /** Pairs over a length limit, blank lines, and pairs past `maxPairs`: counted, never silently dropped. */
+  readonly skipped: SkippedPairs;
+  /** Longest source and wrapped target kept, in characters: the encoder's and decoder's steps. */
+  readonly longest: { readonly source: number; readonly target: number };
+  /** Built-in sources: how many pairs each file gave (CLDR: per package and file). */
+  readonly parts?: readonly CldrPart[];
+  readonly source: string;
+}
+
+export type Dataset = SeriesData | LabeledSequences | TargetSequences | TokenText | SentencePairs;
 export type DatasetShape = Dataset['shape'];

@@ -16,6 +16,8 @@ export interface InspectReport {
   readonly preview: readonly (readonly string[])[];
   /** How the file could be read, and a spec draft for it (edit the model and training to taste). */
   readonly suggestion: { readonly reading: string; readonly spec: ExperimentSpecInput } | null;
+  /** How the file reads when no spec fits it (sentence pairs, before a task takes them). */
+  readonly note?: string;
 }
 
 
@@ -33,14 +35,45 @@ function column(table: Table, c: number): ColumnReport {
   };
 }
 
+const PAIR_LINES_LOOKED_AT = 1000;
+const HAS_LETTER = /\p{L}/u;
+
+/**
+ * A Tatoeba/Anki pair file (`English<TAB>Target[<TAB>attribution]`), told from a table: each of its first
+ * non-blank lines holds 2 or 3 tab-separated columns, every one a text (letters, not a number). Its report: the two
+ * texts as columns, the first rows, and a note on how to read it (data.kind "pairs"). Null for any other file.
+ */
+function pairsReport(text: string, path: string): InspectReport | null {
+  const lines = text.replace(/^\uFEFF/, '').split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
+  const looked = lines.slice(0, PAIR_LINES_LOOKED_AT).map((l) => l.split('\t'));
+  // Every column a text (letters, not a number such as 1e5): a tab-separated table with a numeric column is a table.
+  const isText = (v: string) => HAS_LETTER.test(v) && !DECIMAL.test(v.trim());
+  if (looked.length === 0 || !looked.every((c) => (c.length === 2 || c.length === 3) && c.every(isText))) return null;
+  const rows = lines.map((l) => l.split('\t'));
+  const texts = (c: number): ColumnReport => ({ name: c === 0 ? 'English' : 'Target', type: 'text', missing: 0, distinct: new Set(rows.map((r) => r[c] ?? '')).size });
+  return {
+    path,
+    rows: rows.length,
+    columns: [texts(0), texts(1)],
+    preview: [['English', 'Target'], ...rows.slice(0, 8).map((r) => [r[0]!, r[1] ?? ''])],
+    suggestion: null,
+    note: `sentence pairs (English<TAB>Target[<TAB>attribution], as Tatoeba/Anki files): ${rows.length} lines; read them with "data": { "kind": "pairs", "path": ${JSON.stringify(path)} } — no task takes pairs yet, so there is no spec to suggest`,
+  };
+}
+
 /**
  * Reads a CSV (any of `,` `;` tab `|`) and reports each column's type, missing cells and distinct values, with a
  * suggested spec: a forecast of the last numeric column for a series (one row per time step) — a "csv" column
  * when it is the only numeric one, else a "table" whose numeric columns are all features — or labeled sequences
- * (csv-long) when a column repeats ids and a text column looks like labels.
+ * (csv-long) when a column repeats ids and a text column looks like labels. A sentence-pair file is reported as
+ * such (no spec: see `note`).
  */
 export function inspectTable(path: string): InspectReport {
-  const table = parseTable(readDataFile(path, 'the file', 'CSV').toString('utf8'), path);
+  const text = readDataFile(path, 'the file', 'CSV').toString('utf8');
+  // Before the CSV parser: a sentence with a quote in it is not malformed CSV, it is a pair.
+  const pairs = pairsReport(text, path);
+  if (pairs) return pairs;
+  const table = parseTable(text, path);
   const columns = table.header.map((_, c) => column(table, c));
   const numbers = columns.filter((c) => c.type === 'number');
   const texts = columns.filter((c) => c.type === 'text');

@@ -41,7 +41,7 @@ export const SCHEMA_CASES: SpecCase[] = [
   bad('typo in an optimizer kind', 'shampoo-lstm', (s) => (s.training.optimizer = { adamm: {} }), 'training.optimizer.adamm', /unknown key, did you mean adam\?/),
   bad('typo in an optimizer setting', 'shampoo-lstm', (s) => (s.training.optimizer.adam.learningrate = 0.1), 'training.optimizer.adam.learningrate', /unknown key, did you mean learningRate\?$/),
   bad('typo in evaluation', 'shampoo-lstm', (s) => (s.evaluation.testsize = 12), 'evaluation.testsize', /unknown key, did you mean testSize\?$/),
-  bad('typo in a data kind', 'shampoo-lstm', (s) => (s.data.kind = 'csvv'), 'data.kind', /the text "csvv" is not a known kind; use one of "csv", "table", "mnist", "sine", "text", "varlen-sum", "sequences" \(did you mean "csv"\?\)$/),
+  bad('typo in a data kind', 'shampoo-lstm', (s) => (s.data.kind = 'csvv'), 'data.kind', /the text "csvv" is not a known kind; use one of "csv", "table", "mnist", "sine", "text", "varlen-sum", "sequences", "pairs" \(did you mean "csv"\?\)$/),
   bad('data without a kind', 'shampoo-lstm', (s) => delete s.data.kind, 'data.kind', /required; use one of "csv", "table", "mnist", /),
   bad('typo in a protocol', 'shampoo-lstm', (s) => (s.evaluation.protocol = 'walkforward'), 'evaluation.protocol', /the text "walkforward" is not a known protocol; use one of .* \(did you mean "walk-forward"\?\)$/),
   bad('typo in a metric', 'shampoo-lstm', (s) => (s.evaluation.metrics = ['rsme']), 'evaluation.metrics[0]', /the text "rsme" is not allowed here; use one of "rmse", "mae", "mape" \(did you mean "rmse"\?\)$/),

@@ -9,7 +9,7 @@ import { SHAMPOO_ROWS, builtin, junkBytes, shampooOn, write, type Spec } from '.
  * must read the same series as the comma-separated original.
  */
 export interface SpecCase {
-  readonly category: 'csv' | 'table' | 'spec' | 'mnist' | 'text' | 'cv';
+  readonly category: 'csv' | 'table' | 'spec' | 'mnist' | 'text' | 'cv' | 'pairs';
   readonly name: string;
   /** The spec, after writing any file it needs into the case's folder `dir`. */
   readonly spec: (dir: string) => unknown;

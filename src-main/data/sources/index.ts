@@ -8,6 +8,8 @@ import { sineWindows, varlenSums, windowAt } from '../synthetic.js';
 import { readCorpus } from '../text-corpus.js';
 import { LabError, quoteValue } from '../../contract/errors.js';
 import { readSequences } from '../sequence-files.js';
+import { cldrPairs } from '../cldr-pairs.js';
+import { noPairsReason, PairCollector, readPairsFile, type PairLimits } from '../pairs.js';
 
 type Source<K extends DataSource['kind']> = Extract<DataSource, { kind: K }>;
 /** How a source kind turns its spec into a dataset; `seed` is the experiment's master seed (seeded draws). */
@@ -26,6 +28,21 @@ function loadDigits(d: Source<'mnist'>, seed: number): Digits {
   if (!d.limit || d.limit >= digits.count) return digits;
   const keep = stratifiedSplit(digits.labels, d.limit / digits.count, seed ^ 0x5eed).test;
   return { ...digits, images: takeRows(digits.images, 784, keep), labels: Uint8Array.from(keep, (r) => digits.labels[r]!), count: keep.length };
+}
+
+/** Sentence pairs from a pair file, or the built-in CLDR pairs under the same limits. */
+function loadPairs(d: Source<'pairs'>): Dataset {
+  const limits: PairLimits = { maxPairs: d.maxPairs, maxSourceLength: d.maxSourceLength, maxTargetLength: d.maxTargetLength };
+  if (d.path !== undefined) return { shape: 'pairs', ...readPairsFile(d.path, limits), source: d.path };
+  const cldr = cldrPairs();
+  const collector = new PairCollector(limits);
+  for (const p of cldr.pairs) {
+    if (collector.full) collector.afterMaxPairs++;
+    else collector.offer(p.source, p.target);
+  }
+  const read = collector.result();
+  if (read.pairs.length === 0) throw new LabError('DATA_INVALID', `data.source "cldr": ${noPairsReason(read, limits)}`);
+  return { shape: 'pairs', ...read, parts: cldr.parts, source: `Unicode CLDR ${cldr.version} English→Portuguese names (npm cldr-annotations-full, cldr-annotations-derived-full, cldr-localenames-full)` };
 }
 
 /**
@@ -113,6 +130,7 @@ const SOURCES: { readonly [K in DataSource['kind']]: Loader<K> } = {
     const corpus = readCorpus(d.path, 4 * d.seqLength);
     return { shape: 'text', ids: corpus.ids, vocab: corpus.vocab, seqLength: d.seqLength, stride: d.stride, source: d.path };
   },
+  pairs: loadPairs,
 };
 
 /** Reads the data of a spec with its source's loader. Throws LabError naming the file, line or field. */

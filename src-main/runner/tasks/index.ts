@@ -29,6 +29,10 @@ export function prepareTask(config: ExperimentSpec, fold?: FoldRef): PreparedTas
   const task = TASKS[taskOf(config)];
   const data: Dataset = loadDataset(config.data, config.seed);
   if (!(task.accepts as readonly string[]).includes(data.shape)) {
+    // A shape no task takes yet (sentence pairs before the translation task): "pick another protocol" would mislead.
+    if (!Object.values(TASKS).some((t) => (t.accepts as readonly string[]).includes(data.shape))) {
+      throw new LabError('SPEC_INVALID', `data.kind: "${config.data.kind}" gives ${SHAPE_NAMES[data.shape]}, which no evaluation protocol takes yet; use another data kind for protocol "${config.evaluation.protocol}"`);
+    }
     throw new LabError(
       'SPEC_INVALID',
       `evaluation.protocol: "${config.evaluation.protocol}" needs ${task.needs}, but data.kind "${config.data.kind}" gives ${SHAPE_NAMES[data.shape]}; pick a protocol that fits the data`,
@@ -42,4 +46,5 @@ const SHAPE_NAMES: Record<Dataset['shape'], string> = {
   'labeled-sequences': 'labeled sequences',
   'target-sequences': 'sequences with numeric targets',
   text: 'a text',
+  pairs: 'sentence pairs',
 };
