@@ -71,11 +71,16 @@ export function configLabel(spec: ExperimentSpec, config: ExperimentSpec): strin
     .join(', ');
 }
 
-/** Every trial of an experiment: configurations × repeats, each with `deriveSeed(seed, config, repeat)`. */
+/**
+ * Every trial of an experiment: configurations × repeats. Under the spec's `seedScheme` 'per-repeat' repeat r's
+ * seed is `deriveSeed(seed, 0, r)` for every configuration (common random numbers: configurations pair by repeat;
+ * configuration 0 keeps the seeds it always had); 'per-configuration' is the old `deriveSeed(seed, config, repeat)`.
+ */
 export function planTrials(spec: ExperimentSpec, configCount: number): PlannedTrial[] {
   const trials: PlannedTrial[] = [];
   for (let c = 0; c < configCount; c++) {
-    for (let r = 0; r < spec.repeats; r++) trials.push({ configIndex: c, repeatIndex: r, seed: deriveSeed(spec.seed, c, r) });
+    const stream = spec.seedScheme === 'per-configuration' ? c : 0;
+    for (let r = 0; r < spec.repeats; r++) trials.push({ configIndex: c, repeatIndex: r, seed: deriveSeed(spec.seed, stream, r) });
   }
   return trials;
 }
