@@ -18,6 +18,7 @@ import { trialsTable } from '../export/ui-tables.js';
 import { listTable, summaryText } from './text-tables.js';
 import { dbOption, integer } from './options.js';
 import { registerModelCommands } from './model-commands.js';
+import { registerCompareCommand } from './compare-command.js';
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells expect. */
 const EXIT_INTERRUPTED = 130;
@@ -328,6 +329,7 @@ export function buildProgram(): Command {
     });
 
   registerModelCommands(program);
+  registerCompareCommand(program);
   return program;
 }
 
