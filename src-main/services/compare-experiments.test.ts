@@ -47,7 +47,7 @@ const shampoo = (name: string, extra: Record<string, unknown>) => ({
   ...extra,
 });
 
-const ids = { grid: 0, eight: 0, other: 0, classes: 0 };
+const ids = { grid: 0, eight: 0, other: 0, legacy: 0, classes: 0 };
 
 async function compare(input: Record<string, unknown>): Promise<CompareResult> {
   const reply = await handlers.dispatch('compare', input);
@@ -69,6 +69,8 @@ beforeAll(async () => {
     ['grid', shampoo('grid', { grid: { 'model.layers[0].lstm.units': [1, 4] } })],
     ['eight', shampoo('eight', { model: { layers: [{ lstm: { units: 8, stateful: true } }, { dense: { units: 1 } }] } })],
     ['other', shampoo('other-seed', { seed: 99 })],
+    // Planned as experiments stored before per-repeat seeds were: a seed per configuration.
+    ['legacy', shampoo('legacy', { repeats: 3, seedScheme: 'per-configuration', grid: { 'model.layers[0].lstm.units': [1, 4] } })],
   ] as const) {
     const record = await service.createExperiment(spec);
     ids[key] = record.id;
@@ -158,6 +160,15 @@ describe('compare API', () => {
     expect(r.ranks).toBeNull();
     expect(r.notes.join(' ')).toMatch(/Friedman \+ Nemenyi need every group to share the same repeats and seeds/);
     expect(r.againstReference[0]!.reading).toMatch(/of pairs of repeats \(unpaired\); Bonferroni-adjusted p .*at α = 0\.1$/);
+  });
+
+  it('compares the configurations of an experiment with a seed per configuration (the old scheme) unpaired', async () => {
+    const r = await compare({ experimentIds: [ids.legacy] });
+    expect(r.groups.map((g) => g.label)).toEqual(['units=1', 'units=4']);
+    expect(r.design).toBe('unpaired');
+    expect(r.againstReference[0]!.pairing).toMatch(/^unpaired: repeat 1 ran with seed \d+ in units=4 and \d+ in units=1$/);
+    expect(r.againstReference[0]!.primary.test).toBe('mannWhitney');
+    expectRow(r.againstReference[0]!, stored(ids.legacy, 1), stored(ids.legacy, 0));
   });
 
   it('refuses different tasks and metrics an experiment does not record, in one line', async () => {
