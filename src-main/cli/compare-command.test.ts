@@ -63,6 +63,8 @@ describe('rnnlab compare', () => {
     const bad = rnnlab(['compare', '1', '--metric', 'accuracy', '--db', db]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe('rnnlab: compare: #1 units-grid does not record accuracy (it records rmse, mae); pick a metric every compared experiment has\n');
+    const ref = rnnlab(['compare', '1', '--reference', '3', '--db', db]);
+    expect(ref.stderr).toBe('rnnlab: --reference 3: there are 2 groups; pick 1–2\n');
     const missing = rnnlab(['compare', '1', 'nope', '--db', db]);
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { CORRECTIONS, type CompareCorrection, type CompareResult } from '../contract/compare.js';
-import { toLabError } from '../contract/errors.js';
+import { LabError, toLabError } from '../contract/errors.js';
 import { TABLE_FORMATS, type TableFormat } from '../contract/export-formats.js';
 import { compareRanksTable, compareReferenceTable, compareSummaryTable, comparePairsTable } from '../export/compare-tables.js';
 import { formatTable, toMarkdown, type Table } from '../export/tables.js';
@@ -80,6 +80,8 @@ export function registerCompareCommand(program: Command): void {
       const pool = new TrialPool({ workers: 1 });
       try {
         const service = new ExperimentService(store, pool);
+        const groups = [...new Set(refs.map((r) => service.experiment(r).id))].reduce((n, id) => n + service.experiment(id).configs.length, 0);
+        if (o.reference > groups) throw new LabError('REQUEST_INVALID', `--reference ${o.reference}: there are ${groups} groups; pick 1–${groups}`);
         const result = compareExperiments(service, refs, { ...(o.metric ? { metric: o.metric } : {}), reference: o.reference - 1, correction: o.correction, alpha: o.alpha });
         const text = compareText(result, o.json ? 'json' : o.format, o.table);
         if (o.out) {
