@@ -42,8 +42,8 @@ export function summaryColumns(): Column<CompareGroup>[] {
 }
 
 /**
- * Columns of a table of comparison rows (against the reference, or all pairs): the groups, the design, the rank
- * test's raw and adjusted p (✱ = significant), the t test's adjusted p, and the effect sizes with their CIs.
+ * Columns of a table of comparison rows (against the reference, or all pairs): the groups, the rank test and design, its
+ * raw and adjusted p (✱ = significant), the t test's adjusted p, and the effect sizes with their CIs.
  */
 export function rowColumns(result: CompareResult, pairs: boolean): Column<CompareRow>[] {
   const adj = CORRECTION_LABELS[result.correction];
@@ -51,8 +51,7 @@ export function rowColumns(result: CompareResult, pairs: boolean): Column<Compar
   return [
     { key: 'a', label: pairs ? 'A' : 'group', truncate: true, value: (r) => group(r.a).label, title: (r) => group(r.a).title },
     ...(pairs ? [{ key: 'b', label: 'B', truncate: true, value: (r: CompareRow) => group(r.b).label, title: (r: CompareRow) => group(r.b).title }] : []),
-    { key: 'design', label: 'design', value: (r) => r.design, title: (r) => r.pairing },
-    { key: 'test', label: 'test', value: (r) => SHORT_TEST[r.primary.test] },
+    { key: 'test', label: 'test (design)', value: (r) => `${SHORT_TEST[r.primary.test]} (${r.design})`, title: (r) => r.pairing },
     { key: 'p', label: 'p', numeric: true, value: (r) => fmtP(r.primary.pValue) },
     { key: 'padj', label: `p (${adj})`, numeric: true, value: (r) => fmtAdjusted(r.primary), title: (r) => r.reading },
     { key: 'tp', label: `t test p (${adj})`, numeric: true, value: (r) => `${fmtP(r.secondary.adjustedP)} (${SHORT_TEST[r.secondary.test]})`, title: (r) => `raw p ${fmtP(r.secondary.pValue)}` },
