@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
-import { APP_URL, PORT } from './playwright.config.js';
+import { APP_URL, PORT, TOKEN } from './playwright.config.js';
 
 /** Screenshots of each page, kept as test artifacts (the README's tour uses two of them). */
 const SHOTS = join(import.meta.dirname, '..', 'test-results', 'e2e', 'screenshots');
@@ -111,7 +111,58 @@ test('compare two experiments side by side', async ({ page }) => {
   await expect(page.getByTestId('compare-table').locator('tbody tr')).toHaveCount(2);
   await expect.poll(async () => (await seriesOf(page, 'compare-boxplot')).find((s) => s.type === 'boxplot')?.points).toBe(2);
   await expect(page.getByTestId('compare-differences')).toBeVisible();
+  // Both runs used the built-in's master seed: repeat k has the same seed in each, so they compare paired.
+  await expect(page.getByTestId('compare-design')).toContainText('Paired');
+  await expect(page.getByTestId('compare-differences')).toContainText('Wilcoxon');
+  await expect(page.getByTestId('compare-readings').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('compare-readings')).toContainText(/Holm-adjusted p/);
+  // Labels are what differs (the epochs), not ids.
+  await expect(page.getByTestId('compare-table').locator('tbody tr').first()).toContainText('epochs=');
   await shot(page, 'compare');
+});
+
+/** Calls an API method over HTTP with the launch token (setting up data the UI then shows). */
+async function callApi<T>(page: Page, method: string, input: unknown): Promise<T> {
+  const res = await page.request.post(`http://127.0.0.1:${PORT}/api/${method}`, { headers: { authorization: `Bearer ${TOKEN}` }, data: input });
+  const reply = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!reply.ok) throw new Error(`${method}: ${reply.error?.message}`);
+  return reply.value as T;
+}
+
+test('compare three configurations of a grid: paired tests, adjusted p, effect sizes, all pairs and a CD diagram', async ({ page }) => {
+  const builtin = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'experiments', 'shampoo-lstm.json'), 'utf8')) as Record<string, unknown>;
+  const spec = { ...builtin, name: 'units-grid', repeats: 6, grid: { 'model.layers[0].lstm.units': [1, 4, 8] } };
+  const { experimentId } = await callApi<{ experimentId: number }>(page, 'startExperiment', { spec, epochs: 40 });
+  await expect
+    .poll(async () => (await callApi<{ experiment: { status: string } }>(page, 'getExperiment', { experimentId })).experiment.status, { timeout: 120_000 })
+    .toBe('done');
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await page.goto(`${APP_URL}#/compare?ids=${experimentId}&ref=1`);
+  await expect(page.getByTestId('compare-table').locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('compare-table').locator('tbody tr').first()).toContainText('units=1');
+  await expect(page.getByTestId('compare-design')).toContainText('Paired');
+  // Against units=4: two rows, never the reference itself; raw and Holm-adjusted p, effect sizes beside them.
+  const rows = page.getByTestId('compare-differences').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByTestId('compare-differences').locator('thead')).toContainText('p (Holm)');
+  await expect(page.getByTestId('compare-differences').locator('thead')).toContainText("Cliff's δ");
+  await expect(rows.first()).toContainText('units=1');
+  await expect(rows.nth(1)).toContainText('units=8');
+  await expect(page.getByTestId('compare-matrix').locator('tbody tr')).toHaveCount(3);
+  await expect.poll(async () => (await seriesOf(page, 'compare-cd')).filter((s) => s.type === 'line').length).toBeGreaterThan(3);
+  await expect(page.getByTestId('compare-friedman')).toContainText('Friedman χ²(2)');
+  // The tables scroll inside their panel at 1024 px: the page itself does not scroll sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+  await shot(page, 'compare-grid-1024');
+  // Bonferroni on request: the page says so and the adjusted p can only grow.
+  await page.getByTestId('compare-correction').selectOption('bonferroni');
+  await expect(page.getByTestId('compare-differences').locator('thead')).toContainText('p (Bonferroni)');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-compare-reference-csv').click();
+  const table = parse(readFileSync(await (await download).path(), 'utf8'), { columns: true }) as Record<string, string>[];
+  expect(table).toHaveLength(2);
+  for (const r of table) expect(Number(r['p (Bonferroni)'])).toBeGreaterThanOrEqual(Number(r.p));
+  expect(table.map((r) => r['reference (B)'])).toEqual(['units=4', 'units=4']);
 });
 
 test('the API refuses requests without the token', async ({ request }) => {

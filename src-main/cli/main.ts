@@ -19,6 +19,7 @@ import { listTable, summaryText } from './text-tables.js';
 import { dbOption, integer } from './options.js';
 import { registerModelCommands } from './model-commands.js';
 import { TrainedModels } from '../services/trained-models.js';
+import { registerCompareCommand } from './compare-command.js';
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells expect. */
 const EXIT_INTERRUPTED = 130;
@@ -342,6 +343,7 @@ export function buildProgram(): Command {
     });
 
   registerModelCommands(program);
+  registerCompareCommand(program);
   return program;
 }
 

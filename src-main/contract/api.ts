@@ -7,10 +7,12 @@ import type {
   ExperimentStatus,
   ExperimentSummary,
   PredictionPoint,
-  Summary,
   TrialOutcome,
 } from './results.js';
 import type { ExperimentSpec, ExperimentSpecInput } from './spec.js';
+import { CompareCorrection, type CompareResult } from './compare.js';
+export type * from './compare.js';
+export { CORRECTIONS, CORRECTION_LABELS, CompareCorrection, TEST_LABELS } from './compare.js';
 
 /**
  * The typed API between the renderer and the Node side: every method's input schema (validated on the
@@ -20,7 +22,9 @@ import type { ExperimentSpec, ExperimentSpecInput } from './spec.js';
 
 const ExperimentRef = strictObject({ experimentId: z.number().int().positive() });
 
-export const TableKind = z.enum(['results', 'describe', 'compare', 'trials']);
+/** Exportable tables: an experiment's results, describe() and repeats; a comparison's summary, tests against the reference, all pairs and ranks. */
+export const TableKind = z.enum(['results', 'describe', 'compare', 'compare-reference', 'compare-pairs', 'compare-ranks', 'trials']);
+export type TableKind = z.infer<typeof TableKind>;
 import { TableFormat } from './export-formats.js';
 export { TABLE_FORMATS, TableFormat, tableFormat } from './export-formats.js';
 
@@ -109,8 +113,12 @@ export const MethodInputs = {
   compare: strictObject({
     experimentIds: z.array(z.number().int().positive()).min(1).max(20),
     metric: z.string().min(1).optional(),
-    /** Index into the compared groups of the reference the differences are taken against (default 0). */
+    /** Index into the compared groups of the reference the others are tested against (default 0). */
     reference: z.number().int().min(0).default(0),
+    /** Multiple-comparison correction over each table (default Holm). */
+    correction: CompareCorrection.default('holm'),
+    /** Significance level of the adjusted p-values (default 0.05). */
+    alpha: z.number().gt(0).lt(1).default(0.05),
   }),
   /** A table as text in a format, with a file name to save it under. */
   exportTable: strictObject({
@@ -119,6 +127,8 @@ export const MethodInputs = {
     experimentIds: z.array(z.number().int().positive()).min(1).max(20),
     metric: z.string().min(1).optional(),
     reference: z.number().int().min(0).default(0),
+    correction: CompareCorrection.default('holm'),
+    alpha: z.number().gt(0).lt(1).default(0.05),
   }),
 } as const;
 
@@ -158,33 +168,6 @@ export interface TrialPredictions {
   readonly configIndex: number;
   readonly repeat: number;
   readonly points: readonly PredictionPoint[];
-}
-
-/** One group of a comparison: an experiment or one configuration of it. */
-export interface CompareGroup {
-  readonly label: string;
-  readonly experimentId: number;
-  readonly configIndex: number;
-  readonly values: readonly number[];
-  readonly summary: Summary;
-  /** Baseline metric values of this group, by baseline name. */
-  readonly baselines: Readonly<Record<string, number>>;
-}
-
-/** Difference of a group's mean to the reference group's mean, with Welch's 95 % CI and p-value. */
-export interface CompareDifference {
-  readonly label: string;
-  readonly meanDiff: number;
-  readonly ciLow: number;
-  readonly ciHigh: number;
-  readonly pValue: number;
-}
-
-export interface CompareResult {
-  readonly metric: string;
-  readonly reference: number;
-  readonly groups: readonly CompareGroup[];
-  readonly differences: readonly CompareDifference[];
 }
 
 /** Output types of every method. */

@@ -378,6 +378,12 @@ export const ExperimentSpec = strictObject({
     .max(2 ** 31 - 1)
     .default(() => Math.floor(Math.random() * 2 ** 31)),
   /**
+   * How repeats get their seeds: 'per-repeat' (repeat k's seed depends on the master seed and k only, so every
+   * configuration of a grid runs repeat k under the same seed and they compare paired). Experiments stored before
+   * this field existed used 'per-configuration' (a different seed per configuration); their trials keep them.
+   */
+  seedScheme: z.enum(['per-repeat', 'per-configuration']).default('per-repeat'),
+  /**
    * Optional grid of configurations: dotted paths into this spec → values to try,
    * e.g. `{ "model.layers[0].lstm.units": [1, 2, 4] }`. Trials = configurations × repeats.
    */

@@ -1,4 +1,3 @@
-import type { CompareResult } from '../contract/api.js';
 import type { ExperimentDetails } from '../contract/results.js';
 import type { Table } from './tables.js';
 
@@ -19,18 +18,5 @@ export function trialsTable(details: ExperimentDetails): Table {
       t.engine,
       t.backend,
     ]),
-  };
-}
-
-/** The comparison summary: n, mean, std, SEM, 95 % CI, min, quartiles, max, and the difference to the reference. */
-export function compareTable(result: CompareResult): Table {
-  return {
-    title: `compare ${result.metric}`,
-    columns: ['group', 'n', 'mean', 'std', 'sem', 'ci95_low', 'ci95_high', 'min', '25%', '50%', '75%', 'max', 'diff_to_ref', 'diff_ci_low', 'diff_ci_high', 'p_welch'],
-    rows: result.groups.map((g, i) => {
-      const s = g.summary;
-      const d = result.differences[i]!;
-      return [g.label, s.count, s.mean, s.std, s.sem, s.ciLow, s.ciHigh, s.min, s.q25, s.q50, s.q75, s.max, d.meanDiff, d.ciLow, d.ciHigh, i === result.reference ? null : d.pValue];
-    }),
   };
 }

@@ -73,21 +73,24 @@ export function configLabel(spec: ExperimentSpec, config: ExperimentSpec): strin
 }
 
 /**
- * Every trial of an experiment: configurations × repeats, each with `deriveSeed(seed, config, repeat)`. Under
- * cross-validation with K folds: configurations × repeats × K, trial k of repeat r initialised with
- * `deriveSeed(seed, config, r·K + k)` and every fold of repeat r split by `foldSplitSeed(seed, r)`.
+ * Every trial of an experiment: configurations × repeats. Under the spec's `seedScheme` 'per-repeat' repeat r's
+ * seed is `deriveSeed(seed, 0, r)` for every configuration (common random numbers: configurations pair by repeat;
+ * configuration 0 keeps the seeds it always had); 'per-configuration' is the old `deriveSeed(seed, config, repeat)`.
+ * Under cross-validation with K folds: configurations × repeats × K, trial k of repeat r initialised with
+ * `deriveSeed(seed, stream, r·K + k)` and every fold of repeat r split by `foldSplitSeed(seed, r)`.
  */
 export function planTrials(spec: ExperimentSpec, configCount: number): PlannedTrial[] {
   const trials: PlannedTrial[] = [];
   const cv = crossValidationOf(spec);
   for (let c = 0; c < configCount; c++) {
+    const stream = spec.seedScheme === 'per-configuration' ? c : 0;
     for (let r = 0; r < spec.repeats; r++) {
       if (!cv) {
-        trials.push({ configIndex: c, repeatIndex: r, seed: deriveSeed(spec.seed, c, r) });
+        trials.push({ configIndex: c, repeatIndex: r, seed: deriveSeed(spec.seed, stream, r) });
         continue;
       }
       const splitSeed = foldSplitSeed(spec.seed, r);
-      for (let k = 0; k < cv.folds; k++) trials.push({ configIndex: c, repeatIndex: r, fold: k, seed: deriveSeed(spec.seed, c, r * cv.folds + k), splitSeed });
+      for (let k = 0; k < cv.folds; k++) trials.push({ configIndex: c, repeatIndex: r, fold: k, seed: deriveSeed(spec.seed, stream, r * cv.folds + k), splitSeed });
     }
   }
   return trials;

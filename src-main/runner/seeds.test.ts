@@ -46,6 +46,20 @@ describe('seeded repeats in worker threads', () => {
     expect(seeds[3]).toBe(deriveSeed(11, 0, 3));
   });
 
+  it('shares per-repeat seeds across the configurations of a grid (per-repeat scheme), unless the old scheme is stored', () => {
+    const grid = parseSpec({ ...spec, grid: { 'model.layers[0].lstm.units': [1, 4, 8] } }, '');
+    expect(grid.seedScheme).toBe('per-repeat');
+    const trials = planTrials(grid, 3);
+    const seedsOf = (c: number) => trials.filter((t) => t.configIndex === c).map((t) => t.seed);
+    expect(seedsOf(1)).toEqual(seedsOf(0));
+    expect(seedsOf(2)).toEqual(seedsOf(0));
+    // Configuration 0 keeps the seeds of before, so ungridded experiments plan exactly as they always did.
+    expect(seedsOf(0)[5]).toBe(deriveSeed(11, 0, 5));
+    const legacy = planTrials({ ...grid, seedScheme: 'per-configuration' }, 3);
+    expect(legacy.filter((t) => t.configIndex === 2).map((t) => t.seed)[5]).toBe(deriveSeed(11, 2, 5));
+    expect(legacy.filter((t) => t.configIndex === 2).map((t) => t.seed)[5]).not.toBe(seedsOf(2)[5]);
+  });
+
   it('the same seed gives the same RMSE bit for bit; another seed does not', async () => {
     const [a, b] = planTrials(spec, 1).map((t) => t.seed);
     const out = await runSeeds([a!, a!, b!]);

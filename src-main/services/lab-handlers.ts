@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { MAX_UPLOAD_BYTES, MethodInputs, type MethodName, type MethodOutputs, type Reply, type CompareResult } from '../contract/api.js';
+import { MAX_UPLOAD_BYTES, MethodInputs, type CompareCorrection, type MethodName, type MethodOutputs, type Reply, type TableKind } from '../contract/api.js';
 import { LabError, toLabError } from '../contract/errors.js';
 import { ExperimentSpec, taskOf } from '../contract/spec.js';
 import { readCsvSeries } from '../data/csv-series.js';
@@ -11,9 +11,9 @@ import { inspectFile, uploadTarget } from './inspect.js';
 import { insideRoots } from './prepare-experiment.js';
 import { describeTable, resultsTable } from '../export/result-tables.js';
 import { formatTable, type Table } from '../export/tables.js';
-import { compareTable, trialsTable } from '../export/ui-tables.js';
-import { summarize } from '../stats/describe.js';
-import { welch } from '../stats/compare.js';
+import { trialsTable } from '../export/ui-tables.js';
+import { compareRanksTable, compareReferenceTable, compareSummaryTable, comparePairsTable } from '../export/compare-tables.js';
+import { compareExperiments, type CompareOptions } from './compare-experiments.js';
 import type { ExperimentStore } from '../store/experiment-store.js';
 import type { ExperimentService } from './experiment-service.js';
 import type { RunManager } from './run-manager.js';
@@ -125,9 +125,9 @@ export class LabHandlers {
       tryGenerate: async ({ experimentId, repeat, prompt, temperature, length, seed }) => ({
         text: await this.models.generate(experimentId, { repeat }, prompt, { temperature, length, ...(seed !== undefined ? { seed } : {}) }),
       }),
-      compare: ({ experimentIds, metric, reference }) => this.compare(experimentIds, metric, reference),
-      exportTable: ({ table, format, experimentIds, metric, reference }) => {
-        const t = this.table(table, experimentIds, metric, reference);
+      compare: ({ experimentIds, metric, reference, correction, alpha }) => compareExperiments(this.service, experimentIds, { metric, reference, correction, alpha }),
+      exportTable: ({ table, format, experimentIds, metric, reference, correction, alpha }) => {
+        const t = this.table(table, experimentIds, { metric, reference, correction, alpha });
         const base = (t.title ?? table).replace(/[^\w.-]+/g, '-').replace(/-+$/, '').toLowerCase();
         const f = tableFormat(format);
         return { filename: `${base}.${f.extension}`, mime: f.mime, text: formatTable(t, format) };
@@ -267,42 +267,23 @@ export class LabHandlers {
   }
 
 
-  /** Groups: one per configuration of each experiment; differences of means to the reference group (Welch). */
-  compare(experimentIds: readonly number[], metric: string | undefined, reference: number): CompareResult {
-    const details = experimentIds.map((id) => this.service.details(id));
-    const chosen = metric ?? details[0]!.experiment.headline;
-    const groups = details.flatMap((d) =>
-      d.configs.map((config, configIndex) => {
-        const values = d.trials
-          .filter((t) => t.configIndex === configIndex && t.status === 'done')
-          .map((t) => t.metrics[chosen])
-          .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-        const label = `#${d.experiment.id} ${d.experiment.name}${d.configs.length > 1 ? ` [${config}]` : ''}`;
-        const baselines = Object.fromEntries(
-          d.baselines.filter((b) => b.configIndex === configIndex && b.metrics[chosen] !== undefined).map((b) => [b.name, b.metrics[chosen]!]),
-        );
-        return { label, experimentId: d.experiment.id, configIndex, values, summary: summarize(values), baselines };
-      }),
-    );
-    if (reference >= groups.length) {
-      throw new LabError('REQUEST_INVALID', `compare input: reference ${reference} is out of range; pick 0–${groups.length - 1}`);
-    }
-    const ref = groups[reference]!;
-    const differences = groups.map((g) => ({ label: g.label, ...welch(g.values, ref.values) }));
-    return { metric: chosen, reference, groups, differences };
-  }
-
-  private table(kind: 'results' | 'describe' | 'compare' | 'trials', ids: readonly number[], metric: string | undefined, reference: number): Table {
+  private table(kind: TableKind, ids: readonly number[], options: CompareOptions & { metric?: string; correction: CompareCorrection }): Table {
     const first = ids[0]!;
     switch (kind) {
       case 'results':
         return resultsTable(this.service.details(first));
       case 'describe':
-        return describeTable(this.service.details(first), metric);
+        return describeTable(this.service.details(first), options.metric);
       case 'trials':
         return trialsTable(this.service.details(first));
       case 'compare':
-        return compareTable(this.compare(ids, metric, reference));
+        return compareSummaryTable(compareExperiments(this.service, ids, options));
+      case 'compare-reference':
+        return compareReferenceTable(compareExperiments(this.service, ids, options));
+      case 'compare-pairs':
+        return comparePairsTable(compareExperiments(this.service, ids, options));
+      case 'compare-ranks':
+        return compareRanksTable(compareExperiments(this.service, ids, options));
     }
   }
 }

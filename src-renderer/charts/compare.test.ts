@@ -8,14 +8,25 @@ const summary = (values: number[]) => {
   return { count: s.length, mean: 0, std: 0, sem: 0, ciLow: 0, ciHigh: 0, min: s[0]!, q25: s[0]!, q50: s[1]!, q75: s[2]!, max: s[2]! };
 };
 
+const group = (label: string, experimentId: number, values: number[]) => ({
+  label, title: `#${experimentId} ${label}`, experimentId, experimentName: label, configIndex: 0, params: {},
+  values, units: values.map((_, i) => ({ repeat: i + 1, seed: i })), summary: summary(values), baselines: { persistence: 5 },
+});
+
 const result: CompareResult = {
   metric: 'rmse',
+  higherIsBetter: false,
   reference: 1,
-  groups: [
-    { label: '#1 a', experimentId: 1, configIndex: 0, values: [1, 2, 3], summary: summary([1, 2, 3]), baselines: { persistence: 5 } },
-    { label: '#2 b', experimentId: 2, configIndex: 0, values: [2, 3, 4], summary: summary([2, 3, 4]), baselines: { persistence: 5 } },
-  ],
-  differences: [],
+  correction: 'holm',
+  alpha: 0.05,
+  bootstrap: { method: 'percentile', seed: 1, resamples: 2000, level: 0.95 },
+  design: 'paired',
+  groups: [group('#1 a', 1, [1, 2, 3]), group('#2 b', 2, [2, 3, 4])],
+  differing: [],
+  againstReference: [],
+  allPairs: [],
+  ranks: null,
+  notes: [],
 };
 
 describe('compareOption', () => {

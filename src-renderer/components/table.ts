@@ -7,6 +7,8 @@ export interface Column<R> {
   readonly value: (row: R) => string;
   /** Long text that may wrap onto several lines (cells stay on one line otherwise). */
   readonly wrap?: boolean;
+  /** Long text cut to the column's width with an ellipsis; the full text (or `title`) shows as a tooltip. */
+  readonly truncate?: boolean;
   /** Optional title attribute (e.g. an error message). */
   readonly title?: (row: R) => string | undefined;
 }

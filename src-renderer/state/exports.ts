@@ -9,13 +9,15 @@ export async function exportTable(
   table: TableKind,
   format: TableFormat,
   experimentIds: readonly number[],
-  options: { metric?: string; reference?: number } = {},
+  options: { metric?: string; reference?: number; correction?: 'holm' | 'bonferroni' | 'bh'; alpha?: number } = {},
 ): Promise<void> {
   await attempt(async () => {
     const out = await api.call('exportTable', {
       table, format, experimentIds: [...experimentIds],
       ...(options.metric ? { metric: options.metric } : {}),
       ...(options.reference !== undefined ? { reference: options.reference } : {}),
+      ...(options.correction ? { correction: options.correction } : {}),
+      ...(options.alpha !== undefined ? { alpha: options.alpha } : {}),
     });
     await saveText(out.filename, out.text, out.mime);
   }, `Exporting the ${table} table`);

@@ -1,4 +1,4 @@
-import type { CompareResult, MethodOutputs } from '../../src-main/contract/api.js';
+import type { CompareCorrection, CompareResult, MethodOutputs } from '../../src-main/contract/api.js';
 import type { ExperimentDetails } from '../../src-main/contract/results.js';
 import { api, describeError } from '../api/index.js';
 import { attempt } from './errors.svelte.js';
@@ -79,6 +79,12 @@ export class ResultsData {
   }
 }
 
+/** How a comparison is corrected and at which level (the page's pickers). */
+export interface CompareSettings {
+  readonly correction?: CompareCorrection;
+  readonly alpha?: number;
+}
+
 /** A comparison of experiments (or the configurations of one) on one metric against a reference group. */
 export class CompareData {
   result = $state.raw<CompareResult | null>(null);
@@ -89,14 +95,21 @@ export class CompareData {
 
   private lastKey = '';
 
-  async load(ids: readonly number[], reference: number, metric?: string): Promise<void> {
+  async load(ids: readonly number[], reference: number, metric?: string, settings: CompareSettings = {}): Promise<void> {
     if (ids.length === 0) return;
-    const key = JSON.stringify([ids, reference, metric]);
+    const key = JSON.stringify([ids, reference, metric, settings.correction, settings.alpha]);
     if (key === this.lastKey) return;
     this.lastKey = key;
     this.loading = true;
+    const input = {
+      experimentIds: [...ids],
+      reference,
+      ...(metric ? { metric } : {}),
+      ...(settings.correction ? { correction: settings.correction } : {}),
+      ...(settings.alpha !== undefined ? { alpha: settings.alpha } : {}),
+    };
     const [result, first] = await Promise.all([
-      attempt(() => api.call('compare', { experimentIds: [...ids], reference, ...(metric ? { metric } : {}) }), 'Comparing'),
+      attempt(() => api.call('compare', input), 'Comparing'),
       this.metrics.length ? Promise.resolve(null) : attempt(() => api.call('getExperiment', { experimentId: ids[0]! }), 'Loading metrics'),
     ]);
     if (first) this.metrics = first.metrics;

@@ -9,6 +9,8 @@ describe('routes', () => {
     expect(parseHash('#/results/3')).toEqual({ page: 'results', id: 3 });
     expect(parseHash('#/compare?ids=1,2&ref=1')).toEqual({ page: 'compare', ids: [1, 2], ref: 1 });
     expect(parseHash('#/compare?ids=4')).toEqual({ page: 'compare', ids: [4], ref: 0 });
+    expect(parseHash('#/compare?ids=4&correction=bonferroni&alpha=0.01')).toEqual({ page: 'compare', ids: [4], ref: 0, correction: 'bonferroni', alpha: 0.01 });
+    expect(parseHash('#/compare?ids=4&correction=none&alpha=2')).toEqual({ page: 'compare', ids: [4], ref: 0 });
   });
 
   it('sends malformed hashes to not-found', () => {
@@ -18,7 +20,7 @@ describe('routes', () => {
   });
 
   it('round-trips', () => {
-    for (const h of ['#/', '#/run/5', '#/results/7', '#/compare?ids=1,2&ref=0', '#/compare?ids=3&ref=0&metric=mae']) {
+    for (const h of ['#/', '#/run/5', '#/results/7', '#/compare?ids=1,2&ref=0', '#/compare?ids=3&ref=0&metric=mae', '#/compare?ids=3,4&ref=1&correction=bh&alpha=0.1']) {
       expect(hashOf(parseHash(h))).toBe(h);
     }
   });

@@ -3,7 +3,15 @@ export type Route =
   | { readonly page: 'experiments' }
   | { readonly page: 'run'; readonly id: number }
   | { readonly page: 'results'; readonly id: number }
-  | { readonly page: 'compare'; readonly ids: readonly number[]; readonly ref: number; readonly metric?: string }
+  | {
+      readonly page: 'compare';
+      readonly ids: readonly number[];
+      readonly ref: number;
+      readonly metric?: string;
+      /** Multiple-comparison correction (Holm when absent) and significance level (0.05 when absent). */
+      readonly correction?: 'holm' | 'bonferroni' | 'bh';
+      readonly alpha?: number;
+    }
   | { readonly page: 'not-found'; readonly hash: string };
 
 const positive = (s: string | undefined): number | null => {
@@ -28,7 +36,16 @@ export function parseHash(hash: string): Route {
     const ids = (params.get('ids') ?? '').split(',').map((s) => positive(s.trim())).filter((n): n is number => n !== null);
     const ref = Number(params.get('ref') ?? '0');
     const metric = params.get('metric') ?? undefined;
-    return { page: 'compare', ids, ref: Number.isInteger(ref) && ref >= 0 ? ref : 0, ...(metric ? { metric } : {}) };
+    const correction = params.get('correction');
+    const alpha = Number(params.get('alpha'));
+    return {
+      page: 'compare',
+      ids,
+      ref: Number.isInteger(ref) && ref >= 0 ? ref : 0,
+      ...(metric ? { metric } : {}),
+      ...(correction === 'holm' || correction === 'bonferroni' || correction === 'bh' ? { correction } : {}),
+      ...(alpha > 0 && alpha < 1 ? { alpha } : {}),
+    };
   }
   return { page: 'not-found', hash };
 }
@@ -45,6 +62,8 @@ export function hashOf(route: Route): string {
     case 'compare': {
       const q = new URLSearchParams({ ids: route.ids.join(','), ref: String(route.ref) });
       if (route.metric) q.set('metric', route.metric);
+      if (route.correction) q.set('correction', route.correction);
+      if (route.alpha !== undefined) q.set('alpha', String(route.alpha));
       return `#/compare?${q.toString().replace(/%2C/g, ',')}`;
     }
     case 'not-found':

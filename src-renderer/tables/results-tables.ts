@@ -1,6 +1,5 @@
 import type { ExperimentDetails, Summary, TrialRecord } from '../../src-main/contract/results.js';
-import { fmt, fmtDuration, fmtP } from '../charts/format.js';
-import type { CompareDifference, CompareGroup } from '../../src-main/contract/api.js';
+import { fmt, fmtDuration } from '../charts/format.js';
 import type { Column } from '../components/table.js';
 
 /** One describe() statistic as a row: its name and a value per configuration. */
@@ -65,27 +64,3 @@ export function trialColumns(details: ExperimentDetails): Column<TrialRecord>[] 
     { key: 'backend', label: 'backend', value: (t) => t.backend ?? '—' },
   ];
 }
-
-/** Columns of the comparison's summary table (one row per group). */
-export const compareColumns: Column<CompareGroup>[] = [
-  { key: 'label', label: 'group', value: (g) => g.label },
-  { key: 'n', label: 'n', numeric: true, value: (g) => String(g.summary.count) },
-  { key: 'mean', label: 'mean', numeric: true, value: (g) => fmt(g.summary.mean) },
-  { key: 'std', label: 'std', numeric: true, value: (g) => fmt(g.summary.std) },
-  { key: 'sem', label: 'SEM', numeric: true, value: (g) => fmt(g.summary.sem) },
-  { key: 'ci', label: '95% CI', numeric: true, value: (g) => `${fmt(g.summary.ciLow)} – ${fmt(g.summary.ciHigh)}` },
-  { key: 'min', label: 'min', numeric: true, value: (g) => fmt(g.summary.min) },
-  { key: 'q25', label: '25%', numeric: true, value: (g) => fmt(g.summary.q25) },
-  { key: 'q50', label: '50%', numeric: true, value: (g) => fmt(g.summary.q50) },
-  { key: 'q75', label: '75%', numeric: true, value: (g) => fmt(g.summary.q75) },
-  { key: 'max', label: 'max', numeric: true, value: (g) => fmt(g.summary.max) },
-  { key: 'baselines', label: 'baselines', wrap: true, value: (g) => Object.entries(g.baselines).map(([k, v]) => `${k} ${fmt(v)}`).join(', ') || '—' },
-];
-
-/** Columns of the differences to the reference (mean difference, Welch 95 % CI, p). */
-export const differenceColumns: Column<CompareDifference>[] = [
-  { key: 'label', label: 'group', value: (d) => d.label },
-  { key: 'diff', label: 'mean − reference', numeric: true, value: (d) => fmt(d.meanDiff) },
-  { key: 'ci', label: '95% CI', numeric: true, value: (d) => `${fmt(d.ciLow)} – ${fmt(d.ciHigh)}` },
-  { key: 'p', label: 'p (Welch)', numeric: true, value: (d) => fmtP(d.pValue) },
-];

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { testFamily } from './compare-family.js';
+import { mannWhitney } from './mann-whitney.js';
+import { wilcoxon } from './wilcoxon.js';
+
+// Hand-made groups: A is lower than B in every pair (RMSE-like, lower wins); C has a single value.
+const groups = [
+  { label: 'A', values: [1, 2, 3, 4, 5, 6] },
+  { label: 'B', values: [2.5, 3.1, 4.7, 5.2, 6.9, 7.3] },
+  { label: 'C', values: [9] },
+];
+const options = { lowerIsBetter: true, correction: 'holm' as const, alpha: 0.05, bootstrap: { seed: 3, resamples: 500 } };
+
+describe('testFamily', () => {
+  it('tests each row by its own design and corrects over the testable rows only', () => {
+    const rows = testFamily(
+      groups,
+      [
+        { a: 0, b: 1, design: 'paired', pairing: 'paired by repeat' },
+        { a: 0, b: 1, design: 'unpaired', pairing: 'unpaired: different seeds' },
+        { a: 0, b: 2, design: 'unpaired', pairing: 'unpaired' },
+      ],
+      options,
+    );
+    const pw = wilcoxon(groups[0]!.values, groups[1]!.values).pValue;
+    const pm = mannWhitney(groups[0]!.values, groups[1]!.values).pValue;
+    expect(pw).toBeCloseTo(0.03125, 12); // exact: all 6 differences negative, 2/2⁶
+    expect(rows[0]!.primary).toMatchObject({ test: 'wilcoxon', pValue: pw });
+    expect(rows[1]!.primary).toMatchObject({ test: 'mannWhitney', pValue: pm });
+    // Holm over the two testable rows (the third has one value on a side and does not count).
+    const [lo, hi] = pw < pm ? [pw, pm] : [pm, pw];
+    expect(Math.min(rows[0]!.primary.adjustedP, rows[1]!.primary.adjustedP)).toBeCloseTo(2 * lo, 12);
+    expect(Math.max(rows[0]!.primary.adjustedP, rows[1]!.primary.adjustedP)).toBeCloseTo(Math.max(2 * lo, hi), 12);
+    expect(rows[2]!.primary.pValue).toBeNaN();
+    expect(rows[2]!.primary.significant).toBe(false);
+    expect(rows[2]!.reading).toBe('A vs C: too few finished repeats to test (6 and 1; at least 2 each)');
+    // Paired: A wins every repeat (lower is better), so P(A beats B) = 1 and the reading says so.
+    expect(rows[0]!.pABeatsB.estimate).toBe(1);
+    expect(rows[0]!.reading).toMatch(/^A beats B in 100 % of paired repeats; Holm-adjusted p = /);
+    expect(rows[0]!.meanDiff.estimate).toBeCloseTo(-1.45, 12);
+  });
+});
