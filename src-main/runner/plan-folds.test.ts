@@ -18,11 +18,15 @@ describe('planning cross-validated trials', () => {
     }, '');
     const trials = planTrials(spec, expandGrid(spec).length);
     expect(trials.map((t) => [t.configIndex, t.repeatIndex, t.fold])).toEqual([0, 1].flatMap((c) => [0, 1].flatMap((r) => [0, 1, 2].map((k) => [c, r, k]))));
+    // Per-repeat seeds (the default): every configuration's (repeat, fold) trial starts from the same seed.
     for (const t of trials) {
       expect(t.splitSeed).toBe(foldSplitSeed(17, t.repeatIndex));
-      expect(t.seed).toBe(deriveSeed(17, t.configIndex, t.repeatIndex * 3 + t.fold!));
+      expect(t.seed).toBe(deriveSeed(17, 0, t.repeatIndex * 3 + t.fold!));
     }
-    expect(new Set(trials.map((t) => t.seed)).size).toBe(12);
+    expect(new Set(trials.map((t) => t.seed)).size).toBe(6);
+    const old = planTrials(parseSpec({ ...spec, seedScheme: 'per-configuration' }, ''), 2);
+    for (const t of old) expect(t.seed).toBe(deriveSeed(17, t.configIndex, t.repeatIndex * 3 + t.fold!));
+    expect(new Set(old.map((t) => t.seed)).size).toBe(12);
     expect(new Set(trials.map((t) => t.splitSeed)).size).toBe(2);
     // Other protocols plan one trial per repeat, without a fold.
     const holdout = parseSpec({ ...spec, grid: {}, evaluation: { protocol: 'holdout-regression' } }, '');
