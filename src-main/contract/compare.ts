@@ -16,7 +16,7 @@ export type CompareCorrection = z.infer<typeof CompareCorrection>;
 export const CORRECTION_LABELS: Readonly<Record<CompareCorrection, string>> = { holm: 'Holm', bonferroni: 'Bonferroni', bh: 'Benjamini–Hochberg' };
 
 /** Two-sample tests a comparison row reports: a rank test (the default reading) and a t test beside it. */
-export type CompareTestName = 'wilcoxon' | 'mannWhitney' | 'pairedT' | 'welch';
+export type CompareTestName = 'wilcoxon' | 'mannWhitney' | 'pairedT' | 'welch' | 'correctedT';
 
 /** Human names of the tests. */
 export const TEST_LABELS: Readonly<Record<CompareTestName, string>> = {
@@ -24,6 +24,7 @@ export const TEST_LABELS: Readonly<Record<CompareTestName, string>> = {
   mannWhitney: 'Mann–Whitney U',
   pairedT: 'paired t',
   welch: "Welch's t",
+  correctedT: 'corrected resampled t (Nadeau & Bengio)',
 };
 
 /** One unit of a group: a finished repeat (1-based) and, under cross-validation, its fold; with its seed. */

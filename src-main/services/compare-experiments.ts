@@ -36,7 +36,7 @@ function unitOf(t: TrialRecord): CompareUnit {
 const unitName = (u: CompareUnit) => `repeat ${u.repeat}${u.fold === undefined ? '' : `, fold ${u.fold + 1}`}`;
 
 /** Paired when A and B have the same units in the same order with the same seed in each (common random numbers). */
-export function pairingOf(a: Pick<CompareGroup, 'label' | 'units'>, b: Pick<CompareGroup, 'label' | 'units'>): Pick<PlannedComparison, 'design' | 'pairing'> {
+export function pairingOf(a: Pick<CompareGroup, 'label' | 'units'>, b: Pick<CompareGroup, 'label' | 'units'>): Pick<PlannedComparison, 'design' | 'pairing' | 'folds'> {
   const unpaired = (why: string) => ({ design: 'unpaired' as const, pairing: `unpaired: ${why}` });
   if (a.units.length !== b.units.length) return unpaired(`${a.label} has ${a.units.length} finished repeats, ${b.label} has ${b.units.length}`);
   for (let i = 0; i < a.units.length; i++) {
@@ -45,7 +45,13 @@ export function pairingOf(a: Pick<CompareGroup, 'label' | 'units'>, b: Pick<Comp
     if (ua.seed !== ub.seed) return unpaired(`${unitName(ua)} ran with seed ${ua.seed} in ${a.label} and ${ub.seed} in ${b.label}`);
   }
   const folds = a.units.some((u) => u.fold !== undefined);
-  return { design: 'paired', pairing: `paired by ${folds ? '(repeat, fold)' : 'repeat'}: the same seed in each of ${a.units.length} ${folds ? 'units' : 'repeats'}` };
+  // K for the corrected resampled t: the folds a repeat was split into (fold ids are 0-based).
+  const k = folds ? Math.max(...a.units.map((u) => u.fold ?? 0)) + 1 : 0;
+  return {
+    design: 'paired',
+    pairing: `paired by ${folds ? '(repeat, fold)' : 'repeat'}: the same seed in each of ${a.units.length} ${folds ? 'units' : 'repeats'}`,
+    ...(folds ? { folds: k } : {}),
+  };
 }
 
 /** The groups of one experiment: one per configuration, its finished values of `metric` in unit order. */

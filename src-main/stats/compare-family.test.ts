@@ -12,6 +12,20 @@ const groups = [
 const options = { lowerIsBetter: true, correction: 'holm' as const, alpha: 0.05, bootstrap: { seed: 3, resamples: 500 } };
 
 describe('testFamily', () => {
+  it("cross-validated pairs: the t test beside Wilcoxon is Nadeau & Bengio's corrected resampled t over the (repeat, fold) differences", () => {
+    // 2 repeats × 3 folds: k = 6 differences, n_test/n_train = 1/2. By hand: d = A − B, mean −1.45,
+    // s² = 0.475 / 5 = 0.095, t = −1.45 / √((1/6 + 1/2)·0.095) = −5.762, df 5 (the plain paired t would be −11.52).
+    const [row] = testFamily(groups, [{ a: 0, b: 1, design: 'paired', pairing: 'paired by (repeat, fold)', folds: 3 }], options);
+    expect(row!.secondary.test).toBe('correctedT');
+    const d = groups[0]!.values.map((v, i) => v - groups[1]!.values[i]!);
+    const mean = d.reduce((x, y) => x + y, 0) / 6;
+    const s2 = d.reduce((x, y) => x + (y - mean) ** 2, 0) / 5;
+    expect(mean).toBeCloseTo(-1.45, 12);
+    expect(row!.secondary.statistic).toBeCloseTo(mean / Math.sqrt((1 / 6 + 1 / 2) * s2), 12);
+    expect(row!.secondary.statistic).toBeCloseTo(-5.762, 3);
+    expect(row!.primary.test).toBe('wilcoxon');
+  });
+
   it('tests each row by its own design and corrects over the testable rows only', () => {
     const rows = testFamily(
       groups,

@@ -3,7 +3,8 @@ import type { BootstrapOptions, Design } from './bootstrap.js';
 import { effectSizes } from './effect-size-cis.js';
 import { mannWhitney } from './mann-whitney.js';
 import { adjustP } from './p-adjust.js';
-import { pairedT } from './paired-t.js';
+import { correctedResampledT } from './corrected-t.js';
+import { pairedDifferences, pairedT } from './paired-t.js';
 import { plainReading } from './plain-reading.js';
 import type { Group } from './pairwise.js';
 import { welchT } from './welch-t.js';
@@ -16,6 +17,12 @@ export interface PlannedComparison {
   readonly design: Design;
   /** Why the pair is (un)paired, in words (kept on the row). */
   readonly pairing: string;
+  /**
+   * Paired cross-validation units: the number of folds K. Their differences are not independent (every training
+   * set shares K − 2 folds with another), so the t test beside the rank test is Nadeau & Bengio's corrected
+   * resampled t (n_test/n_train = 1/(K − 1)), as Weka's Experimenter uses, instead of the plain paired t.
+   */
+  readonly folds?: number;
 }
 
 /** How a family is corrected, read and bootstrapped. */
@@ -32,8 +39,12 @@ export const DEFAULT_TESTS: Readonly<Record<Design, { readonly primary: CompareT
   unpaired: { primary: 'mannWhitney', secondary: 'welch' },
 };
 
-function run(test: CompareTestName, a: readonly number[], b: readonly number[]): { statistic: number; pValue: number } {
+function run(test: CompareTestName, a: readonly number[], b: readonly number[], folds = 0): { statistic: number; pValue: number } {
   switch (test) {
+    case 'correctedT': {
+      const r = correctedResampledT(pairedDifferences(a, b), { nTrain: folds - 1, nTest: 1 });
+      return { statistic: r.t, pValue: r.pValue };
+    }
     case 'wilcoxon': {
       const r = wilcoxon(a, b);
       return { statistic: r.statistic, pValue: r.pValue };
@@ -67,10 +78,11 @@ const NONE: CompareEstimate = { estimate: NaN, low: NaN, high: NaN };
 export function testFamily(groups: readonly Group[], rows: readonly PlannedComparison[], options: FamilyOptions): CompareRow[] {
   const testable = rows.map((r) => groups[r.a]!.values.length >= 2 && groups[r.b]!.values.length >= 2);
   const tests = rows.map((r, i) => {
-    const names = DEFAULT_TESTS[r.design];
+    const cv = r.design === 'paired' && r.folds !== undefined && r.folds >= 2;
+    const names = cv ? { primary: DEFAULT_TESTS.paired.primary, secondary: 'correctedT' as const } : DEFAULT_TESTS[r.design];
     const [a, b] = [groups[r.a]!.values, groups[r.b]!.values];
     const nan = { statistic: NaN, pValue: NaN };
-    return { names, primary: testable[i] ? run(names.primary, a, b) : nan, secondary: testable[i] ? run(names.secondary, a, b) : nan };
+    return { names, primary: testable[i] ? run(names.primary, a, b) : nan, secondary: testable[i] ? run(names.secondary, a, b, r.folds) : nan };
   });
   const primaryAdjusted = adjustP(tests.map((t) => t.primary.pValue), options.correction, options.alpha);
   const secondaryAdjusted = adjustP(tests.map((t) => t.secondary.pValue), options.correction, options.alpha);

@@ -3,7 +3,7 @@ import { fmt, fmtP } from '../charts/format.js';
 import type { Column } from '../components/table.js';
 
 /** Short names of the tests for narrow columns. */
-const SHORT_TEST: Readonly<Record<CompareRow['primary']['test'], string>> = { wilcoxon: 'Wilcoxon', mannWhitney: 'Mann–Whitney', pairedT: 'paired t', welch: 'Welch' };
+const SHORT_TEST: Readonly<Record<CompareRow['primary']['test'], string>> = { wilcoxon: 'Wilcoxon', mannWhitney: 'Mann–Whitney', pairedT: 'paired t', welch: 'Welch', correctedT: 'corrected t' };
 
 /** `0.62 [0.10, 0.91]`: an estimate with its CI; '—' when it could not be estimated. */
 export function fmtEstimate(e: CompareEstimate, digits = 2): string {
