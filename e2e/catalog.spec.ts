@@ -51,4 +51,9 @@ test('cross-validated labeled sequences from the UI (1 repeat × 5 folds × 1 ep
   await expect(table.locator('tbody tr td:nth-child(2)')).toHaveText(['1', '2', '3', '4', '5']);
   await expect(page.getByTestId('describe-table')).toContainText('count');
   await expect.poll(async () => (await seriesOf(page, 'confusion-chart')).find((s) => s.type === 'heatmap')?.points).toBe(100);
+  // The per-repeat spread over folds: one repeat, its 5 folds.
+  const perRepeat = page.getByTestId('repeat-summaries');
+  await expect(perRepeat.locator('tbody tr')).toHaveCount(1);
+  await expect(perRepeat.locator('tbody tr td:nth-child(2)')).toHaveText('5');
+  await perRepeat.screenshot({ path: join(SHOTS, 'cv-per-repeat.png') });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentDetails } from '../../src-main/contract/results.js';
-import { describeColumns, describeRows, trialColumns } from './results-tables.js';
+import { describeColumns, describeRows, repeatColumns, repeatRows, trialColumns } from './results-tables.js';
 
 const summary = { count: 3, mean: 2, std: 1, sem: 0.577, ciLow: -0.48, ciHigh: 4.48, min: 1, q25: 1.5, q50: 2, q75: 2.5, max: 3 };
 const details = {
@@ -14,6 +14,22 @@ const details = {
 } satisfies ExperimentDetails;
 
 describe('results tables', () => {
+  it('cross-validation: one row per repeat with the spread over its folds, in repeat order, for the chosen metric', () => {
+    const cv = {
+      ...details,
+      repeatSummaries: [
+        { configIndex: 0, repeatIndex: 1, metric: 'rmse', summary: { ...summary, count: 5, mean: 2.5 } },
+        { configIndex: 0, repeatIndex: 0, metric: 'rmse', summary: { ...summary, count: 5 } },
+        { configIndex: 0, repeatIndex: 0, metric: 'mae', summary },
+      ],
+    };
+    const rows = repeatRows(cv, 'rmse');
+    expect(rows.map((r) => r.repeatIndex)).toEqual([0, 1]);
+    const cols = repeatColumns(cv);
+    expect(cols.map((c) => c.label)).toEqual(['repeat', 'folds', 'mean over folds', 'std', 'min', 'max']);
+    expect(cols.map((c) => c.value(rows[1]!))).toEqual(['2', '5', '2.500', '1.000', '1.000', '3.000']);
+  });
+
   it('lays describe() out a row per statistic with the baseline last', () => {
     const rows = describeRows(details, 'rmse');
     expect(rows.map((r) => r.stat)).toEqual(['count', 'mean', 'std', 'sem', '95% CI low', '95% CI high', 'min', '25%', '50%', '75%', 'max', 'baseline: persistence']);

@@ -64,3 +64,24 @@ export function trialColumns(details: ExperimentDetails): Column<TrialRecord>[] 
     { key: 'backend', label: 'backend', value: (t) => t.backend ?? '—' },
   ];
 }
+
+/** One row per (configuration, repeat) of a cross-validated experiment: the spread of a metric over its folds. */
+export type RepeatRow = ExperimentDetails['repeatSummaries'][number];
+
+/** The per-repeat rows of `metric` (cross-validation; empty otherwise), by configuration then repeat. */
+export function repeatRows(details: ExperimentDetails, metric: string): RepeatRow[] {
+  return details.repeatSummaries.filter((r) => r.metric === metric).sort((a, b) => a.configIndex - b.configIndex || a.repeatIndex - b.repeatIndex);
+}
+
+/** Columns of the per-repeat table: repeat, configuration (a grid), folds done, mean, std, min and max over folds. */
+export function repeatColumns(details: ExperimentDetails): Column<RepeatRow>[] {
+  return [
+    { key: 'repeat', label: 'repeat', numeric: true, value: (r) => String(r.repeatIndex + 1) },
+    ...(details.configs.length > 1 ? [{ key: 'config', label: 'config', truncate: true, value: (r: RepeatRow) => details.configs[r.configIndex] ?? String(r.configIndex) }] : []),
+    { key: 'folds', label: 'folds', numeric: true, value: (r) => String(r.summary.count) },
+    { key: 'mean', label: 'mean over folds', numeric: true, value: (r) => fmt(r.summary.mean) },
+    { key: 'std', label: 'std', numeric: true, value: (r) => fmt(r.summary.std) },
+    { key: 'min', label: 'min', numeric: true, value: (r) => fmt(r.summary.min) },
+    { key: 'max', label: 'max', numeric: true, value: (r) => fmt(r.summary.max) },
+  ];
+}
