@@ -33,7 +33,7 @@ export function registerModelCommands(program: Command): void {
   program
     .command('predict')
     .description("classify or regress new sequences with an experiment's trained models (the spread over repeats with --all-repeats)")
-    .argument('<experiment>', 'experiment id or name (newest with that name)')
+    .argument('<experiment>', 'experiment id or name')
     .requiredOption('--input <file>', "sequences in the experiment's own format (CSV, ARFF or JSONL; labels may be absent)")
     .addOption(new Option('--repeat <k>', 'the repeat whose model answers (default: the first kept)').argParser(integer('--repeat', 1)).conflicts('allRepeats'))
     .option('--all-repeats', "every kept repeat's answer, and how they agree")
@@ -49,7 +49,7 @@ export function registerModelCommands(program: Command): void {
   program
     .command('generate')
     .description("continue a prompt with a character model's trained repeat (sampled, seeded)")
-    .argument('<experiment>', 'experiment id or name (newest with that name)')
+    .argument('<experiment>', 'experiment id or name')
     .requiredOption('--prompt <text>', 'the text to continue (characters the model saw in training)')
     .addOption(new Option('--temperature <t>', 'sampling temperature: lower is more conservative').argParser(number('--temperature', 0, 10)).default(0.7))
     .addOption(new Option('--length <n>', 'characters to generate').argParser(integer('--length', 1, 100_000)).default(300))

@@ -10,7 +10,7 @@ import type {
   Summary,
   TrialOutcome,
 } from './results.js';
-import type { ExperimentSpec, ExperimentSpecInput } from './spec.js';
+import { ExperimentSpec as SpecSchema, type ExperimentSpec, type ExperimentSpecInput } from './spec.js';
 
 /**
  * The typed API between the renderer and the Node side: every method's input schema (validated on the
@@ -34,9 +34,16 @@ export const MAX_UPLOAD_BYTES = 7 * 1024 * 1024;
  */
 export const DATA_FILE_EXTENSIONS = ['csv', 'tsv', 'txt'] as const;
 
+/** An experiment's name: the spec's own rule (letters, digits, spaces, dots, dashes, underscores; ≤ 120). */
+export const ExperimentName = SpecSchema.shape.name;
+/** One tag: a short label without commas (the CLI and the form split lists at commas). */
+export const Tag = z.string().trim().min(1, 'a tag cannot be empty').max(40, 'a tag has at most 40 characters').regex(/^[^,]+$/, 'a tag cannot contain a comma');
+/** Longest description or notes text kept. */
+export const MAX_NOTES = 100_000;
+
 export const MethodInputs = {
-  /** Experiments in the database, newest first. */
-  listExperiments: strictObject({}),
+  /** Experiments in the database, newest first; soft-deleted ones only with `includeDeleted`. */
+  listExperiments: strictObject({ includeDeleted: z.boolean().default(false) }),
   /** The built-in experiment specs shipped in experiments/*.json. */
   listBuiltins: strictObject({}),
   /** Details of one experiment: trials, describe() per config and metric, baselines. */
@@ -94,7 +101,25 @@ export const MethodInputs = {
     /** Index into the compared groups of the reference the differences are taken against (default 0). */
     reference: z.number().int().min(0).default(0),
   }),
-  /** A table as text in a format, with a file name to save it under. */
+  /** Renames an experiment; names are unique per database (a taken name is refused, naming its experiment). */
+  renameExperiment: strictObject({ experimentId: z.number().int().positive(), name: ExperimentName }),
+  /**
+   * Edits an experiment's labels: description, tags (replaced as a whole), notes (Markdown), star. Fields left
+   * out stay as they are. None of them affects a result: the stored spec stays as it ran.
+   */
+  editExperiment: strictObject({
+    experimentId: z.number().int().positive(),
+    description: z.string().max(MAX_NOTES).optional(),
+    tags: z.array(Tag).max(50).optional(),
+    notes: z.string().max(MAX_NOTES).optional(),
+    starred: z.boolean().optional(),
+  }),
+  /** Soft-deletes (hides) an experiment; `restore` undoes it. A running experiment is refused. */
+  deleteExperiment: ExperimentRef,
+  restoreExperiment: ExperimentRef,
+  /** Removes an experiment and all it owns for good (trials, curves, predictions, weights), then VACUUM. */
+  purgeExperiment: ExperimentRef,
+  /** A table in a format, with a file name to save it under (binary formats come base64-encoded). */
   exportTable: strictObject({
     table: TableKind,
     format: TableFormat,
@@ -214,7 +239,13 @@ export interface MethodOutputs {
     input: { steps: number; features: number };
   };
   compare: CompareResult;
-  exportTable: { filename: string; mime: string; text: string };
+  renameExperiment: ExperimentSummary;
+  editExperiment: ExperimentSummary;
+  deleteExperiment: ExperimentSummary;
+  restoreExperiment: ExperimentSummary;
+  purgeExperiment: { experimentId: number; trials: number; weightBytes: number; vacuumed: boolean };
+  /** `encoding` says how `text` holds the file: as it is, or base64 of its bytes (XLSX). */
+  exportTable: { filename: string; mime: string; text: string; encoding: 'utf8' | 'base64' };
 }
 
 /** Events pushed to every connected window. */
