@@ -48,7 +48,7 @@ export const MethodInputs = {
   listBuiltins: strictObject({}),
   /** Details of one experiment: trials, describe() per config and metric, baselines. */
   getExperiment: ExperimentRef,
-  /** The stored spec (every default filled in) of an experiment, for duplicating and editing. */
+  /** The stored spec (every default filled in) of an experiment with its current name and description, for duplicating. */
   getSpec: ExperimentRef,
   /** Validates a spec without storing anything; lists every problem with its path. */
   validateSpec: strictObject({ spec: z.unknown() }),

@@ -77,7 +77,11 @@ export class LabHandlers {
       listExperiments: ({ includeDeleted }) => this.service.list({ includeDeleted }),
       listBuiltins: () => this.builtins(),
       getExperiment: ({ experimentId }) => this.service.details(experimentId),
-      getSpec: ({ experimentId }) => this.service.experiment(experimentId).spec,
+      // With the name and description it has now (renamed, described since): what Duplicate & edit starts from.
+      getSpec: ({ experimentId }) => {
+        const e = this.service.experiment(experimentId);
+        return { ...e.spec, name: e.name, description: e.description };
+      },
       renameExperiment: ({ experimentId, name }) => this.admin.rename(experimentId, name),
       editExperiment: ({ experimentId, ...edits }) => this.admin.edit(experimentId, edits),
       deleteExperiment: ({ experimentId }) => this.admin.softDelete(experimentId),
