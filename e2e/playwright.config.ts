@@ -7,7 +7,8 @@ import { defineConfig } from '@playwright/test';
  * End-to-end suites against web mode: the real server (dist/) on a temporary database, driven in Debian's
  * Chromium (`/usr/bin/chromium`; `.ci/run` installs it — never `npx playwright install`).
  */
-export const PORT = 47811;
+// RNNLAB_E2E_PORT: another port, so that two worktrees can run the suite at once on one machine.
+export const PORT = Number(process.env.RNNLAB_E2E_PORT ?? 47811);
 export const TOKEN = 'e2e-launch-token';
 const db = join(mkdtempSync(join(tmpdir(), 'rnnlab-e2e-')), 'e2e.db');
 export const APP_URL = `http://127.0.0.1:${PORT}/?token=${TOKEN}`;
