@@ -50,6 +50,7 @@ describe('experiment management over the API', () => {
     const ids = async (input: object) => ((await handlers.dispatch('listExperiments', input)) as { value: { id: number }[] }).value.map((e) => e.id);
     expect(await ids({})).toEqual([a]);
     expect(await ids({ includeDeleted: true })).toEqual([b, a]);
+    expect(await handlers.dispatch('resumeExperiment', { experimentId: b })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^experiment #\d+ is deleted; restore it/) } });
     expect(await handlers.dispatch('restoreExperiment', { experimentId: b })).toMatchObject({ ok: true, value: { deletedAt: null } });
     expect(await handlers.dispatch('purgeExperiment', { experimentId: b })).toEqual({ ok: true, value: { experimentId: b, trials: 1, weightBytes: 0, vacuumed: true } });
     expect(await ids({ includeDeleted: true })).toEqual([a]);

@@ -95,6 +95,7 @@ export class LabHandlers {
       },
       resumeExperiment: ({ experimentId, allowChangedData }) => {
         const experiment = this.service.experiment(experimentId);
+        if (experiment.deletedAt) throw new LabError('REQUEST_INVALID', `experiment #${experimentId} is deleted; restore it (show deleted experiments in the list) before resuming it`);
         this.service.assertDataUnchanged(experiment, allowChangedData);
         this.runs.start(experiment.id, { allowChangedData });
         return { experimentId };
