@@ -225,6 +225,10 @@ test('manage experiments in the list: edit, search, sort, star, delete with conf
   // The results table as XLSX: the same numbers as the CSV download.
   await page.goto(`${APP_URL}#/results/${first}`);
   await expect(page.getByTestId('describe-table')).toContainText('count');
+  await expect(page.getByTestId('results-tags')).toHaveText('tags: paper, short');
+  await page.getByTestId('results-notes').locator('summary').click();
+  await expect(page.getByTestId('results-notes')).toContainText('A quick look before the long run.');
+  await shot(page, 'results-labels');
   const csvDownload = page.waitForEvent('download');
   await page.getByTestId('export-results-csv').click();
   const csv = parse(readFileSync(await (await csvDownload).path(), 'utf8'), { columns: true }) as Record<string, string>[];
