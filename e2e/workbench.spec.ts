@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { APP_URL, PORT, TOKEN } from './playwright.config.js';
 
 /** Screenshots of each page, kept as test artifacts (the README's tour uses two of them). */
@@ -261,4 +262,87 @@ test('import a CSV of several series (upload), forecast two columns, run 2 repea
   const predictions = await seriesOf(page, 'predictions-chart');
   // The headline target's fitted and forecast weeks: 10–48 (one lost to differencing, 8 to the first window).
   expect(predictions.some((s) => s.points === 39)).toBe(true);
+});
+
+test('manage experiments in the list: edit, search, sort, star, delete with confirmation, restore; results as XLSX', async ({ page }) => {
+  await page.goto(APP_URL);
+  // The database has experiments now: the list comes before the built-in cards.
+  const list = page.getByTestId('database-section');
+  await expect(page.getByTestId(`experiment-row-${first}`)).toBeVisible();
+  expect((await list.boundingBox())!.y).toBeLessThan((await page.getByTestId('builtins-section').boundingBox())!.y);
+
+  await page.getByTestId(`edit-${first}`).click();
+  await page.getByTestId('edit-name').fill('shampoo-short');
+  await page.getByTestId('edit-tags').fill('paper, short');
+  await page.getByTestId('edit-description').fill('LSTM(1), 30 epochs');
+  await page.getByTestId('edit-notes').fill('## Why\nA quick look before the long run.');
+  await page.getByTestId('edit-save').click();
+  const row = page.getByTestId(`experiment-row-${first}`);
+  await expect(row).toContainText('shampoo-short');
+  await expect(row).toContainText('LSTM(1), 30 epochs');
+  await expect(page.getByTestId(`tag-${first}-paper`)).toBeVisible();
+
+  // A taken name is refused with the experiment that has it.
+  await page.getByTestId(`edit-${second}`).click();
+  await page.getByTestId('edit-name').fill('shampoo-short');
+  await page.getByTestId('edit-save').click();
+  await expect(page.getByTestId('error-banner')).toContainText(`is taken by experiment #${first}`);
+  await page.getByTestId(`edit-form-${second}`).getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByTestId('experiments-search').fill('short');
+  await expect(page.locator('[data-testid^="experiment-row-"]')).toHaveCount(1);
+  await page.getByTestId('experiments-search').fill('');
+  await page.getByTestId('filter-tag').selectOption('paper');
+  await expect(page.locator('[data-testid^="experiment-row-"]')).toHaveCount(1);
+  await page.getByTestId('filter-tag').selectOption('');
+  await page.getByTestId(`star-${second}`).click();
+  await expect(page.getByTestId(`star-${second}`)).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('sort-name').click();
+  const names = await page.locator('[data-testid^="open-experiment-"]').allTextContents();
+  expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })));
+  await shot(page, 'experiments-list');
+
+  // Delete asks first; Cancel keeps it, Delete removes it from the list (soft: "deleted" shows it to restore).
+  const before = await page.locator('[data-testid^="experiment-row-"]').count();
+  await page.getByTestId(`delete-${second}`).click();
+  await expect(page.getByTestId(`confirm-delete-${second}`)).toContainText(`rnnlab purge ${second}`);
+  await shot(page, 'experiments-delete-confirm');
+  await page.getByTestId(`confirm-delete-${second}`).getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId(`experiment-row-${second}`)).toBeVisible();
+  await page.getByTestId(`delete-${second}`).click();
+  await page.getByTestId('confirm-delete').click();
+  await expect(page.getByTestId(`experiment-row-${second}`)).toHaveCount(0);
+  await expect(page.locator('[data-testid^="experiment-row-"]')).toHaveCount(before - 1);
+  await page.reload();
+  await expect(page.getByTestId(`experiment-row-${first}`)).toBeVisible();
+  await expect(page.getByTestId(`experiment-row-${second}`)).toHaveCount(0); // stored, not only hidden on the page
+  await page.getByTestId('show-deleted').check();
+  await page.getByTestId(`restore-${second}`).click();
+  await expect(page.getByTestId(`delete-${second}`)).toBeVisible();
+
+  // The results table as XLSX: the same numbers as the CSV download.
+  await page.goto(`${APP_URL}#/results/${first}`);
+  await expect(page.getByTestId('describe-table')).toContainText('count');
+  await expect(page.getByTestId('results-tags')).toHaveText('tags: paper, short');
+  await page.getByTestId('results-notes').locator('summary').click();
+  await expect(page.getByTestId('results-notes')).toContainText('A quick look before the long run.');
+  await shot(page, 'results-labels');
+  const csvDownload = page.waitForEvent('download');
+  await page.getByTestId('export-results-csv').click();
+  const csv = parse(readFileSync(await (await csvDownload).path(), 'utf8'), { columns: true }) as Record<string, string>[];
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-results-xlsx').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await file.path());
+  const sheet = book.worksheets[0]!;
+  const header = (sheet.getRow(1).values as unknown[]).slice(1);
+  const rmse = header.indexOf('rmse') + 1;
+  expect(rmse).toBeGreaterThan(0);
+  csv.forEach((r, i) => {
+    const cell = sheet.getRow(i + 2).getCell(rmse).value;
+    if (r.rmse === '') expect(cell).toBeNull();
+    else expect(cell).toBe(Number(r.rmse)); // numbers as numbers, to the last digit
+  });
 });

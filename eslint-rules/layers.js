@@ -69,7 +69,8 @@ export const LAYERS = {
     may: ['src-main/contract', 'src-main/common', 'd3-array', 'jstat'],
   },
   'src-main/export': {
-    may: ['src-main/contract', 'csv-stringify'],
+    // exceljs: the XLSX writer (export/xlsx.ts).
+    may: ['src-main/contract', 'csv-stringify', 'exceljs'],
   },
   'src-main/services': {
     // DESIGN: contract, runner, store, stats, export, data (types). Deviations, as the tree is today:

@@ -5,7 +5,7 @@ import { CORRECTIONS, type CompareCorrection, type CompareResult } from '../cont
 import { LabError, toLabError } from '../contract/errors.js';
 import { TABLE_FORMATS, type TableFormat } from '../contract/export-formats.js';
 import { compareRanksTable, compareReferenceTable, compareSummaryTable, comparePairsTable } from '../export/compare-tables.js';
-import { formatTable, toMarkdown, type Table } from '../export/tables.js';
+import { formatTable, toMarkdown, writeTables, type Table } from '../export/tables.js';
 import { TrialPool } from '../runner/trial-pool.js';
 import { compareExperiments } from '../services/compare-experiments.js';
 import { ExperimentService } from '../services/experiment-service.js';
@@ -34,16 +34,19 @@ interface CompareCliOptions {
   db?: string;
 }
 
-/** The tables to write: the one `--table` names, else every table that has rows (the summary always). */
+/** The names of the tables to write: the one `--table` names, else every table that has rows (the summary always). */
+function tableNames(result: CompareResult, which: TableName | undefined): TableName[] {
+  if (which) return [which];
+  return (Object.keys(TABLES) as TableName[]).filter((k) => k === 'summary' || (k === 'reference' ? result.againstReference.length : k === 'pairs' ? result.allPairs.length : result.ranks));
+}
+
+/** The tables to write (see {@link tableNames}). */
 function tablesOf(result: CompareResult, which: TableName | undefined): Table[] {
-  if (which) return [TABLES[which](result)];
-  return (Object.keys(TABLES) as TableName[])
-    .filter((k) => k === 'summary' || (k === 'reference' ? result.againstReference.length : k === 'pairs' ? result.allPairs.length : result.ranks))
-    .map((k) => TABLES[k](result));
+  return tableNames(result, which).map((k) => TABLES[k](result));
 }
 
 /** The comparison as text: Markdown with the readings and notes, or the tables in another format. */
-export function compareText(result: CompareResult, format: TableFormat, which?: TableName): string {
+export function compareText(result: CompareResult, format: Exclude<TableFormat, 'xlsx'>, which?: TableName): string {
   if (format === 'json') return `${JSON.stringify(result, null, 2)}\n`;
   const tables = tablesOf(result, which);
   if (format !== 'md') return tables.map((t) => formatTable(t, format)).join('\n');
@@ -65,7 +68,7 @@ export function registerCompareCommand(program: Command): void {
   program
     .command('compare')
     .description('compare experiments (a grid: one group per configuration) on one metric: summary, tests against a reference and of all pairs, effect sizes, Friedman ranks')
-    .argument('<experiments...>', 'experiment ids or names (newest with that name)')
+    .argument('<experiments...>', 'experiment ids or names')
     .option('--metric <m>', "the metric (default: the first experiment's headline)")
     .addOption(new Option('--reference <k>', 'group number the others are tested against (1 = the first group listed)').argParser(integer('--reference', 1)).default(1))
     .addOption(new Option('--correction <c>', 'multiple-comparison correction over each table').choices([...CORRECTIONS]).default('holm'))
@@ -83,7 +86,19 @@ export function registerCompareCommand(program: Command): void {
         const groups = [...new Set(refs.map((r) => service.experiment(r).id))].reduce((n, id) => n + service.experiment(id).configs.length, 0);
         if (o.reference > groups) throw new LabError('REQUEST_INVALID', `--reference ${o.reference}: there are ${groups} groups; pick 1–${groups}`);
         const result = compareExperiments(service, refs, { ...(o.metric ? { metric: o.metric } : {}), reference: o.reference - 1, correction: o.correction, alpha: o.alpha });
-        const text = compareText(result, o.json ? 'json' : o.format, o.table);
+        if (!o.json && o.format === 'xlsx') {
+          // One sheet per table (the summary, against the reference, all pairs, ranks).
+          if (!o.out) throw new LabError('REQUEST_INVALID', '--format xlsx writes a binary file; give --out FILE.xlsx');
+          const written = await writeTables(tablesOf(result, o.table), 'xlsx', tableNames(result, o.table));
+          try {
+            writeFileSync(o.out, 'bytes' in written ? written.bytes : written.text);
+          } catch (error) {
+            throw toLabError(error, o.out);
+          }
+          process.stderr.write(`wrote ${o.out}\n`);
+          return;
+        }
+        const text = compareText(result, o.json ? 'json' : (o.format as Exclude<TableFormat, 'xlsx'>), o.table);
         if (o.out) {
           try {
             writeFileSync(o.out, text);

@@ -5,7 +5,7 @@ import { LabError, toLabError } from '../contract/errors.js';
 import { BackendChoice, crossValidationOf, EngineChoice, KernelChoice } from '../contract/spec.js';
 import type { ExperimentDetails } from '../contract/results.js';
 import { toMarkdown } from '../export/tables.js';
-import { TABLE_FORMATS, type TableFormat } from '../contract/export-formats.js';
+import { TABLE_FORMATS, tableFormat, type TableFormat } from '../contract/export-formats.js';
 import { TrialPool } from '../runner/trial-pool.js';
 import { ExperimentService } from '../services/experiment-service.js';
 import { SqliteExperimentStore } from '../store/sqlite-store.js';
@@ -20,6 +20,7 @@ import { dbOption, integer } from './options.js';
 import { registerModelCommands } from './model-commands.js';
 import { TrainedModels } from '../services/trained-models.js';
 import { registerCompareCommand } from './compare-command.js';
+import { registerManageCommands } from './manage-commands.js';
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells expect. */
 const EXIT_INTERRUPTED = 130;
@@ -115,9 +116,9 @@ async function runAndReport(ctx: Context, ref: number, options: { json?: boolean
 }
 
 /** Writes an export to `--out`, with one-line messages for a folder, a missing folder and the rest. */
-function writeOut(path: string, text: string, format: string): void {
+function writeOut(path: string, text: string | Uint8Array, format: TableFormat): void {
   if (existsSync(path) && statSync(path).isDirectory()) {
-    throw new LabError('FILE_NOT_FOUND', `--out ${path}: is a folder; give a file name, e.g. ${join(path, `results.${format === 'latex' ? 'tex' : format}`)}`);
+    throw new LabError('FILE_NOT_FOUND', `--out ${path}: is a folder; give a file name, e.g. ${join(path, `results.${tableFormat(format).extension}`)}`);
   }
   if (!existsSync(dirname(resolve(path)))) {
     throw new LabError('FILE_NOT_FOUND', `--out ${path}: the folder ${dirname(resolve(path))} does not exist; create it or choose another --out`);
@@ -264,7 +265,7 @@ export function buildProgram(): Command {
   program
     .command('resume')
     .description('continue an interrupted experiment from its first missing repeat (finished repeats are kept)')
-    .argument('<experiment>', 'experiment id or name (newest with that name)')
+    .argument('<experiment>', 'experiment id or name')
     .addOption(dbOption())
     .addOption(workersOption())
     .option('--json', 'print the result as one JSON object on the last line')
@@ -281,13 +282,14 @@ export function buildProgram(): Command {
 
   program
     .command('list')
-    .description('experiments in the database: status, repeats done/total, headline metric mean ± std')
+    .description('experiments in the database: status, repeats done/total, headline metric mean ± std, tags')
     .addOption(dbOption())
+    .option('--all', 'include deleted experiments')
     .option('--json', 'print JSON')
     .action(async (o) => {
       const ctx = open({ ...o, workers: 1 });
       try {
-        const items = ctx.service.list();
+        const items = ctx.service.list({ includeDeleted: o.all === true });
         if (o.json) process.stdout.write(`${JSON.stringify(items)}\n`);
         else process.stdout.write(items.length ? toMarkdown(listTable(items)) : 'no experiments yet; start one with: rnnlab run experiments/shampoo-lstm.json\n');
       } finally {
@@ -298,7 +300,7 @@ export function buildProgram(): Command {
   program
     .command('show')
     .description('describe() table, per-repeat metrics with seeds, and baselines of one experiment')
-    .argument('<experiment>', 'experiment id or name (newest with that name)')
+    .argument('<experiment>', 'experiment id or name')
     .addOption(dbOption())
     .option('--json', 'print JSON')
     .action(async (ref: string, o) => {
@@ -310,11 +312,14 @@ export function buildProgram(): Command {
           return;
         }
         const e = details.experiment;
-        process.stdout.write(`experiment #${e.id} ${e.name} — ${e.status}, ${e.trialsDone}/${e.trialsTotal} ${unitOf(details)}, ${e.epochs} epochs\n`);
+        process.stdout.write(`experiment #${e.id} ${e.name}${e.starred ? ' ★' : ''} — ${e.status}, ${e.trialsDone}/${e.trialsTotal} ${unitOf(details)}, ${e.epochs} epochs\n`);
+        if (e.deletedAt) process.stderr.write(`rnnlab: #${e.id} was deleted on ${e.deletedAt.slice(0, 10)}; \`rnnlab restore ${e.id}\` brings it back\n`);
         if (e.description) process.stdout.write(`${e.description}\n`);
+        if (e.tags.length) process.stdout.write(`tags: ${e.tags.join(', ')}\n`);
         const experiment = ctx.models.experiment(e.id);
         const kept = experiment.configs.reduce((n, _, c) => n + ctx.models.keptRepeats(experiment, c).length, 0);
         if (kept > 0) process.stdout.write(`kept weights: ${kept} of ${e.trialsTotal} repeats, ${(ctx.models.weightBytes(experiment) / 1024).toFixed(0)} KB (rnnlab predict | generate | export-model)\n`);
+        if (e.notes) process.stdout.write(`\nnotes:\n${e.notes.replace(/\n*$/, '')}\n`);
         for (const change of e.dataChanged) process.stderr.write(`rnnlab: warning: ${change}; its results came from the old data\n`);
         process.stdout.write(`\n${summaryText(details)}\n${toMarkdown(trialsTable(details))}`);
       } finally {
@@ -324,19 +329,22 @@ export function buildProgram(): Command {
 
   program
     .command('export')
-    .description('write the results table (per-repeat rows, describe() rows, baselines)')
-    .argument('<experiment>', 'experiment id or name (newest with that name)')
+    .description('write the results table (per-repeat rows, describe() rows, baselines); xlsx adds a describe() sheet per metric')
+    .argument('<experiment>', 'experiment id or name')
     .addOption(new Option('--format <format>', 'table format').choices(TABLE_FORMATS.map((f) => f.id)).default('csv'))
     .option('--out <file>', 'write to this file instead of standard output')
     .addOption(dbOption())
     .action(async (ref: string, o: { format: TableFormat; out?: string; db?: string }) => {
       const ctx = open({ ...o, workers: 1 });
       try {
-        const text = ctx.service.exportResults(ref, o.format);
+        const f = tableFormat(o.format);
+        if (f.binary && !o.out) throw new LabError('REQUEST_INVALID', `--format ${f.id} writes a binary file; give --out, e.g. --out results.${f.extension}`);
+        const written = await ctx.service.exportResults(ref, o.format);
+        const content = 'bytes' in written ? written.bytes : written.text;
         if (o.out) {
-          writeOut(o.out, text, o.format);
+          writeOut(o.out, content, o.format);
           process.stderr.write(`wrote ${o.out}\n`);
-        } else process.stdout.write(text);
+        } else process.stdout.write(content);
       } finally {
         await ctx.close();
       }
@@ -344,6 +352,7 @@ export function buildProgram(): Command {
 
   registerModelCommands(program);
   registerCompareCommand(program);
+  registerManageCommands(program);
   return program;
 }
 

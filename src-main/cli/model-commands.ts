@@ -35,7 +35,7 @@ export function registerModelCommands(program: Command): void {
   program
     .command('export-model')
     .description("write a repeat's trained model: TF.js Layers (model.json + weights.bin) or safetensors (Keras weight names)")
-    .argument('<experiment>', 'experiment id or name (newest with that name)')
+    .argument('<experiment>', 'experiment id or name')
     .addOption(new Option('--format <format>', 'model format').choices([...MODEL_FORMATS]).default('tfjs'))
     .requiredOption('--out <dir>', 'folder to write the files into (created if missing)')
     .addOption(new Option('--repeat <k>', 'the repeat to export (default: the first kept)').argParser(integer('--repeat', 1)))
@@ -53,7 +53,7 @@ export function registerModelCommands(program: Command): void {
   program
     .command('predict')
     .description("classify or regress new sequences with an experiment's trained models (the spread over repeats with --all-repeats)")
-    .argument('<experiment>', 'experiment id or name (newest with that name)')
+    .argument('<experiment>', 'experiment id or name')
     .option('--input <file>', "sequences in the experiment's own format (CSV, ARFF or JSONL; labels may be absent); for a forecast: the series extended by newer values (default: the experiment's own)")
     .addOption(new Option('--steps <h>', 'a forecast: how many values past the end of the series').argParser(integer('--steps', 1, 10_000)))
     .addOption(new Option('--repeat <k>', 'the repeat whose model answers (default: the first kept)').argParser(integer('--repeat', 1)).conflicts('allRepeats'))
@@ -81,7 +81,7 @@ export function registerModelCommands(program: Command): void {
   program
     .command('generate')
     .description("continue a prompt with a character model's trained repeat (sampled, seeded)")
-    .argument('<experiment>', 'experiment id or name (newest with that name)')
+    .argument('<experiment>', 'experiment id or name')
     .requiredOption('--prompt <text>', 'the text to continue (characters the model saw in training)')
     .addOption(new Option('--temperature <t>', 'sampling temperature: lower is more conservative').argParser(number('--temperature', 0, 10)).default(0.7))
     .addOption(new Option('--length <n>', 'characters to generate').argParser(integer('--length', 1, 100_000)).default(300))

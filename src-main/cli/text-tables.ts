@@ -5,15 +5,16 @@ import { formatNumber, toMarkdown, type Table } from '../export/tables.js';
 /** The experiments list as a table: id, name, status, repeats done/total, headline mean ± std. */
 export function listTable(items: readonly ExperimentSummary[]): Table {
   return {
-    columns: ['id', 'name', 'status', 'repeats', 'metric', 'mean ± std', 'created'],
+    columns: ['id', 'name', 'status', 'repeats', 'metric', 'mean ± std', 'created', 'tags'],
     rows: items.map((e) => [
       e.id,
-      e.name,
-      e.runningIn ? `${e.status} (${e.runningIn})` : e.status,
+      `${e.starred ? '★ ' : ''}${e.name}`,
+      `${e.runningIn ? `${e.status} (${e.runningIn})` : e.status}${e.deletedAt ? ' (deleted)' : ''}`,
       `${e.trialsDone}/${e.trialsTotal}`,
       e.headline,
       e.mean === null ? '-' : `${formatNumber(e.mean)} ± ${e.std === null ? '-' : formatNumber(e.std)}`,
       e.createdAt.replace('T', ' ').slice(0, 19),
+      e.tags.join(', '),
     ]),
   };
 }

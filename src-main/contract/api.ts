@@ -9,7 +9,7 @@ import type {
   PredictionPoint,
   TrialOutcome,
 } from './results.js';
-import type { ExperimentSpec, ExperimentSpecInput } from './spec.js';
+import { ExperimentSpec as SpecSchema, type ExperimentSpec, type ExperimentSpecInput } from './spec.js';
 import { CompareCorrection, type CompareResult } from './compare.js';
 export type * from './compare.js';
 export { CORRECTIONS, CORRECTION_LABELS, CompareCorrection, TEST_LABELS } from './compare.js';
@@ -38,14 +38,21 @@ export const MAX_UPLOAD_BYTES = 7 * 1024 * 1024;
  */
 export const DATA_FILE_EXTENSIONS = ['csv', 'tsv', 'txt'] as const;
 
+/** An experiment's name: the spec's own rule (letters, digits, spaces, dots, dashes, underscores; ≤ 120). */
+export const ExperimentName = SpecSchema.shape.name;
+/** One tag: a short label without commas (the CLI and the form split lists at commas). */
+export const Tag = z.string().trim().min(1, 'a tag cannot be empty').max(40, 'a tag has at most 40 characters').regex(/^[^,]+$/, 'a tag cannot contain a comma');
+/** Longest description or notes text kept. */
+export const MAX_NOTES = 100_000;
+
 export const MethodInputs = {
-  /** Experiments in the database, newest first. */
-  listExperiments: strictObject({}),
+  /** Experiments in the database, newest first; soft-deleted ones only with `includeDeleted`. */
+  listExperiments: strictObject({ includeDeleted: z.boolean().default(false) }),
   /** The built-in experiment specs shipped in experiments/*.json. */
   listBuiltins: strictObject({}),
   /** Details of one experiment: trials, describe() per config and metric, baselines. */
   getExperiment: ExperimentRef,
-  /** The stored spec (every default filled in) of an experiment, for duplicating and editing. */
+  /** The stored spec (every default filled in) of an experiment with its current name and description, for duplicating. */
   getSpec: ExperimentRef,
   /** Validates a spec without storing anything; lists every problem with its path. */
   validateSpec: strictObject({ spec: z.unknown() }),
@@ -120,7 +127,25 @@ export const MethodInputs = {
     /** Significance level of the adjusted p-values (default 0.05). */
     alpha: z.number().gt(0).lt(1).default(0.05),
   }),
-  /** A table as text in a format, with a file name to save it under. */
+  /** Renames an experiment; names are unique per database (a taken name is refused, naming its experiment). */
+  renameExperiment: strictObject({ experimentId: z.number().int().positive(), name: ExperimentName }),
+  /**
+   * Edits an experiment's labels: description, tags (replaced as a whole), notes (Markdown), star. Fields left
+   * out stay as they are. None of them affects a result: the stored spec stays as it ran.
+   */
+  editExperiment: strictObject({
+    experimentId: z.number().int().positive(),
+    description: z.string().max(MAX_NOTES).optional(),
+    tags: z.array(Tag).max(50).optional(),
+    notes: z.string().max(MAX_NOTES).optional(),
+    starred: z.boolean().optional(),
+  }),
+  /** Soft-deletes (hides) an experiment; `restore` undoes it. A running experiment is refused. */
+  deleteExperiment: ExperimentRef,
+  restoreExperiment: ExperimentRef,
+  /** Removes an experiment and all it owns for good (trials, curves, predictions, weights), then VACUUM. */
+  purgeExperiment: ExperimentRef,
+  /** A table in a format, with a file name to save it under (binary formats come base64-encoded). */
   exportTable: strictObject({
     table: TableKind,
     format: TableFormat,
@@ -231,7 +256,13 @@ export interface MethodOutputs {
   };
   tryGenerate: { text: string };
   compare: CompareResult;
-  exportTable: { filename: string; mime: string; text: string };
+  renameExperiment: ExperimentSummary;
+  editExperiment: ExperimentSummary;
+  deleteExperiment: ExperimentSummary;
+  restoreExperiment: ExperimentSummary;
+  purgeExperiment: { experimentId: number; trials: number; weightBytes: number; vacuumed: boolean };
+  /** `encoding` says how `text` holds the file: as it is, or base64 of its bytes (XLSX). */
+  exportTable: { filename: string; mime: string; text: string; encoding: 'utf8' | 'base64' };
 }
 
 /** Events pushed to every connected window. */

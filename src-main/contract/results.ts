@@ -75,6 +75,17 @@ export interface ExperimentSummary {
   readonly std: number | null;
   /** Who runs it when it is running, e.g. "process 1234 on this machine" (several are comma-separated). */
   readonly runningIn?: string;
+  /** What it does (from its evaluation protocol): forecast, classification, regression, language-model. */
+  readonly task: TaskKind;
+  /** The description as last edited (the spec's own until edited). */
+  readonly description: string;
+  /** Labels for finding it again, sorted. */
+  readonly tags: readonly string[];
+  /** Free-text notes (Markdown). */
+  readonly notes: string;
+  readonly starred: boolean;
+  /** When it was soft-deleted (ISO time), null when it is not. */
+  readonly deletedAt: string | null;
 }
 
 /** What a data file was when an experiment was stored (to notice later changes). */

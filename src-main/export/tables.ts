@@ -7,8 +7,9 @@ export interface Table {
   readonly rows: readonly (readonly (string | number | null)[])[];
 }
 
-import type { TableFormat } from '../contract/export-formats.js';
-export type { TableFormat } from '../contract/export-formats.js';
+import type { TableFormat, TextTableFormat } from '../contract/export-formats.js';
+import { toXlsx } from './xlsx.js';
+export type { TableFormat, TextTableFormat } from '../contract/export-formats.js';
 
 /** A number for people: up to `digits` decimals, no trailing noise; integers stay integers. */
 export function formatNumber(value: number, digits = 3): string {
@@ -71,10 +72,34 @@ export function toJson(table: Table): string {
   return `${JSON.stringify({ ...(table.title ? { title: table.title } : {}), columns: table.columns, rows }, null, 2)}\n`;
 }
 
-/** The writer of each table format (contract/export-formats.ts lists them). */
-const WRITERS: { readonly [F in TableFormat]: (table: Table) => string } = { csv: toCsv, md: (t) => toMarkdown(t), latex: (t) => toLatex(t), json: toJson };
+/** The writer of each text format (contract/export-formats.ts lists them). */
+const TEXT_WRITERS: { readonly [F in TextTableFormat]: (table: Table) => string } = { csv: toCsv, md: (t) => toMarkdown(t), latex: (t) => toLatex(t), json: toJson };
 
-/** Formats a table in one of the contract's TABLE_FORMATS. */
-export function formatTable(table: Table, format: TableFormat): string {
-  return WRITERS[format](table);
+/** Formats a table in one of the contract's text formats (csv, md, latex, json). */
+export function formatTable(table: Table, format: TextTableFormat): string {
+  return TEXT_WRITERS[format](table);
+}
+
+/** A written export: text, or the bytes of a binary format. */
+export type Written = { readonly text: string } | { readonly bytes: Uint8Array };
+
+/**
+ * The writer of every format: text formats write the first table (one table per file, as on screen); XLSX writes
+ * every table, one sheet each, named by `sheets`.
+ */
+const WRITERS: { readonly [F in TableFormat]: (tables: readonly Table[], sheets: readonly string[]) => Written | Promise<Written> } = {
+  csv: (t) => ({ text: toCsv(t[0]!) }),
+  md: (t) => ({ text: toMarkdown(t[0]!) }),
+  latex: (t) => ({ text: toLatex(t[0]!) }),
+  json: (t) => ({ text: toJson(t[0]!) }),
+  xlsx: async (t, sheets) => ({ bytes: await toXlsx(t, sheets) }),
+};
+
+/**
+ * Writes tables in any of the contract's TABLE_FORMATS. Text formats take one table (the first; pass one), XLSX
+ * takes several (one sheet each, named by `sheets` or their titles).
+ */
+export async function writeTables(tables: readonly Table[], format: TableFormat, sheets: readonly string[] = []): Promise<Written> {
+  if (tables.length === 0) throw new Error('writeTables: no table to write');
+  return WRITERS[format](tables, sheets);
 }

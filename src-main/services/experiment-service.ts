@@ -12,10 +12,10 @@ import { withoutWeights, type EpochMetric, type ExperimentDetails, type Experime
 import type { RunnerEvent, TrialTask } from '../runner/events.js';
 import { configLabel, planTrials } from '../runner/plan.js';
 import type { TrialPool } from '../runner/trial-pool.js';
-import type { ExperimentRecord, ExperimentStore } from '../store/experiment-store.js';
+import type { ExperimentRecord, ExperimentStore, FindOptions } from '../store/experiment-store.js';
 import { summarize } from '../stats/describe.js';
-import { resultsTable } from '../export/result-tables.js';
-import { formatTable, type TableFormat } from '../export/tables.js';
+import { describeTable, resultsTable } from '../export/result-tables.js';
+import { writeTables, type TableFormat, type Written } from '../export/tables.js';
 import { prepareExperiment, type SpecOverrides } from './prepare-experiment.js';
 import { changedFiles } from '../data/file-stamp.js';
 import { trialsKeepingWeights } from './kept-weights.js';
@@ -107,9 +107,12 @@ export class ExperimentService {
     return record;
   }
 
-  /** The experiment named by id or name (newest with that name); LabError('NOT_FOUND') otherwise. */
-  experiment(ref: string | number): ExperimentRecord {
-    const found = this.store.findExperiment(ref);
+  /**
+   * The experiment named by id, or by a name one live experiment has (with `includeDeleted`, also a deleted one);
+   * LabError('NOT_FOUND') otherwise, LabError('REQUEST_INVALID') listing the ids for a name several share.
+   */
+  experiment(ref: string | number, options: FindOptions = {}): ExperimentRecord {
+    const found = this.store.findExperiment(ref, options);
     if (!found) throw new LabError('NOT_FOUND', `experiment "${ref}" not found; \`rnnlab list\` shows the ids and names in this database`);
     return found;
   }
@@ -121,6 +124,7 @@ export class ExperimentService {
    */
   async run(ref: string | number, options: RunOptions = {}): Promise<ExperimentSummary['status']> {
     const experiment = this.experiment(ref);
+    if (experiment.deletedAt) throw new LabError('REQUEST_INVALID', `experiment #${experiment.id} is deleted; \`rnnlab restore ${experiment.id}\` brings it back before it can run`);
     const { signal } = options;
     const emit = (event: RunEvent) => options.onEvent?.(event);
     const initial = this.store.listTrials(experiment.id);
@@ -237,9 +241,9 @@ export class ExperimentService {
     }
   }
 
-  /** Every experiment in the store, newest first. */
-  list(): ExperimentSummary[] {
-    return this.store.listExperiments().map((e) => {
+  /** Every experiment in the store, newest first (soft-deleted ones only with `includeDeleted`). */
+  list(options: { includeDeleted?: boolean } = {}): ExperimentSummary[] {
+    return this.store.listExperiments(options).map((e) => {
       if (e.status !== 'running') return e;
       // Runs of this process need no note; another process's do (a CLI run seen from the app, or the reverse).
       const held = this.store.heldTrials(e.id).filter((h) => h.owner !== this.owner);
@@ -248,8 +252,9 @@ export class ExperimentService {
     });
   }
 
-  private summary(id: number): ExperimentSummary {
-    const found = this.store.listExperiments().find((e) => e.id === id);
+  /** The list entry of one experiment, deleted or not (status, counts, headline, labels). */
+  summary(id: number): ExperimentSummary {
+    const found = this.store.listExperiments({ includeDeleted: true }).find((e) => e.id === id);
     if (!found) throw new LabError('NOT_FOUND', `experiment ${id} not found`);
     return found;
   }
@@ -284,7 +289,7 @@ export class ExperimentService {
         ...summary,
         task: taskOf(experiment.spec),
         epochMetrics: this.store.epochMetricNames(experiment.id),
-        description: experiment.spec.description,
+        description: experiment.description,
         specSource: experiment.specSource,
         repeats: experiment.spec.repeats,
         epochs: experiment.spec.training.epochs,
@@ -348,9 +353,14 @@ export class ExperimentService {
     }
   }
 
-  /** The results table (repeats, describe() rows, baselines) in a format: csv, md, latex or json. */
-  exportResults(ref: string | number, format: TableFormat): string {
-    return formatTable(resultsTable(this.details(ref)), format);
+  /**
+   * The results table (repeats, describe() rows, baselines) in a format: csv, md, latex, json — or an XLSX workbook
+   * with that table and the describe() table of each metric, one sheet each.
+   */
+  async exportResults(ref: string | number, format: TableFormat): Promise<Written> {
+    const details = this.details(ref);
+    if (format !== 'xlsx') return writeTables([resultsTable(details)], format);
+    return writeTables([resultsTable(details), ...details.metrics.map((m) => describeTable(details, m))], format, ['results', ...details.metrics.map((m) => `describe ${m}`)]);
   }
 }
 

@@ -10,7 +10,8 @@ import { tableFormat } from '../contract/export-formats.js';
 import { inspectFile, uploadTarget } from './inspect.js';
 import { insideRoots } from './prepare-experiment.js';
 import { describeTable, resultsTable } from '../export/result-tables.js';
-import { formatTable, type Table } from '../export/tables.js';
+import { writeTables, type Table } from '../export/tables.js';
+import { ExperimentAdmin } from './experiment-admin.js';
 import { trialsTable } from '../export/ui-tables.js';
 import { compareRanksTable, compareReferenceTable, compareSummaryTable, comparePairsTable } from '../export/compare-tables.js';
 import { compareExperiments, type CompareOptions } from './compare-experiments.js';
@@ -56,6 +57,7 @@ export class LabHandlers {
   private readonly handlers: Handlers;
   /** The kept models (Try it: predict, generate). */
   private readonly models: TrainedModels;
+  private readonly admin: ExperimentAdmin;
   /** The folders the app may read data files from (the built-ins, the shipped data, the user's data folder). */
   /** Folders (and single picked files) the app may read data from; {@link allowFile} adds to it. */
   readonly readableRoots: string[];
@@ -76,11 +78,21 @@ export class LabHandlers {
     this.readableRoots = [builtinsDir, resolve(builtinsDir, '../data'), ...dataDirs];
     this.models = new TrainedModels(store);
     this.uploadDir = dataDirs[0] === undefined ? undefined : join(dataDirs[0], 'data');
+    this.admin = new ExperimentAdmin(store, service, (id) => this.runs.runs().some((r) => r.experimentId === id));
     this.handlers = {
-      listExperiments: () => this.service.list(),
+      listExperiments: ({ includeDeleted }) => this.service.list({ includeDeleted }),
       listBuiltins: () => this.builtins(),
       getExperiment: ({ experimentId }) => this.service.details(experimentId),
-      getSpec: ({ experimentId }) => this.service.experiment(experimentId).spec,
+      // With the name and description it has now (renamed, described since): what Duplicate & edit starts from.
+      getSpec: ({ experimentId }) => {
+        const e = this.service.experiment(experimentId);
+        return { ...e.spec, name: e.name, description: e.description };
+      },
+      renameExperiment: ({ experimentId, name }) => this.admin.rename(experimentId, name),
+      editExperiment: ({ experimentId, ...edits }) => this.admin.edit(experimentId, edits),
+      deleteExperiment: ({ experimentId }) => this.admin.softDelete(experimentId),
+      restoreExperiment: ({ experimentId }) => this.admin.restore(experimentId),
+      purgeExperiment: ({ experimentId }) => ({ ...this.admin.purge(experimentId) }),
       validateSpec: ({ spec }) => this.service.validate(spec, this.builtinsDir, this.readableRoots),
       startExperiment: async ({ spec, repeats, epochs }) => {
         const record = await this.service.createExperiment(spec, { specDir: this.builtinsDir, overrides: { repeats, epochs }, readableRoots: this.readableRoots });
@@ -89,6 +101,7 @@ export class LabHandlers {
       },
       resumeExperiment: ({ experimentId, allowChangedData }) => {
         const experiment = this.service.experiment(experimentId);
+        if (experiment.deletedAt) throw new LabError('REQUEST_INVALID', `experiment #${experimentId} is deleted; restore it (show deleted experiments in the list) before resuming it`);
         this.service.assertDataUnchanged(experiment, allowChangedData);
         this.runs.start(experiment.id, { allowChangedData });
         return { experimentId };
@@ -126,11 +139,14 @@ export class LabHandlers {
         text: await this.models.generate(experimentId, { repeat }, prompt, { temperature, length, ...(seed !== undefined ? { seed } : {}) }),
       }),
       compare: ({ experimentIds, metric, reference, correction, alpha }) => compareExperiments(this.service, experimentIds, { metric, reference, correction, alpha }),
-      exportTable: ({ table, format, experimentIds, metric, reference, correction, alpha }) => {
+      exportTable: async ({ table, format, experimentIds, metric, reference, correction, alpha }) => {
         const t = this.table(table, experimentIds, { metric, reference, correction, alpha });
         const base = (t.title ?? table).replace(/[^\w.-]+/g, '-').replace(/-+$/, '').toLowerCase();
         const f = tableFormat(format);
-        return { filename: `${base}.${f.extension}`, mime: f.mime, text: formatTable(t, format) };
+        const written = await writeTables([t], format, [table]);
+        return 'bytes' in written
+          ? { filename: `${base}.${f.extension}`, mime: f.mime, text: Buffer.from(written.bytes).toString('base64'), encoding: 'base64' as const }
+          : { filename: `${base}.${f.extension}`, mime: f.mime, text: written.text, encoding: 'utf8' as const };
       },
     };
   }
@@ -240,8 +256,9 @@ export class LabHandlers {
   private epochMetrics(experimentId: number, name: string, maxPoints: number): MethodOutputs['getEpochMetrics'] {
     this.service.experiment(experimentId); // NOT_FOUND for a missing id, like every other method
     const trials = this.store.listTrials(experimentId);
-    const key = (trialId: number) => `${trialId}:${name}:${maxPoints}`;
-    const missing = trials.filter((t) => t.status !== 'done' || !this.curveCache.has(key(t.id))).map((t) => t.id);
+    // The finish time is in the key because SQLite reuses the ids of a purged newest experiment's trials.
+    const key = (t: { id: number; finishedAt: string | null }) => `${t.id}:${t.finishedAt}:${name}:${maxPoints}`;
+    const missing = trials.filter((t) => t.status !== 'done' || !this.curveCache.has(key(t))).map((t) => t.id);
     const fresh = new Map<number, { epochs: number[]; values: number[] }>();
     for (const m of this.store.epochMetrics(experimentId, name, missing)) {
       const entry = fresh.get(m.trialId) ?? { epochs: [], values: [] };
@@ -251,14 +268,14 @@ export class LabHandlers {
     }
     const out: MethodOutputs['getEpochMetrics'] = [];
     for (const t of trials) {
-      let curve = this.curveCache.get(key(t.id));
+      let curve = this.curveCache.get(key(t));
       if (!curve || t.status !== 'done') {
         const raw = fresh.get(t.id);
         if (!raw) continue;
         curve = thin(raw, maxPoints);
         if (t.status === 'done') {
           if (this.curveCache.size >= CURVE_CACHE_SIZE) this.curveCache.delete(this.curveCache.keys().next().value!);
-          this.curveCache.set(key(t.id), curve);
+          this.curveCache.set(key(t), curve);
         }
       }
       out.push({ trialId: t.id, repeat: t.repeatIndex + 1, configIndex: t.configIndex, epochs: curve.epochs, values: curve.values });

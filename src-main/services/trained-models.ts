@@ -62,7 +62,7 @@ export interface Predictions {
 export class TrainedModels {
   constructor(private readonly store: ExperimentStore) {}
 
-  /** The experiment by id or name (newest with that name). */
+  /** The experiment by id, or by a name one live experiment has (a shared name is refused, listing the ids). */
   experiment(ref: string | number): ExperimentRecord {
     const found = this.store.findExperiment(ref);
     if (!found) throw new LabError('NOT_FOUND', `experiment "${ref}" not found; \`rnnlab list\` shows the ids and names in this database`);

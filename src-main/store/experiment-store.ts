@@ -58,6 +58,34 @@ export interface ExperimentRecord {
   readonly createdAt: string;
   /** The data files it read, as they were when it was stored (empty for experiments stored before stamps). */
   readonly dataFiles: readonly DataFileStamp[];
+  /** The description as last edited (the spec's own until edited; `spec.description` stays as it ran). */
+  readonly description: string;
+  /** Labels, sorted. */
+  readonly tags: readonly string[];
+  /** Free-text notes (Markdown). */
+  readonly notes: string;
+  readonly starred: boolean;
+  /** When it was soft-deleted (ISO time), null when it is not. */
+  readonly deletedAt: string | null;
+}
+
+/** What {@link ExperimentStore.purge} removed. */
+export interface PurgeReport {
+  readonly experimentId: number;
+  readonly trials: number;
+  /** Bytes of kept weights that went with it. */
+  readonly weightBytes: number;
+  /** Whether VACUUM ran (false when another connection kept it from running: the space is reused, not returned). */
+  readonly vacuumed: boolean;
+}
+
+/** Options of {@link ExperimentStore.findExperiment}. */
+export interface FindOptions {
+  /**
+   * Also match soft-deleted experiments by name, when no live one has it (ids always match, deleted or not:
+   * the record's `deletedAt` says which).
+   */
+  readonly includeDeleted?: boolean;
 }
 
 /** A baseline stored for one configuration. */
@@ -74,10 +102,38 @@ export interface StoredBaseline extends BaselineOutcome {
 export interface ExperimentStore {
   /** Creates the experiment and all its trials as 'queued', atomically. */
   createExperiment(experiment: NewExperiment): ExperimentRecord;
-  /** Every experiment with its derived status and headline mean ± std, newest first. */
-  listExperiments(): ExperimentSummary[];
-  /** By numeric id, or for a name the newest experiment with that name; undefined when none matches. */
-  findExperiment(ref: string | number): ExperimentRecord | undefined;
+  /**
+   * Every experiment with its derived status and headline mean ± std, newest first; soft-deleted ones only with
+   * `includeDeleted`.
+   */
+  listExperiments(options?: { readonly includeDeleted?: boolean }): ExperimentSummary[];
+  /**
+   * By numeric id (deleted or not), or by name among the live experiments (see {@link FindOptions}); undefined
+   * when none matches. A name several experiments share throws LabError('REQUEST_INVALID') listing their ids.
+   */
+  findExperiment(ref: string | number, options?: FindOptions): ExperimentRecord | undefined;
+  /**
+   * Renames an experiment. Names are unique per database: a name another experiment has (deleted or not) throws
+   * LabError('REQUEST_INVALID') naming that experiment's id.
+   */
+  rename(experimentId: number, name: string): void;
+  /** Replaces the description (the stored spec keeps the one it ran with). */
+  setDescription(experimentId: number, description: string): void;
+  /** Replaces the tags (trimmed, duplicates dropped; stored sorted). */
+  setTags(experimentId: number, tags: readonly string[]): void;
+  /** Replaces the notes (Markdown text; '' clears them). */
+  setNotes(experimentId: number, notes: string): void;
+  setStarred(experimentId: number, starred: boolean): void;
+  /** Hides an experiment from lists (its results stay until {@link purge}); a deleted one keeps its first time. */
+  softDelete(experimentId: number): void;
+  /** Undoes {@link softDelete}. */
+  restore(experimentId: number): void;
+  /**
+   * Removes an experiment with everything it owns — trials, their metrics, curves, predictions, artifacts, kept
+   * weights, its baselines and tags (the schema's ON DELETE CASCADE) — in one transaction, then runs VACUUM
+   * outside it so the file shrinks. Callers refuse running experiments first.
+   */
+  purge(experimentId: number): PurgeReport;
   /** Trials of an experiment with their final metrics, ordered by configuration, repeat, then fold. */
   listTrials(experimentId: number): TrialRecord[];
   /**

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LabError } from '../contract/errors.js';
-import type { ExperimentSpec } from '../contract/spec.js';
+import { taskOf, type ExperimentSpec } from '../contract/spec.js';
 import type {
   BaselineOutcome,
   DataFileStamp,
@@ -15,7 +15,8 @@ import type {
   TrialStatus,
   WeightTensor,
 } from '../contract/results.js';
-import type { ExperimentRecord, ExperimentStore, HeldTrial, Lease, NewExperiment, StoredBaseline } from './experiment-store.js';
+import type { ExperimentRecord, ExperimentStore, FindOptions, HeldTrial, Lease, NewExperiment, PurgeReport, StoredBaseline } from './experiment-store.js';
+import * as edits from './experiment-edits.js';
 import { migrate, refuseForeign } from './migrate.js';
 import { cachePreparedStatements } from './statement-cache.js';
 import { packWeights, unpackWeights } from './weights-blob.js';
@@ -29,6 +30,10 @@ interface ExperimentRow {
   headline: string;
   created_at: string;
   data_files_json: string | null;
+  description: string;
+  notes: string;
+  starred: number;
+  deleted_at: string | null;
 }
 
 interface TrialRow {
@@ -109,18 +114,29 @@ export class SqliteExperimentStore implements ExperimentStore {
     );
     const id = this.db.transaction(() => {
       const info = this.db
-        .prepare(`INSERT INTO experiments (name, spec_json, configs_json, spec_source, headline, created_at, data_files_json) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-        .run(e.name, JSON.stringify(e.spec), JSON.stringify(e.configs), e.specSource ?? null, e.headline, createdAt, JSON.stringify(e.dataFiles ?? []));
+        .prepare(
+          `INSERT INTO experiments (name, spec_json, configs_json, spec_source, headline, created_at, data_files_json, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(e.name, JSON.stringify(e.spec), JSON.stringify(e.configs), e.specSource ?? null, e.headline, createdAt, JSON.stringify(e.dataFiles ?? []), e.spec.description);
       const experimentId = Number(info.lastInsertRowid);
       for (const t of e.trials) insertTrial.run(experimentId, t.configIndex, t.repeatIndex, t.fold ?? null, t.seed, t.splitSeed ?? null);
       (e.baselines ?? []).forEach((b, configIndex) => this.insertBaselines(experimentId, configIndex, b));
       return experimentId;
     })();
-    return { id, name: e.name, spec: e.spec, configs: e.configs, specSource: e.specSource ?? null, headline: e.headline, createdAt, dataFiles: e.dataFiles ?? [] };
+    return {
+      id, name: e.name, spec: e.spec, configs: e.configs, specSource: e.specSource ?? null, headline: e.headline, createdAt, dataFiles: e.dataFiles ?? [],
+      description: e.spec.description, tags: [], notes: '', starred: false, deletedAt: null,
+    };
   }
 
-  listExperiments(): ExperimentSummary[] {
-    const rows = this.db.prepare(`SELECT * FROM experiments ORDER BY id DESC`).all() as ExperimentRow[];
+  listExperiments(options: { readonly includeDeleted?: boolean } = {}): ExperimentSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT *, json_extract(spec_json, '$.evaluation.protocol') AS protocol FROM experiments
+          WHERE ? OR deleted_at IS NULL ORDER BY id DESC`,
+      )
+      .all(options.includeDeleted ? 1 : 0) as (ExperimentRow & { protocol: ExperimentSpec['evaluation']['protocol'] })[];
+    const tags = edits.tagsById(this.db);
     const counts = this.db.prepare(`SELECT status, COUNT(*) AS n FROM trials WHERE experiment_id = ? GROUP BY status`);
     // Two passes (mean, then squared deviations from it): the one-pass Σx² − n·mean² loses every digit when
     // the spread is small next to the mean (e.g. accuracies 0.9561 ± 1e-4).
@@ -149,17 +165,20 @@ export class SqliteExperimentStore implements ExperimentStore {
         headline: row.headline,
         mean: s.mean,
         std,
+        task: taskOf({ evaluation: { protocol: row.protocol } as ExperimentSpec['evaluation'] }),
+        description: row.description,
+        tags: tags.get(row.id) ?? [],
+        notes: row.notes,
+        starred: row.starred === 1,
+        deletedAt: row.deleted_at,
       };
     });
   }
 
-  findExperiment(ref: string | number): ExperimentRecord | undefined {
-    const byId = typeof ref === 'number' || /^\d+$/.test(ref);
-    const row = (
-      byId
-        ? this.db.prepare(`SELECT * FROM experiments WHERE id = ?`).get(Number(ref))
-        : this.db.prepare(`SELECT * FROM experiments WHERE name = ? ORDER BY id DESC LIMIT 1`).get(ref)
-    ) as ExperimentRow | undefined;
+  findExperiment(ref: string | number, options: FindOptions = {}): ExperimentRecord | undefined {
+    const row = typeof ref === 'number' || /^\d+$/.test(ref)
+      ? (this.db.prepare(`SELECT * FROM experiments WHERE id = ?`).get(Number(ref)) as ExperimentRow | undefined)
+      : this.byName(ref, options.includeDeleted ?? false);
     if (!row) return undefined;
     return {
       id: row.id,
@@ -170,7 +189,59 @@ export class SqliteExperimentStore implements ExperimentStore {
       dataFiles: row.data_files_json ? (JSON.parse(row.data_files_json) as DataFileStamp[]) : [],
       headline: row.headline,
       createdAt: row.created_at,
+      description: row.description,
+      tags: this.db.prepare(`SELECT tag FROM experiment_tags WHERE experiment_id = ? ORDER BY tag`).pluck().all(row.id) as string[],
+      notes: row.notes,
+      starred: row.starred === 1,
+      deletedAt: row.deleted_at,
     };
+  }
+
+  /**
+   * The one live experiment with this name (else, with `includeDeleted`, the one deleted one); a name shared by
+   * several is ambiguous — which one `show NAME` meant only its id can say.
+   */
+  private byName(name: string, includeDeleted: boolean): ExperimentRow | undefined {
+    const rows = this.db.prepare(`SELECT * FROM experiments WHERE name = ? ORDER BY id DESC`).all(name) as ExperimentRow[];
+    const live = rows.filter((r) => r.deleted_at === null);
+    const candidates = live.length || !includeDeleted ? live : rows;
+    if (candidates.length > 1) {
+      const ids = candidates.map((r) => `#${r.id}`).join(', ');
+      throw new LabError('REQUEST_INVALID', `"${name}" names ${candidates.length} experiments (${ids}); give the id instead, e.g. ${candidates[0]!.id}`);
+    }
+    return candidates[0];
+  }
+
+  rename(experimentId: number, name: string): void {
+    edits.renameExperiment(this.db, experimentId, name);
+  }
+
+  setDescription(experimentId: number, description: string): void {
+    edits.setDescription(this.db, experimentId, description);
+  }
+
+  setTags(experimentId: number, tags: readonly string[]): void {
+    edits.setTags(this.db, experimentId, tags);
+  }
+
+  setNotes(experimentId: number, notes: string): void {
+    edits.setNotes(this.db, experimentId, notes);
+  }
+
+  setStarred(experimentId: number, starred: boolean): void {
+    edits.setStarred(this.db, experimentId, starred);
+  }
+
+  softDelete(experimentId: number): void {
+    edits.softDelete(this.db, experimentId);
+  }
+
+  restore(experimentId: number): void {
+    edits.restore(this.db, experimentId);
+  }
+
+  purge(experimentId: number): PurgeReport {
+    return edits.purgeExperiment(this.db, experimentId);
   }
 
   listTrials(experimentId: number): TrialRecord[] {

@@ -19,8 +19,18 @@ export async function exportTable(
       ...(options.correction ? { correction: options.correction } : {}),
       ...(options.alpha !== undefined ? { alpha: options.alpha } : {}),
     });
-    await saveText(out.filename, out.text, out.mime);
+    // Binary formats (XLSX) arrive base64-encoded in the JSON reply: saved as the bytes they are.
+    if (out.encoding === 'base64') await saveBlob(out.filename, new Blob([base64Bytes(out.text)], { type: out.mime }));
+    else await saveText(out.filename, out.text, out.mime);
   }, `Exporting the ${table} table`);
+}
+
+/** The bytes of a base64 text. */
+export function base64Bytes(text: string): Uint8Array<ArrayBuffer> {
+  const raw = atob(text);
+  const bytes = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+  return bytes;
 }
 
 /** Saves a chart picture (PNG blob or SVG text). */

@@ -1,4 +1,5 @@
 import { api } from '../api/index.js';
+import { copyDescription } from './duplicate.js';
 import { attempt } from './errors.svelte.js';
 import { specIssues, type FieldIssue } from './spec-issues.js';
 import { getAt, setAt, type Path } from './spec-paths.js';
@@ -15,9 +16,14 @@ export class SpecDraft {
   rawError = $state<string | null>(null);
   issues: FieldIssue[] = $derived(specIssues(this.spec));
 
-  constructor(spec: unknown, origin: string) {
+  /**
+   * The name gets `-copy`. `copyOf` names what is duplicated (`#3`, `shampoo-lstm`): the description then says it
+   * is a copy ("copy of #3: LSTM(4) …"), so an edited duplicate never carries the original's description unmarked.
+   */
+  constructor(spec: unknown, origin: string, copyOf?: string) {
     const copy = structuredClone(spec ?? {}) as Json;
     if (typeof copy.name === 'string') copy.name = `${copy.name}-copy`.slice(0, 120);
+    if (copyOf !== undefined) copy.description = copyDescription(copyOf, typeof copy.description === 'string' ? copy.description : '');
     this.spec = copy;
     this.origin = origin;
   }
@@ -67,15 +73,15 @@ class Editor {
   draft = $state<SpecDraft | null>(null);
   starting = $state(false);
 
-  /** Opens a copy of a spec in the editor. */
-  open(spec: unknown, origin: string): void {
-    this.draft = new SpecDraft(spec, origin);
+  /** Opens a spec in the editor; `copyOf` marks it a duplicate of that (see {@link SpecDraft}). */
+  open(spec: unknown, origin: string, copyOf?: string): void {
+    this.draft = new SpecDraft(spec, origin, copyOf);
   }
 
-  /** Duplicates a stored experiment's spec (every default filled in). */
+  /** Duplicates a stored experiment's spec (every default filled in; its current name and description). */
   async duplicate(experimentId: number, name: string): Promise<void> {
     const spec = await attempt(() => api.call('getSpec', { experimentId }), `Loading the spec of #${experimentId}`);
-    if (spec) this.open(spec, `#${experimentId} ${name}`);
+    if (spec) this.open(spec, `#${experimentId} ${name}`, `#${experimentId}`);
   }
 
   close(): void {

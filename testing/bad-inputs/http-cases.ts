@@ -74,7 +74,7 @@ export const HTTP_CASES: HttpCase[] = [
   call('id 0', 'getExperiment', { experimentId: 0 }, 400, /^getExperiment input: experimentId: 0 is too small; use a number > 0$/),
   call('a fractional id', 'getExperiment', { experimentId: 1.5 }, 400, /^getExperiment input: experimentId: expected a whole number, got 1\.5; use a whole number, e\.g\. 2$/),
   call('no id', 'getArtifacts', {}, 400, /^getArtifacts input: experimentId: required \(expected a number\)$/),
-  call('an unknown table format', 'exportTable', { table: 'results', format: 'latx', experimentIds: [1] }, 400, /^exportTable input: format: the text "latx" is not allowed here; use one of "csv", "md", "latex", "json" \(did you mean "latex"\?\)$/),
+  call('an unknown table format', 'exportTable', { table: 'results', format: 'latx', experimentIds: [1] }, 400, /^exportTable input: format: the text "latx" is not allowed here; use one of "csv", "md", "latex", "json", "xlsx" \(did you mean "latex"\?\)$/),
   call('an unknown table', 'exportTable', { table: 'resluts', format: 'csv', experimentIds: [1] }, 400, /^exportTable input: table: the text "resluts" is not allowed here; use one of "results", "describe", "compare", "compare-reference", "compare-pairs", "compare-ranks", "trials" \(did you mean "results"\?\)$/),
   call('compare with no experiments', 'compare', { experimentIds: [] }, 400, /^compare input: experimentIds: needs at least 1 item; add one$/),
   call('compare of 21 experiments', 'compare', { experimentIds: Array.from({ length: 21 }, (_, i) => i + 1) }, 400, /^compare input: experimentIds: holds more than 20 items; remove some$/),
