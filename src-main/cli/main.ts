@@ -316,10 +316,10 @@ export function buildProgram(): Command {
         if (e.deletedAt) process.stderr.write(`rnnlab: #${e.id} was deleted on ${e.deletedAt.slice(0, 10)}; \`rnnlab restore ${e.id}\` brings it back\n`);
         if (e.description) process.stdout.write(`${e.description}\n`);
         if (e.tags.length) process.stdout.write(`tags: ${e.tags.join(', ')}\n`);
+        if (e.notes) process.stdout.write(`\nnotes:\n${e.notes.replace(/\n*$/, '')}\n`);
         const experiment = ctx.models.experiment(e.id);
         const kept = experiment.configs.reduce((n, _, c) => n + ctx.models.keptRepeats(experiment, c).length, 0);
-        if (kept > 0) process.stdout.write(`kept weights: ${kept} of ${e.trialsTotal} repeats, ${(ctx.models.weightBytes(experiment) / 1024).toFixed(0)} KB (rnnlab predict | generate | export-model)\n`);
-        if (e.notes) process.stdout.write(`\nnotes:\n${e.notes.replace(/\n*$/, '')}\n`);
+        if (kept > 0) process.stdout.write(`${e.notes ? '\n' : ''}kept weights: ${kept} of ${e.trialsTotal} repeats, ${(ctx.models.weightBytes(experiment) / 1024).toFixed(0)} KB (rnnlab predict | generate | export-model)\n`);
         for (const change of e.dataChanged) process.stderr.write(`rnnlab: warning: ${change}; its results came from the old data\n`);
         process.stdout.write(`\n${summaryText(details)}\n${toMarkdown(trialsTable(details))}`);
       } finally {
