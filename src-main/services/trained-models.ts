@@ -126,7 +126,13 @@ export class TrainedModels {
     if (config.data.kind !== 'sequences' || (task !== 'classification' && task !== 'regression')) {
       throw new LabError(
         'REQUEST_INVALID',
-        `experiment #${experiment.id} is ${task === 'language-model' ? 'a character model: use `rnnlab generate`' : `a ${task} experiment on "${config.data.kind}" data: predict reads new sequences for experiments on "sequences" data (CSV, ARFF, JSONL)`}`,
+        `experiment #${experiment.id} is ${
+          task === 'language-model'
+            ? 'a character model: use `rnnlab generate`'
+            : task === 'forecast'
+              ? 'a forecast: give --steps H to forecast past the end of its series'
+              : `a ${task} experiment on "${config.data.kind}" data: predict reads new sequences for experiments on "sequences" data (CSV, ARFF, JSONL)`
+        }`,
       );
     }
     const { label: _label, target: _target, ...reading } = config.data;
