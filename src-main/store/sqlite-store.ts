@@ -20,6 +20,8 @@ import * as edits from './experiment-edits.js';
 import { migrate, refuseForeign } from './migrate.js';
 import { cachePreparedStatements } from './statement-cache.js';
 import { packWeights, unpackWeights } from './weights-blob.js';
+import { appendEpochChunks, epochChunkNames, readEpochChunks } from './epoch-chunks.js';
+import { claimTrial, heldTrials, interruptTrials, recoverCrashed, renewLeases } from './trial-leases.js';
 
 interface ExperimentRow {
   id: number;
@@ -278,26 +280,11 @@ export class SqliteExperimentStore implements ExperimentStore {
   }
 
   claimTrial(trialId: number, lease: Lease): boolean {
-    return this.db.transaction(() => {
-      const at = Date.now();
-      const info = this.db
-        .prepare(
-          `UPDATE trials SET status = 'running', owner = ?, owner_pid = ?, lease_until = ?, attempts = attempts + 1, engine = NULL,
-                  backend = NULL, started_at = ?, finished_at = NULL, duration_ms = NULL, error = NULL
-            WHERE id = ? AND (status IN ('queued','interrupted','failed')
-                              OR (status = 'running' AND (lease_until IS NULL OR lease_until < ?)))`,
-        )
-        .run(lease.owner, lease.pid, at + lease.ms, now(), trialId, at);
-      if (info.changes !== 1) return false;
-      for (const table of ['epoch_chunks', 'predictions', 'trial_metrics', 'trial_artifacts']) {
-        this.db.prepare(`DELETE FROM ${table} WHERE trial_id = ?`).run(trialId);
-      }
-      return true;
-    })();
+    return claimTrial(this.db, trialId, lease);
   }
 
   renewLeases(owner: string, ms: number): number {
-    return this.db.prepare(`UPDATE trials SET lease_until = ? WHERE owner = ? AND status = 'running'`).run(Date.now() + ms, owner).changes;
+    return renewLeases(this.db, owner, ms);
   }
 
   setTrialEngine(trialId: number, owner: string, engine: string): void {
@@ -342,75 +329,27 @@ export class SqliteExperimentStore implements ExperimentStore {
   }
 
   interruptTrials(trialIds: readonly number[], owner: string): number {
-    const stmt = this.db.prepare(
-      `UPDATE trials SET status = 'interrupted', owner_pid = NULL, owner = NULL, lease_until = NULL WHERE id = ? AND owner = ? AND status = 'running'`,
-    );
-    return this.db.transaction(() => trialIds.reduce((n, id) => n + stmt.run(id, owner).changes, 0))();
+    return interruptTrials(this.db, trialIds, owner);
   }
 
   recoverCrashed(isGone: (owner: string | null, pid: number | null) => boolean, at = Date.now()): number {
-    const running = this.db.prepare(`SELECT id, owner, owner_pid, lease_until FROM trials WHERE status = 'running'`).all() as {
-      id: number;
-      owner: string | null;
-      owner_pid: number | null;
-      lease_until: number | null;
-    }[];
-    const stale = running.filter((r) => r.lease_until === null || r.lease_until < at || isGone(r.owner, r.owner_pid));
-    const stmt = this.db.prepare(
-      `UPDATE trials SET status = 'interrupted', owner_pid = NULL, owner = NULL, lease_until = NULL
-        WHERE id = ? AND status = 'running' AND owner IS ? AND lease_until IS ?`,
-    );
-    // Each row is changed only if nobody renewed or reclaimed it since it was read (owner and lease unchanged).
-    return this.db.transaction(() => stale.reduce((n, r) => n + stmt.run(r.id, r.owner, r.lease_until).changes, 0))();
+    return recoverCrashed(this.db, isGone, at);
   }
 
   heldTrials(experimentId: number): HeldTrial[] {
-    const rows = this.db
-      .prepare(`SELECT id, owner, owner_pid, lease_until FROM trials WHERE experiment_id = ? AND status = 'running' ORDER BY id`)
-      .all(experimentId) as { id: number; owner: string | null; owner_pid: number | null; lease_until: number | null }[];
-    return rows.map((r) => ({ trialId: r.id, owner: r.owner, pid: r.owner_pid, leaseUntil: r.lease_until }));
+    return heldTrials(this.db, experimentId);
   }
 
   appendEpochMetrics(rows: readonly EpochMetric[]): void {
-    if (rows.length === 0) return;
-    // Consecutive epochs of one trial and metric become one chunk row (JSON array of values).
-    const insert = this.db.prepare(`INSERT OR REPLACE INTO epoch_chunks (trial_id, name, first_epoch, values_json) VALUES (?, ?, ?, ?)`);
-    this.db.transaction(() => {
-      let start = 0;
-      for (let i = 1; i <= rows.length; i++) {
-        const a = rows[start]!;
-        const b = rows[i];
-        const continues = b && b.trialId === a.trialId && b.name === a.name && b.epoch === rows[i - 1]!.epoch + 1;
-        if (continues) continue;
-        const values = rows.slice(start, i).map((r) => (Number.isFinite(r.value) ? r.value : null));
-        insert.run(a.trialId, a.name, a.epoch, JSON.stringify(values));
-        start = i;
-      }
-    })();
+    appendEpochChunks(this.db, rows);
   }
 
   epochMetrics(experimentId: number, name?: string, trialIds?: readonly number[]): EpochMetric[] {
-    if (trialIds && trialIds.length === 0) return [];
-    const only = trialIds ? JSON.stringify(trialIds) : null;
-    const chunks = this.db
-      .prepare(
-        `SELECT c.trial_id AS trialId, c.name, c.first_epoch AS first, c.values_json AS json FROM epoch_chunks c
-           JOIN trials t ON t.id = c.trial_id
-          WHERE t.experiment_id = ? AND (? IS NULL OR c.name = ?)
-            AND (? IS NULL OR c.trial_id IN (SELECT value FROM json_each(?)))
-          ORDER BY c.trial_id, c.name, c.first_epoch`,
-      )
-      .all(experimentId, name ?? null, name ?? null, only, only) as { trialId: number; name: string; first: number; json: string }[];
-    return chunks.flatMap((c) =>
-      (JSON.parse(c.json) as (number | null)[]).map((value, i) => ({ trialId: c.trialId, epoch: c.first + i, name: c.name, value: value ?? NaN })),
-    );
+    return readEpochChunks(this.db, experimentId, name, trialIds);
   }
 
   epochMetricNames(experimentId: number): string[] {
-    const rows = this.db
-      .prepare(`SELECT DISTINCT c.name FROM epoch_chunks c JOIN trials t ON t.id = c.trial_id WHERE t.experiment_id = ? ORDER BY c.name`)
-      .all(experimentId) as { name: string }[];
-    return rows.map((r) => r.name);
+    return epochChunkNames(this.db, experimentId);
   }
 
   predictions(trialId: number): PredictionPoint[] {
