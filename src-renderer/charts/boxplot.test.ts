@@ -32,8 +32,8 @@ describe('boxplotOption', () => {
   it('jitters points deterministically within ±0.15 of the group centre', () => {
     const a = boxplotOption(groups, { metric: 'rmse', theme: 'light' });
     const b = boxplotOption(groups, { metric: 'rmse', theme: 'light' });
-    const pa = (a.series as { data: [number, number][] }[])[1]!.data;
-    const pb = (b.series as { data: [number, number][] }[])[1]!.data;
+    const pa = (a.series as { data: { value: [number, number] }[] }[])[1]!.data.map((d) => d.value);
+    const pb = (b.series as { data: { value: [number, number] }[] }[])[1]!.data.map((d) => d.value);
     expect(pa).toEqual(pb);
     expect(pa[0]![0]).toBe(jitter(0, 0));
     pa.slice(0, 5).forEach(([x, y], i) => {
@@ -42,6 +42,16 @@ describe('boxplotOption', () => {
     });
     pa.slice(5).forEach(([x]) => expect(Math.abs(x - 1)).toBeLessThanOrEqual(0.15));
     expect(new Set(pa.map(([x]) => x)).size).toBe(pa.length);
+  });
+
+  it("names each point's repeat, fold and seed for its tooltip", () => {
+    const option = boxplotOption(
+      [{ label: 'units=4', values: [1.5, 2.5], points: [{ repeat: 1, seed: 11 }, { repeat: 2, seed: 22, fold: 0 }] }, { label: 'plain', values: [3] }],
+      { metric: 'rmse', theme: 'light' },
+    );
+    const scatter = (option.series as { data: { name: string; value: [number, number] }[]; tooltip: { formatter: (x: unknown) => string } }[])[1]!;
+    expect(scatter.data.map((d) => d.name)).toEqual(['units=4: repeat 1 · seed 11', 'units=4: repeat 2, fold 1 · seed 22', 'plain']);
+    expect(scatter.tooltip.formatter(scatter.data[1])).toBe('units=4: repeat 2, fold 1 · seed 22<br/>rmse 2.500');
   });
 
   it('aligns the hidden value axis with the category centres and covers the baseline', () => {

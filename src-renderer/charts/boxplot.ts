@@ -8,6 +8,8 @@ export interface BoxGroup {
   readonly label: string;
   /** Every repeat's value of the metric (drawn as jittered points). */
   readonly values: readonly number[];
+  /** Which repeat (and seed, and fold) each value is, aligned with `values`: the points' tooltips say it. */
+  readonly points?: readonly { readonly repeat: number; readonly seed: number; readonly fold?: number | null }[];
   /** [min, q1, median, q3, max]; computed from `values` when omitted. */
   readonly box?: readonly [number, number, number, number, number];
   /** Baseline values of the metric by baseline name (drawn as horizontal lines). */
@@ -44,7 +46,13 @@ export function boxplotOption(groups: readonly BoxGroup[], settings: BoxplotSett
   const p = palette(settings.theme);
   const lines = baselineLines(groups);
   const boxes = groups.map((g) => (g.box ? [...g.box] : g.values.length > 0 ? fiveNumbers(g.values) : []));
-  const points = groups.flatMap((g, gi) => g.values.map((v, i) => [gi + jitter(gi, i), v] as [number, number]));
+  const points = groups.flatMap((g, gi) =>
+    g.values.map((v, i) => {
+      const at = g.points?.[i];
+      const who = at ? `: repeat ${at.repeat}${typeof at.fold === 'number' ? `, fold ${at.fold + 1}` : ''} · seed ${at.seed}` : '';
+      return { value: [gi + jitter(gi, i), v] as [number, number], name: `${g.label}${who}` };
+    }),
+  );
   const all = [...groups.flatMap((g) => g.values), ...boxes.flat(), ...lines.map((l) => l.value)].filter(Number.isFinite);
   const [min, max] = all.length > 0 ? niceExtent(Math.min(...all), Math.max(...all)) : [0, 1];
 
@@ -87,7 +95,12 @@ export function boxplotOption(groups: readonly BoxGroup[], settings: BoxplotSett
       data: points,
       symbolSize: 7,
       itemStyle: { color: withAlpha(p.ink, 0.55), borderColor: p.background, borderWidth: 0.5 },
-      tooltip: { formatter: (x: unknown) => `${settings.metric} ${num3((x as { value: [number, number] }).value[1])}` },
+      tooltip: {
+        formatter: (x: unknown) => {
+          const { name, value } = x as { name: string; value: [number, number] };
+          return `${name}<br/>${settings.metric} ${num3(value[1])}`;
+        },
+      },
       z: 3,
     },
   ];

@@ -8,6 +8,7 @@ export function compareGroups(result: CompareResult): BoxGroup[] {
   return result.groups.map((g) => ({
     label: g.label,
     values: g.values,
+    points: g.units.map((u) => ({ repeat: u.repeat, seed: u.seed, ...(u.fold !== undefined ? { fold: u.fold } : {}) })),
     ...(g.summary.count > 0 ? { box: [g.summary.min, g.summary.q25, g.summary.q50, g.summary.q75, g.summary.max] as const } : {}),
     baselines: g.baselines,
   }));
