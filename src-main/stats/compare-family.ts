@@ -1,14 +1,10 @@
 import type { CompareCorrection, CompareEstimate, CompareRow, CompareTest, CompareTestName } from '../contract/compare.js';
 import type { BootstrapOptions, Design } from './bootstrap.js';
 import { effectSizes } from './effect-size-cis.js';
-import { mannWhitney } from './mann-whitney.js';
 import { adjustP } from './p-adjust.js';
-import { correctedResampledT } from './corrected-t.js';
-import { pairedDifferences, pairedT } from './paired-t.js';
 import { plainReading } from './plain-reading.js';
 import type { Group } from './pairwise.js';
-import { welchT } from './welch-t.js';
-import { wilcoxon } from './wilcoxon.js';
+import { runTwoSampleTest } from './two-sample-test.js';
 
 /** One planned comparison of a family: groups[a] (A) against groups[b] (B), with the design found for the pair. */
 export interface PlannedComparison {
@@ -39,31 +35,6 @@ export const DEFAULT_TESTS: Readonly<Record<Design, { readonly primary: CompareT
   unpaired: { primary: 'mannWhitney', secondary: 'welch' },
 };
 
-function run(test: CompareTestName, a: readonly number[], b: readonly number[], folds = 0): { statistic: number; pValue: number } {
-  switch (test) {
-    case 'correctedT': {
-      const r = correctedResampledT(pairedDifferences(a, b), { nTrain: folds - 1, nTest: 1 });
-      return { statistic: r.t, pValue: r.pValue };
-    }
-    case 'wilcoxon': {
-      const r = wilcoxon(a, b);
-      return { statistic: r.statistic, pValue: r.pValue };
-    }
-    case 'mannWhitney': {
-      const r = mannWhitney(a, b);
-      return { statistic: r.u, pValue: r.pValue };
-    }
-    case 'pairedT': {
-      const r = pairedT(a, b);
-      return { statistic: r.t, pValue: r.pValue };
-    }
-    case 'welch': {
-      const r = welchT(a, b);
-      return { statistic: r.t, pValue: r.pValue };
-    }
-  }
-}
-
 const NONE: CompareEstimate = { estimate: NaN, low: NaN, high: NaN };
 
 /**
@@ -82,7 +53,7 @@ export function testFamily(groups: readonly Group[], rows: readonly PlannedCompa
     const names = cv ? { primary: DEFAULT_TESTS.paired.primary, secondary: 'correctedT' as const } : DEFAULT_TESTS[r.design];
     const [a, b] = [groups[r.a]!.values, groups[r.b]!.values];
     const nan = { statistic: NaN, pValue: NaN };
-    return { names, primary: testable[i] ? run(names.primary, a, b) : nan, secondary: testable[i] ? run(names.secondary, a, b, r.folds) : nan };
+    return { names, primary: testable[i] ? runTwoSampleTest(names.primary, a, b) : nan, secondary: testable[i] ? runTwoSampleTest(names.secondary, a, b, r.folds) : nan };
   });
   const primaryAdjusted = adjustP(tests.map((t) => t.primary.pValue), options.correction, options.alpha);
   const secondaryAdjusted = adjustP(tests.map((t) => t.secondary.pValue), options.correction, options.alpha);

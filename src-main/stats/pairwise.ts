@@ -1,12 +1,9 @@
 import { LabError } from '../contract/errors.js';
 import type { BootstrapOptions, Design } from './bootstrap.js';
 import { effectSizes, type EffectSizes } from './effect-size-cis.js';
-import { mannWhitney } from './mann-whitney.js';
 import { adjustP, type Correction } from './p-adjust.js';
-import { pairedT } from './paired-t.js';
 import { plainReading } from './plain-reading.js';
-import { welchT } from './welch-t.js';
-import { wilcoxon } from './wilcoxon.js';
+import { runTwoSampleTest } from './two-sample-test.js';
 
 /** Two-sample tests by design: paired (same seed per repeat) or unpaired. */
 export const PAIRED_TESTS = ['pairedT', 'wilcoxon'] as const;
@@ -49,27 +46,6 @@ export interface ComparisonRow {
   readonly reading: string;
 }
 
-function runTest(test: TwoSampleTest, a: readonly number[], b: readonly number[]): { statistic: number; pValue: number } {
-  switch (test) {
-    case 'pairedT': {
-      const r = pairedT(a, b);
-      return { statistic: r.t, pValue: r.pValue };
-    }
-    case 'welch': {
-      const r = welchT(a, b);
-      return { statistic: r.t, pValue: r.pValue };
-    }
-    case 'wilcoxon': {
-      const r = wilcoxon(a, b);
-      return { statistic: r.statistic, pValue: r.pValue };
-    }
-    case 'mannWhitney': {
-      const r = mannWhitney(a, b);
-      return { statistic: r.u, pValue: r.pValue };
-    }
-  }
-}
-
 /**
  * Tests, effect sizes, corrected p and a reading for the given (a, b) index pairs of `groups`, the correction
  * taken over exactly these rows. Throws a LabError when the test does not fit the design (a paired test on an
@@ -88,7 +64,7 @@ export function compareRows(groups: readonly Group[], pairs: readonly (readonly 
   }
   const correction = options.correction ?? 'holm';
   const alpha = options.alpha ?? 0.05;
-  const raw = pairs.map(([a, b]) => runTest(test, groups[a]!.values, groups[b]!.values));
+  const raw = pairs.map(([a, b]) => runTwoSampleTest(test, groups[a]!.values, groups[b]!.values));
   const adjusted = adjustP(raw.map((r) => r.pValue), correction, alpha);
   return pairs.map(([a, b], i) => {
     const effects = effectSizes(groups[a]!.values, groups[b]!.values, options.design, options.bootstrap);
