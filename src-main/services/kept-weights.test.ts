@@ -82,6 +82,7 @@ describe('kept weights', () => {
     const kept = trials.filter((t) => store.trialWeights(t.id) !== undefined);
     const byAccuracy = [...trials].sort((p, q) => q.metrics.accuracy! - p.metrics.accuracy! || p.repeatIndex - q.repeatIndex);
     expect(kept.map((t) => t.id).sort()).toEqual([byAccuracy[0]!.id, byAccuracy[2]!.id].sort());
+    expect(store.trialsWithWeights(record.id)).toEqual(kept.map((t) => t.id).sort((x, y) => x - y));
 
     const none = await service.createExperiment(spec('keep-none', { repeats: 2, keep: { weights: 'none' } }));
     expect(await service.run(none.id)).toBe('done');

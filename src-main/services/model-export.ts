@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabError } from '../contract/errors.js';
-import { layerOf, recordOf, type ModelSpec } from '../contract/layers.js';
+import { isStateful, layerOf, recordOf, type ModelSpec } from '../contract/layers.js';
 import type { WeightTensor } from '../contract/results.js';
 import { layersModelFiles } from '../engine/tfjs/layers-model-files.js';
 import { prepareTask } from '../runner/tasks/index.js';
@@ -90,10 +90,7 @@ export async function exportModel(kept: KeptTrial, format: ModelFormat, dir: str
   }
   const { config } = kept;
   const input = prepareTask(config).input;
-  const stateful = config.model.layers.some((layer) => {
-    const l = layerOf(layer);
-    return recordOf(l).stateful?.(l.config as never) === true;
-  });
+  const stateful = config.model.layers.some((layer) => isStateful(layerOf(layer)));
   const files = await layersModelFiles(config.model, { batchSize: config.training.batchSize, steps: input.steps, features: input.features }, kept.weights, config.backend, !stateful, {
     experiment: kept.experiment.name,
     repeat: kept.trial.repeatIndex + 1,

@@ -76,9 +76,10 @@ export class TrainedModels {
 
   /** The repeats (1-based) of a configuration whose weights are kept (under cross-validation: of fold 1). */
   keptRepeats(experiment: ExperimentRecord, configIndex: number): number[] {
+    const kept = new Set(this.store.trialsWithWeights(experiment.id));
     return this.store
       .listTrials(experiment.id)
-      .filter((t) => t.configIndex === configIndex && t.status === 'done' && (t.fold ?? 0) === 0 && this.store.trialWeights(t.id) !== undefined)
+      .filter((t) => t.configIndex === configIndex && t.status === 'done' && (t.fold ?? 0) === 0 && kept.has(t.id))
       .map((t) => t.repeatIndex + 1);
   }
 

@@ -178,6 +178,8 @@ export interface ExperimentStore {
   /** SQLite's integrity and foreign-key checks: `['ok']` when sound. */
   /** A trial's kept weights (bit for bit as trained), or undefined when none were kept. */
   trialWeights(trialId: number): WeightTensor[] | undefined;
+  /** Ids of the experiment's trials that kept weights (without reading the weights). */
+  trialsWithWeights(experimentId: number): number[];
   /** Removes the kept weights of the experiment's trials not in `keep`; returns how many trials lost theirs. */
   pruneWeights(experimentId: number, keep: readonly number[]): number;
   /** Bytes of kept weights of an experiment (what deleting it would free). */

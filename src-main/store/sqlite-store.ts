@@ -394,6 +394,11 @@ export class SqliteExperimentStore implements ExperimentStore {
     return row ? unpackWeights(row.layout, row.data) : undefined;
   }
 
+  trialsWithWeights(experimentId: number): number[] {
+    const rows = this.db.prepare(`SELECT w.trial_id AS id FROM trial_weights w JOIN trials t ON t.id = w.trial_id WHERE t.experiment_id = ? ORDER BY w.trial_id`).all(experimentId) as { id: number }[];
+    return rows.map((r) => r.id);
+  }
+
   pruneWeights(experimentId: number, keep: readonly number[]): number {
     return this.db
       .prepare(

@@ -1,7 +1,7 @@
-import { isRecurrent, layerOf } from '../../contract/layers.js';
 import type { ForecastSpec } from '../../contract/spec.js';
 import type { SequenceModel } from '../sequence-model.js';
 import type { ForecastDataset } from './prepare.js';
+import { carriesState } from './run-trial.js';
 
 /** A trained model's walk over a series and its forecasts past the end. */
 export interface AheadForecast {
@@ -19,26 +19,21 @@ export interface AheadForecast {
  * (fitted on its training rows). `data.over` must exist (a single CSV column).
  */
 export async function forecastAhead(model: SequenceModel, spec: ForecastSpec, data: ForecastDataset, history: ArrayLike<number>, steps: number): Promise<AheadForecast> {
-  const framing = data.over!(history);
-  const stateful = spec.model.layers.some((l) => {
-    const c = layerOf(l);
-    return isRecurrent(c) && c.config.stateful;
-  });
   model.resetStates();
-  if (spec.evaluation.warmup || !stateful) await model.predict(data.trainX);
+  if (spec.evaluation.warmup || !carriesState(spec)) await model.predict(data.trainX);
+  // One framing over `series`: the walk reads only observed values (indices below t); past the end each forecast
+  // is pushed onto `series`, so the next input sees it.
   const series = Array.from(history);
+  const framing = data.over!(series);
+  const forecastAt = async (t: number) =>
+    framing.toRaw((await model.predict({ data: framing.input(t), n: 1, steps: 1, features: data.trainX.features }))[0]!, t);
   const first = data.testSteps[0] ?? data.trainSteps[data.trainSteps.length - 1]! + 1;
-  const one = async (t: number) => (await model.predict({ data: framing.input(t), n: 1, steps: 1, features: data.trainX.features }))[0]!;
   const walk: { step: number; actual: number; predicted: number }[] = [];
-  for (let t = first; t < series.length; t++) walk.push({ step: t, actual: series[t]!, predicted: framing.toRaw(await one(t), t) });
+  for (let t = first; t < series.length; t++) walk.push({ step: t, actual: series[t]!, predicted: await forecastAt(t) });
   const ahead: number[] = [];
-  const extended = data.over!(series);
   for (let h = 0; h < steps; h++) {
-    const t = series.length;
-    const x = extended.input(t);
-    const yhat = (await model.predict({ data: x, n: 1, steps: 1, features: data.trainX.features }))[0]!;
-    const value = extended.toRaw(yhat, t);
-    series.push(value); // `extended` reads `series`, so the next input sees this forecast
+    const value = await forecastAt(series.length);
+    series.push(value);
     ahead.push(value);
   }
   return { walk, ahead };

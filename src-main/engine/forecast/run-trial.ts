@@ -12,6 +12,13 @@ const row = (x: Sequences, i: number): Sequences => {
   return { data: x.data.subarray(i * size, (i + 1) * size), n: 1, steps: x.steps, features: x.features };
 };
 
+/** Whether a forecaster's recurrent layers carry state from step to step (the walk-forward keeps it going). */
+export const carriesState = (spec: Pick<ForecastSpec, 'model'>): boolean =>
+  spec.model.layers.some((l) => {
+    const c = layerOf(l);
+    return isRecurrent(c) && c.config.stateful;
+  });
+
 /**
  * One repeat of a walk-forward forecasting experiment (the seed's protocol):
  * train `epochs` ordered passes (resetting state per `training.resetStates`), run over the training rows to
@@ -29,10 +36,7 @@ export async function runForecastTrial(
 ): Promise<TrialOutcome> {
   const started = performance.now();
   const { training, evaluation } = spec;
-  const stateful = spec.model.layers.some((l) => {
-    const c = layerOf(l);
-    return isRecurrent(c) && c.config.stateful;
-  });
+  const stateful = carriesState(spec);
   if (stateful && training.batchSize !== 1) {
     throw new LabError('SPEC_INVALID', 'training.batchSize: walk-forward forecasting with a stateful model needs batchSize 1 (one step at a time)');
   }
