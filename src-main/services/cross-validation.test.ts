@@ -37,6 +37,8 @@ describe('cross-validation of labeled sequences', () => {
     // Every default that affects a result is stored: stratified, the metrics, per-epoch validation.
     expect(record.spec.evaluation).toEqual({ protocol: 'cross-validation', task: 'classification', folds: 5, stratified: true, validateEachEpoch: true, metrics: ['accuracy', 'loss'], headline: 'accuracy', keepMisclassified: 24 });
     expect(await service.run(record.id)).toBe('done');
+    // The list names the task the evaluation says (the protocol alone does not: cross-validation is either).
+    expect(service.list().find((e) => e.id === record.id)?.task).toBe('classification');
     const details = service.details(record.id);
     const trials = details.trials;
     expect(trials.map((t) => [t.repeatIndex, t.fold])).toEqual([0, 1].flatMap((r) => [0, 1, 2, 3, 4].map((k) => [r, k])));

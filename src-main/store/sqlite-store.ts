@@ -134,10 +134,10 @@ export class SqliteExperimentStore implements ExperimentStore {
   listExperiments(options: { readonly includeDeleted?: boolean } = {}): ExperimentSummary[] {
     const rows = this.db
       .prepare(
-        `SELECT *, json_extract(spec_json, '$.evaluation.protocol') AS protocol FROM experiments
+        `SELECT *, json_extract(spec_json, '$.evaluation') AS evaluation_json FROM experiments
           WHERE ? OR deleted_at IS NULL ORDER BY id DESC`,
       )
-      .all(options.includeDeleted ? 1 : 0) as (ExperimentRow & { protocol: ExperimentSpec['evaluation']['protocol'] })[];
+      .all(options.includeDeleted ? 1 : 0) as (ExperimentRow & { evaluation_json: string })[];
     const tags = edits.tagsById(this.db);
     const counts = this.db.prepare(`SELECT status, COUNT(*) AS n FROM trials WHERE experiment_id = ? GROUP BY status`);
     // Two passes (mean, then squared deviations from it): the one-pass Σx² − n·mean² loses every digit when
@@ -167,7 +167,8 @@ export class SqliteExperimentStore implements ExperimentStore {
         headline: row.headline,
         mean: s.mean,
         std,
-        task: taskOf({ evaluation: { protocol: row.protocol } as ExperimentSpec['evaluation'] }),
+        // The whole evaluation: a cross-validated experiment's task is in it, not in its protocol's name.
+        task: taskOf({ evaluation: JSON.parse(row.evaluation_json) as ExperimentSpec['evaluation'] }),
         description: row.description,
         tags: tags.get(row.id) ?? [],
         notes: row.notes,
