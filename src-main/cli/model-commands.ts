@@ -10,7 +10,7 @@ import { databasePath } from './db-path.js';
 import { dbOption, integer, number } from './options.js';
 
 /** Runs `task` with the trained models of the database `db`, closing the store after. */
-async function withModels<T>(db: string | undefined, task: (models: TrainedModels) => Promise<T>): Promise<T> {
+export async function withModels<T>(db: string | undefined, task: (models: TrainedModels) => Promise<T>): Promise<T> {
   const store = new SqliteExperimentStore(databasePath(db));
   try {
     return await task(new TrainedModels(store));

@@ -4,6 +4,18 @@ import { layerOf, outputWidth, weightShapes } from '../contract/layers.js';
 import { createRng, type Rng } from '../common/rng.js';
 import type { WeightTensor } from './sequence-model.js';
 
+/** Names (`layers[<index>].<kind>.<weight>`) and shapes of a model's weights, in Keras order. */
+export function weightLayout(model: ModelSpec, inputFeatures: number): { name: string; shape: readonly number[] }[] {
+  const out: { name: string; shape: readonly number[] }[] = [];
+  let features = inputFeatures;
+  model.layers.forEach((layer, index) => {
+    const l = layerOf(layer);
+    for (const w of weightShapes(l, features)) out.push({ name: `layers[${index}].${l.kind}.${w.name}`, shape: w.shape });
+    features = outputWidth(l, features);
+  });
+  return out;
+}
+
 /**
  * Seeded initial weights with Keras' initialisers, in Keras order and layout. Both engines start from
  * these arrays (set into tfjs layers, copied into the fused engine), so one seed gives one start.

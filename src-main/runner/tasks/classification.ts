@@ -52,6 +52,7 @@ export const classificationTask = defineTask({
       task: 'classification',
       input: { steps: data.x.steps, features: data.x.features },
       baselines: [],
+      examples: { x: prepared.testX, labels: Array.from(prepared.testY, (c) => data.classNames[c] ?? String(c)) },
       run: (engine, seed, hooks) => runClassificationTrial(config, prepared, engine, seed, hooks, data.picture),
     };
   },

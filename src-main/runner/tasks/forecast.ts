@@ -35,6 +35,7 @@ export const forecastTask = defineTask({
       task: 'forecast',
       input: { steps: data.trainX.steps, features: data.trainX.features },
       baselines: forecastBaselines(e.baselines, data.targets, data.testSteps, e.metrics, data.horizon),
+      examples: { x: data.testX, labels: Array.from(data.testSteps, (t) => `${data.targets[0]!.name || 'value'} at t=${t}: ${data.raw[t]}`) },
       run: (engine, seed, hooks) => runForecastTrial(spec, data, engine, seed, hooks),
     };
   },

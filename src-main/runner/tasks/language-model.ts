@@ -67,6 +67,6 @@ export const languageModelTask = defineTask({
       prompt: Int32Array.from(ids.slice(testStarts[0]!, testStarts[0]! + seqLength)),
       split: { kind: 'by position', train: trainStarts.length, test: testStarts.length, characters: ids.length },
     };
-    return { task: 'language-model', input: { steps: seqLength, features: 1 }, baselines: [], run: (e, s, h) => runLanguageModelTrial(config, prepared, e, s, h) };
+    return { task: 'language-model', input: { steps: seqLength, features: 1 }, baselines: [], examples: { x: test.x, labels: Array.from(test.y, (c) => `next: ${JSON.stringify(text.vocab[c] ?? '?')}`) }, run: (e, s, h) => runLanguageModelTrial(config, prepared, e, s, h) };
   },
 });

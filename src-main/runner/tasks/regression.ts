@@ -43,6 +43,6 @@ export const regressionTask = defineTask({
       framed = { trainX: parts.train.x, trainY: parts.train.y, testX: parts.test.x, testY: parts.test.y, split: parts.split };
     }
     const prepared = { ...framed, ...(data.instance ? { instance: data.instance } : {}) };
-    return { task: 'regression', input: { steps: x0.steps, features: x0.features }, baselines: [], run: (e, s, h) => runRegressionTrial(config, prepared, e, s, h) };
+    return { task: 'regression', input: { steps: x0.steps, features: x0.features }, baselines: [], examples: { x: prepared.testX }, run: (e, s, h) => runRegressionTrial(config, prepared, e, s, h) };
   },
 });

@@ -1,7 +1,7 @@
 import type { BaselineOutcome, TrialOutcome } from '../../contract/results.js';
 import type { ExperimentSpec, TaskKind } from '../../contract/spec.js';
 import type { Dataset, DatasetShape } from '../../data/dataset.js';
-import type { Engine } from '../../engine/sequence-model.js';
+import type { Engine, Sequences } from '../../engine/sequence-model.js';
 import type { TrialHooks } from '../../engine/tasks/train-loop.js';
 
 /** Which fold of which repeat a cross-validated trial holds out, and the seed that drew that repeat's folds. */
@@ -17,6 +17,11 @@ export interface PreparedTask {
   /** Steps and features of one input sequence (for summaries and the dry-run build). */
   readonly input: { readonly steps: number; readonly features: number };
   readonly baselines: BaselineOutcome[];
+  /**
+   * Held-out inputs as the model reads them, with a label per row when the task has one (class name, target,
+   * next character) — for the cell lab's "pick a test example"; omitted by tasks that have none.
+   */
+  readonly examples?: { readonly x: Sequences; readonly labels?: readonly string[] };
   /** Runs one repeat with its seed on an engine. */
   run(engine: Engine, seed: number, hooks: TrialHooks): Promise<TrialOutcome>;
 }
