@@ -225,6 +225,23 @@ test('import a CSV of labeled sequences (upload), set roles, run 2 repeats, see 
   await expect(table.locator('tbody tr')).toHaveCount(3);
   await expect(table.locator('tbody tr').first()).toContainText(/^n0(up|down)(up|down)(up|down|tie)[12]\/2$/);
   await page.getByTestId('try-model').screenshot({ path: join(SHOTS, 'try-predict.png') });
+  // Cell lab: repeat 1's LSTM stepped through held-out example 2, its formulas checked against the engine.
+  const lab = page.getByTestId('cell-lab');
+  await expect(page.getByTestId('cell-weights')).toHaveValue('1');
+  await page.getByTestId('cell-example').fill('2');
+  await page.getByTestId('cell-open').click();
+  await expect(page.getByTestId('cell-check')).toContainText('✓ these formulas give the engine');
+  await expect(page.getByTestId('cell-source')).toContainText('example 2 of');
+  await expect(page.getByTestId('cell-formulas')).toContainText('c_t = f_t ⊙ c_{t−1} + i_t ⊙ c̃_t');
+  await expect(page.getByTestId('cell-table').locator('tbody tr')).toHaveCount(10); // 4 gates × (pre, value) + h + c
+  await page.getByTestId('cell-step').fill('2');
+  await expect(lab).toContainText('Step t = 2');
+  await expect.poll(async () => (await seriesOf(page, 'cell-chart')).map((s) => s.name).join()).toBe('i,f,c̃,o,h,c');
+  await lab.screenshot({ path: join(SHOTS, 'cell-lab.png') });
+  await page.getByTestId('cell-weights').selectOption('untrained');
+  await page.getByTestId('cell-open').click();
+  await expect(page.getByTestId('cell-source')).toContainText('untrained, seed');
+  await expect(page.getByTestId('cell-check')).toContainText('✓');
 });
 
 test('import a CSV of several series (upload), forecast two columns, run 2 repeats, see per-target results', async ({ page }) => {

@@ -1,3 +1,4 @@
+import type { CellTrace } from './cell-lab.js';
 import { z } from 'zod';
 import type { LabErrorData } from './errors.js';
 import { strictObject } from './one-of.js';
@@ -115,6 +116,15 @@ export const MethodInputs = {
     temperature: z.number().gt(0).max(10).default(0.7),
     length: z.number().int().min(1).max(5000).default(300),
     seed: z.number().int().min(0).optional(),
+  }),
+  /** The cell lab: a recurrent layer of a kept repeat (or the untrained model) stepped through a held-out example. */
+  openCell: strictObject({
+    experimentId: z.number().int().positive(),
+    config: z.number().int().min(1).default(1),
+    repeat: z.number().int().min(1).optional(),
+    untrained: z.boolean().default(false),
+    layer: z.number().int().min(0).optional(),
+    example: z.number().int().min(1).default(1),
   }),
   /** Side-by-side comparison of experiments (or the configurations within one) on one metric. */
   compare: strictObject({
@@ -255,6 +265,7 @@ export interface MethodOutputs {
     table: { columns: readonly string[]; rows: readonly (readonly (string | number | null)[])[] };
   };
   tryGenerate: { text: string };
+  openCell: CellTrace;
   compare: CompareResult;
   renameExperiment: ExperimentSummary;
   editExperiment: ExperimentSummary;

@@ -41,6 +41,8 @@ export interface CellTrace {
   readonly formulas: readonly string[];
   readonly steps: readonly CellStep[];
   readonly source: CellSource;
+  /** Every layer of the model the cell lab opens (index in `model.layers`, kind, units), for a layer picker. */
+  readonly cells: readonly { readonly index: number; readonly kind: CellKind; readonly units: number }[];
   /**
    * The engine's own outputs of this layer on the same input against the steps' outputs: largest absolute
    * difference, the tolerance (float64: 1e-9; float32 engines: 1e-5 relative to max(1, |h|)) and whether it held.

@@ -68,7 +68,7 @@ const biasPart = (bias: Float64Array | undefined, offset: number, u: number): nu
  * Steps `layer` through `inputs` (steps × features, row-major) from zero state, for `length` steps (default all):
  * every step's input, gate pre-activations and values, carried state and output, in float64.
  */
-export function stepCell(layer: Recurrent, w: CellWeights, inputs: Float64Array, features: number, length?: number): Omit<CellTrace, 'engineCheck' | 'formulas' | 'source'> {
+export function stepCell(layer: Recurrent, w: CellWeights, inputs: Float64Array, features: number, length?: number): Omit<CellTrace, 'engineCheck' | 'formulas' | 'source' | 'cells'> {
   const u = layer.config.units;
   const act = actCode(layer.config.activation);
   const gateCount = GATES[layer.kind].length;

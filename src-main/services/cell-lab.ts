@@ -82,6 +82,7 @@ export async function openCell(models: TrainedModels, ref: string | number, requ
   return {
     ...trace,
     formulas: cellFormulas(cell),
+    cells: layers.flatMap((l, i) => (CELL_KINDS.includes(l.kind) ? [{ index: i, kind: l.kind as CellKind, units: (l as Cell).config.units }] : [])),
     source: {
       experiment: `#${experiment.id} ${experiment.name}`,
       config: configNo,

@@ -1,3 +1,4 @@
+import { openCell } from './cell-lab.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MAX_UPLOAD_BYTES, MethodInputs, type CompareCorrection, type MethodName, type MethodOutputs, type Reply, type TableKind } from '../contract/api.js';
@@ -138,6 +139,8 @@ export class LabHandlers {
       tryGenerate: async ({ experimentId, repeat, prompt, temperature, length, seed }) => ({
         text: await this.models.generate(experimentId, { repeat }, prompt, { temperature, length, ...(seed !== undefined ? { seed } : {}) }),
       }),
+      openCell: ({ experimentId, config, repeat, untrained, layer, example }) =>
+        openCell(this.models, experimentId, { config, example, ...(untrained ? { untrained } : { repeat: repeat ?? 1 }), ...(layer !== undefined ? { layer } : {}) }),
       compare: ({ experimentIds, metric, reference, correction, alpha }) => compareExperiments(this.service, experimentIds, { metric, reference, correction, alpha }),
       exportTable: async ({ table, format, experimentIds, metric, reference, correction, alpha }) => {
         const t = this.table(table, experimentIds, { metric, reference, correction, alpha });
