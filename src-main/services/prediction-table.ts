@@ -34,6 +34,7 @@ export function predictionsTable(p: Predictions): Table {
 
 /** One row per step ahead (+1, +2, …): each repeat's forecast and their spread; a last row with each walk's RMSE. */
 export function forecastTable(f: AheadForecasts): Table {
+  if (f.targets && f.targets.length > 1) return tableForecastTable(f, f.targets);
   const many = f.repeats.length > 1;
   const columns = ['step', ...f.repeats.map((r) => `repeat ${r.repeat}`), ...(many ? ['mean', 'std', 'min', 'max'] : [])];
   const steps = f.repeats[0]?.ahead.length ?? 0;
@@ -43,5 +44,26 @@ export function forecastTable(f: AheadForecasts): Table {
     return [`+${h + 1}`, ...values, ...(many ? [d.mean, d.std, d.min, d.max] : [])];
   });
   rows.push(['walk RMSE', ...f.repeats.map((r) => r.walkRmse), ...(many ? [describe(f.repeats.map((r) => r.walkRmse)).mean, null, null, null] : [])]);
+  return { columns, rows };
+}
+
+/** A table's forecasts: a row per (step, target) — each repeat's value and their spread — then each target's walk RMSE. */
+function tableForecastTable(f: AheadForecasts, targets: readonly string[]): Table {
+  const many = f.repeats.length > 1;
+  const columns = ['step', 'target', ...f.repeats.map((r) => `repeat ${r.repeat}`), ...(many ? ['mean', 'std', 'min', 'max'] : [])];
+  const steps = f.repeats[0]?.ahead.length ?? 0;
+  const of = (k: number) => f.repeats.map((r) => r.byTarget![k]!);
+  const rows: (string | number | null)[][] = [];
+  for (let h = 0; h < steps; h++) {
+    targets.forEach((name, k) => {
+      const values = of(k).map((t) => t.ahead[h]!);
+      const d = describe(values);
+      rows.push([`+${h + 1}`, name, ...values, ...(many ? [d.mean, d.std, d.min, d.max] : [])]);
+    });
+  }
+  targets.forEach((name, k) => {
+    const rmse = of(k).map((t) => t.walkRmse);
+    rows.push(['walk RMSE', name, ...rmse, ...(many ? [describe(rmse).mean, null, null, null] : [])]);
+  });
   return { columns, rows };
 }

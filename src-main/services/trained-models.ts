@@ -4,6 +4,7 @@ import type { TrialRecord, WeightTensor } from '../contract/results.js';
 import { asForecast, keepPolicy, taskOf, type ExperimentSpec } from '../contract/spec.js';
 import { readCsvSeries } from '../data/csv-series.js';
 import { forecastAhead } from '../engine/forecast/forecast-ahead.js';
+import { forecastTable } from './forecast-table-ahead.js';
 import { prepareForecast } from '../engine/forecast/prepare.js';
 import { loadDataset } from '../data/sources/index.js';
 import { readSequences } from '../data/sequence-files.js';
@@ -43,7 +44,14 @@ export interface AheadForecasts {
   readonly task: 'forecast';
   /** Values of the series the forecasts continue (the experiment's data, or `--input`). */
   readonly observed: number;
-  readonly repeats: readonly { readonly repeat: number; readonly ahead: readonly number[]; readonly walkRmse: number }[];
+  /** A table's targets, in output order (`ahead` and `walkRmse` are the first's; `byTarget` has them all). */
+  readonly targets?: readonly string[];
+  readonly repeats: readonly {
+    readonly repeat: number;
+    readonly ahead: readonly number[];
+    readonly walkRmse: number;
+    readonly byTarget?: readonly { readonly name: string; readonly ahead: readonly number[]; readonly walkRmse: number }[];
+  }[];
 }
 
 /** `predict`'s answer: the input sequences' ids and each chosen repeat's answers. */
@@ -173,9 +181,18 @@ export class TrainedModels {
     const { experiment, config } = kept[0]!;
     const spec = asForecast(config);
     if (!spec) throw new LabError('REQUEST_INVALID', `experiment #${experiment.id} is not a forecast; --steps forecasts past the end of a series`);
-    if (spec.data.kind !== 'csv') {
-      throw new LabError('REQUEST_INVALID', `experiment #${experiment.id} forecasts from a table: several steps ahead would need future values of its input columns; forecasting ahead works for one-column ("csv") series`);
+    if (spec.data.kind === 'table') {
+      const loaders = kept.map((k) => ({ repeat: k.trial.repeatIndex + 1, model: (steps: number, features: number) => this.load(k, steps, features) }));
+      const t = await forecastTable(spec, loaders, steps, input);
+      return {
+        experiment: `#${experiment.id} ${experiment.name}`,
+        task: 'forecast',
+        observed: t.observed,
+        targets: t.targets,
+        repeats: t.repeats.map((r) => ({ repeat: r.repeat, ahead: r.byTarget[0]!.ahead, walkRmse: r.byTarget[0]!.walkRmse, byTarget: r.byTarget })),
+      };
     }
+    if (spec.data.kind !== 'csv') throw new LabError('REQUEST_INVALID', `experiment #${experiment.id}: forecasting ahead works for "csv" series and "table" data`);
     const series = loadDataset(spec.data, spec.seed);
     if (series.shape !== 'series') throw new LabError('INTERNAL', 'a csv source that is not a series');
     const data = prepareForecast(series.values, spec.preprocessing, spec.evaluation.testSize, series.source);

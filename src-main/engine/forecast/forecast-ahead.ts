@@ -38,3 +38,41 @@ export async function forecastAhead(model: SequenceModel, spec: ForecastSpec, da
   }
   return { walk, ahead };
 }
+
+/** A trained table model's walk over the observed rows and its forecasts past the end, per target. */
+export interface TableAheadForecast {
+  /** One-step (horizon-step) forecasts of every observed row after the training rows: per row, a value per target. */
+  readonly walk: readonly { readonly step: number; readonly actual: readonly number[]; readonly predicted: readonly number[] }[];
+  /** `steps` rows past the end: per row, a value per target. */
+  readonly ahead: readonly (readonly number[])[];
+}
+
+/**
+ * Forecasts past the end of a table's columns `history` (the trial's, or extended by newer rows) with a kept model,
+ * as its trial evaluated (fresh state, the training rows first, then the observed rows after them). Past the end
+ * each forecast row is appended to the target columns, so later windows read it: every feature must be a target
+ * once a window reaches past the observed rows (beyond the horizon) — the caller checks that.
+ */
+export async function forecastTableAhead(model: SequenceModel, spec: ForecastSpec, data: ForecastDataset, history: readonly ArrayLike<number>[], steps: number): Promise<TableAheadForecast> {
+  const roles = data.roles!;
+  model.resetStates();
+  if (spec.evaluation.warmup || !carriesState(spec)) await model.predict(data.trainX);
+  const columns = history.map((c) => Array.from(c));
+  const n = columns[0]!.length;
+  const framing = data.overColumns!(columns);
+  const K = roles.targets.length;
+  const forecastAt = async (T: number) => {
+    const yhat = await model.predict({ data: framing.input(T), n: 1, steps: data.trainX.steps, features: data.trainX.features });
+    return Array.from({ length: K }, (_, k) => framing.toRaw(yhat[k]!, T, k));
+  };
+  const first = data.testSteps[0] ?? data.trainSteps[data.trainSteps.length - 1]! + 1;
+  const walk = [];
+  for (let T = first; T < n; T++) walk.push({ step: T, actual: roles.targets.map((c) => columns[c]![T]!), predicted: await forecastAt(T) });
+  const ahead: number[][] = [];
+  for (let h = 0; h < steps; h++) {
+    const row = await forecastAt(n + h);
+    roles.targets.forEach((c, k) => (columns[c]![n + h] = row[k]!));
+    ahead.push(row);
+  }
+  return { walk, ahead };
+}

@@ -2,7 +2,7 @@ import { LabError } from '../../contract/errors.js';
 import type { PreprocessStep } from '../../contract/spec.js';
 import type { Sequences } from '../sequence-model.js';
 import { fitScaler, readPipeline, stepPath } from './pipeline.js';
-import type { ForecastDataset } from './prepare.js';
+import type { ForecastDataset, TableFraming } from './prepare.js';
 
 /** Aligned columns with their roles (the data layer's SeriesColumns: the engine does not import data). */
 export interface TableColumns {
@@ -57,6 +57,13 @@ export function prepareTableForecast(table: TableColumns, steps: readonly Prepro
   const scaled = scaler ? columns.map((c, j) => c.map((x) => scaler.scale(j, x))) : columns;
   const F = table.features.length;
   const K = table.targets.length;
+  /** Writes the window whose targets are at raw step T into `x` at row `i`, from the transformed value of column c at step t. */
+  const window = (x: Float64Array, i: number, T: number, value: (c: number, t: number) => number) => {
+    for (let s = 0; s < lag; s++) {
+      const t = T - horizon - lag + 1 + s;
+      table.features.forEach((c, f) => (x[(i * lag + s) * F + f] = value(c, t)));
+    }
+  };
   const frame = (from: number, count: number): { x: Sequences; y: Float64Array; steps: Int32Array } => {
     const x = new Float64Array(count * lag * F);
     const y = new Float64Array(count * K);
@@ -64,14 +71,26 @@ export function prepareTableForecast(table: TableColumns, steps: readonly Prepro
     for (let i = 0; i < count; i++) {
       const T = from + i;
       at[i] = T;
-      for (let s = 0; s < lag; s++) {
-        const t = T - horizon - lag + 1 + s;
-        table.features.forEach((c, f) => (x[(i * lag + s) * F + f] = scaled[c]![t]!));
-      }
+      window(x, i, T, (c, t) => scaled[c]![t]!);
       table.targets.forEach((c, k) => (y[i * K + k] = scaled[c]![T]!));
     }
     return { x: { data: x, n: count, steps: lag, features: F }, y, steps: at };
   };
+  const unscale = (c: number, yhat: number) => (scaler ? scaler.unscale(c, yhat) : yhat);
+  const overColumns = (history: readonly ArrayLike<number>[]): TableFraming => ({
+    input(T) {
+      const x = new Float64Array(lag * F);
+      window(x, 0, T, (c, t) => {
+        const v = interval ? history[c]![t]! - history[c]![t - interval]! : history[c]![t]!;
+        return scaler ? scaler.scale(c, v) : v;
+      });
+      return x;
+    },
+    toRaw(yhat, T, k) {
+      const c = table.targets[k]!;
+      return interval ? unscale(c, yhat) + history[c]![T - interval]! : unscale(c, yhat);
+    },
+  });
   const train = frame(firstTarget, trainCount);
   const test = frame(firstTarget + trainCount, testSize);
   const targets = table.targets.map((c) => ({ name: table.names[c]!, raw: table.values[c]! }));
@@ -87,8 +106,9 @@ export function prepareTableForecast(table: TableColumns, steps: readonly Prepro
     horizon,
     toRaw(yhat, t, k = 0) {
       const c = table.targets[k]!;
-      const unscaled = scaler ? scaler.unscale(c, yhat) : yhat;
-      return interval ? unscaled + table.values[c]![t - interval]! : unscaled;
+      return interval ? unscale(c, yhat) + table.values[c]![t - interval]! : unscale(c, yhat);
     },
+    overColumns,
+    roles: { features: table.features, targets: table.targets, names: table.names },
   };
 }

@@ -28,6 +28,21 @@ export interface ForecastDataset {
    * forecasts), with the scaler fitted on this data's training rows — for forecasting past the data's end.
    */
   readonly over?: (history: ArrayLike<number>) => SeriesFraming;
+  /**
+   * A table only: the same framing over other columns `history` (one array per table column, in the table's
+   * order: the data extended by new rows or by forecasts), scaled by this data's training fit.
+   */
+  readonly overColumns?: (history: readonly ArrayLike<number>[]) => TableFraming;
+  /** A table only: the columns of the table the model reads (features) and forecasts (targets), as indices. */
+  readonly roles?: { readonly features: readonly number[]; readonly targets: readonly number[]; readonly names: readonly string[] };
+}
+
+/** A table framed like a trial's data: the scaled window whose targets are at raw step `T`, and the way back. */
+export interface TableFraming {
+  /** The model input (lag steps × features, oldest first) forecasting raw step `T`. */
+  input(T: number): Float64Array;
+  /** The model output for target `k` at raw step `T`, in the column's units. */
+  toRaw(yhat: number, T: number, k: number): number;
 }
 
 /** A series framed like a trial's data: the scaled input row that forecasts raw index `t`, and the way back. */
