@@ -14,7 +14,7 @@ const vec = (v: readonly number[]) => `[${v.slice(0, SHOWN).map(fmt).join(', ')}
 export function formatCellTrace(trace: CellTrace, step?: number): string {
   const s = trace.source;
   const lines = [
-    `${s.experiment} · layers[${s.layer}] ${trace.kind} (${trace.units} units) · ${s.repeat === null ? `untrained (seed ${s.seed})` : `repeat ${s.repeat} (seed ${s.seed})`} · example ${s.example} of ${s.examples}${s.label ? ` (${s.label})` : ''} · from zero state`,
+    `${s.experiment} · layers[${s.layer}] ${s.direction ? `Bidirectional ${trace.kind}, ${s.direction}` : trace.kind} (${trace.units} units) · ${s.repeat === null ? `untrained (seed ${s.seed})` : `repeat ${s.repeat} (seed ${s.seed})`} · example ${s.example} of ${s.examples}${s.label ? ` (${s.label})` : ''} · from zero state`,
     '',
     ...trace.formulas.map((f) => `  ${f}`),
     '',
@@ -39,11 +39,12 @@ export function registerCellCommand(program: Command): void {
     .option('--untrained', "the model's seeded initial weights instead of a trained repeat's")
     .addOption(new Option('--layer <i>', 'index of the layer in model.layers (default: the first recurrent one)').argParser(integer('--layer', 0)))
     .addOption(new Option('--example <n>', 'the held-out example to step through (default 1)').argParser(integer('--example', 1)))
+    .addOption(new Option('--direction <d>', 'a Bidirectional layer: which direction to show').choices(['forward', 'backward']))
     .addOption(new Option('--step <t>', 'print only step t (0-based)').argParser(integer('--step', 0)))
     .addOption(new Option('--config <c>', 'configuration of a grid (default 1)').argParser(integer('--config', 1)))
     .option('--json', 'print JSON (every unit of every step)')
     .addOption(dbOption())
-    .action(async (ref: string, o: { repeat?: number; untrained?: boolean; layer?: number; example?: number; step?: number; config?: number; json?: boolean; db?: string }) => {
+    .action(async (ref: string, o: { repeat?: number; untrained?: boolean; layer?: number; direction?: 'forward' | 'backward'; example?: number; step?: number; config?: number; json?: boolean; db?: string }) => {
       const trace = await withModels(o.db, (models) =>
         openCell(models, ref, {
           ...(o.config !== undefined ? { config: o.config } : {}),
@@ -51,6 +52,7 @@ export function registerCellCommand(program: Command): void {
           ...(o.untrained ? { untrained: true } : {}),
           ...(o.layer !== undefined ? { layer: o.layer } : {}),
           ...(o.example !== undefined ? { example: o.example } : {}),
+          ...(o.direction ? { direction: o.direction } : {}),
         }),
       );
       process.stdout.write(o.json ? `${JSON.stringify(trace)}\n` : formatCellTrace(trace, o.step));

@@ -125,6 +125,7 @@ export const MethodInputs = {
     untrained: z.boolean().default(false),
     layer: z.number().int().min(0).optional(),
     example: z.number().int().min(1).default(1),
+    direction: z.enum(['forward', 'backward']).default('forward'),
   }),
   /** Side-by-side comparison of experiments (or the configurations within one) on one metric. */
   compare: strictObject({

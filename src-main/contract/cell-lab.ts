@@ -25,6 +25,8 @@ export interface CellSource {
   readonly seed: number;
   /** Index of the layer in `model.layers`. */
   readonly layer: number;
+  /** A Bidirectional layer's direction shown (backward steps read the sequence from its last valid step). */
+  readonly direction?: 'forward' | 'backward';
   /** 1-based held-out example, and its label or target when the task has one. */
   readonly example: number;
   readonly examples: number;
@@ -42,9 +44,10 @@ export interface CellTrace {
   readonly steps: readonly CellStep[];
   readonly source: CellSource;
   /** Every layer of the model the cell lab opens (index in `model.layers`, kind, units), for a layer picker. */
-  readonly cells: readonly { readonly index: number; readonly kind: CellKind; readonly units: number }[];
+  readonly cells: readonly { readonly index: number; readonly kind: CellKind; readonly units: number; readonly bidirectional?: boolean }[];
   /**
-   * The engine's own outputs of this layer on the same input against the steps' outputs: largest absolute
+   * The engine's own outputs of this layer on the same input against the steps' outputs (a Bidirectional
+   * layer's: both directions, merged by its merge mode): largest absolute
    * difference, the tolerance (float64: 1e-9; float32 engines: 1e-5 relative to max(1, |h|)) and whether it held.
    */
   readonly engineCheck: { readonly engine: string; readonly maxAbsDiff: number; readonly tolerance: number; readonly ok: boolean };
@@ -60,4 +63,6 @@ export interface CellRequest {
   readonly layer?: number;
   /** 1-based held-out example; default 1. */
   readonly example?: number;
+  /** Of a Bidirectional layer (default forward). */
+  readonly direction?: 'forward' | 'backward';
 }

@@ -81,10 +81,29 @@ describe('cell lab', () => {
     expect(viaTfjs.engineCheck.maxAbsDiff).toBeGreaterThan(0); // float32 against float64 steps: never exactly equal
   });
 
+  it.each([
+    ['concat', 3],
+    ['sum', 2],
+  ])('Bidirectional (%s) over variable lengths: both directions merged give the engine’s output; backward steps read the sequence reversed', async (mergeMode, example) => {
+    const id = await trained(`bi-${mergeMode}`, [{ bidirectional: { layer: { lstm: { units: 3 } }, mergeMode } }]);
+    const fw = await openCell(models, id, { repeat: 1, example });
+    const bw = await openCell(models, id, { repeat: 1, example, direction: 'backward' });
+    for (const t of [fw, bw]) expect(t.engineCheck.maxAbsDiff).toBeLessThanOrEqual(1e-9);
+    expect(fw.source.direction).toBe('forward');
+    expect(bw.source.direction).toBe('backward');
+    expect(fw.cells).toEqual([{ index: 0, kind: 'lstm', units: 3, bidirectional: true }]);
+    const L = fw.steps.length;
+    expect(bw.steps).toHaveLength(L);
+    expect(bw.steps[0]!.input).toEqual(fw.steps[L - 1]!.input);
+    expect(bw.steps.at(-1)!.input).toEqual(fw.steps[0]!.input);
+    expect(bw.steps[0]!.output).not.toEqual(fw.steps[L - 1]!.output); // its own weights
+  });
+
   it('refusals name the layer, the example range and the repeat', async () => {
     const id = await trained('refuse', [{ lstm: { units: 2 } }]);
-    await expect(openCell(models, id, { layer: 1, repeat: 1 })).rejects.toThrow('layer 1: the cell lab opens LSTM, GRU and SimpleRNN layers; this model\'s are 0 (lstm)');
+    await expect(openCell(models, id, { layer: 1, repeat: 1 })).rejects.toThrow('layer 1: the cell lab opens LSTM, GRU and SimpleRNN layers (also inside Bidirectional); this model\'s are 0 (lstm)');
     await expect(openCell(models, id, { example: 11, repeat: 1 })).rejects.toThrow('example 11: pick 1 to 10 (the held-out examples)');
     await expect(openCell(models, id, { repeat: 4 })).rejects.toThrow('--repeat 4');
+    await expect(openCell(models, id, { repeat: 1, direction: 'backward' })).rejects.toThrow('direction "backward": layers[0] is not Bidirectional; it runs forward only');
   });
 });

@@ -1,9 +1,9 @@
 import type { CellKind, CellRequest, CellTrace } from '../contract/cell-lab.js';
 import { LabError } from '../contract/errors.js';
-import { layerOf, type LayerOf } from '../contract/layers.js';
+import { innerOf, layerOf, type LayerOf } from '../contract/layers.js';
 import type { WeightTensor } from '../contract/results.js';
 import type { ExperimentSpec } from '../contract/spec.js';
-import { cellFormulas, stepCell } from '../engine/cell-steps.js';
+import { cellFormulas, stepCell, type CellWeights } from '../engine/cell-steps.js';
 import { initialWeights, weightLayout } from '../engine/init.js';
 import { selectEngine } from '../engine/select.js';
 import type { Sequences } from '../engine/sequence-model.js';
@@ -25,15 +25,22 @@ export async function openCell(models: TrainedModels, ref: string | number, requ
   const config = experiment.configs[configNo - 1];
   if (!config) throw new LabError('NOT_FOUND', `config ${configNo}: experiment #${experiment.id} has ${experiment.configs.length} configuration(s)`);
   const layers = config.model.layers.map(layerOf);
-  const index = request.layer ?? layers.findIndex((l) => CELL_KINDS.includes(l.kind));
+  const cells = layers.flatMap((l, i) => {
+    const c = cellOf(l);
+    return c ? [{ index: i, kind: c.kind, units: c.config.units, ...(l.kind === 'bidirectional' ? { bidirectional: true } : {}) }] : [];
+  });
+  const index = request.layer ?? cells[0]?.index ?? -1;
   const layer = layers[index];
-  if (!layer || !CELL_KINDS.includes(layer.kind)) {
-    const cells = layers.flatMap((l, i) => (CELL_KINDS.includes(l.kind) ? [`${i} (${l.kind})`] : []));
+  const cell = layer ? cellOf(layer) : null;
+  if (!layer || !cell) {
     throw new LabError(
       'REQUEST_INVALID',
-      `layer ${request.layer ?? ''}: the cell lab opens LSTM, GRU and SimpleRNN layers${layer?.kind === 'bidirectional' ? ' (not a Bidirectional wrapper yet)' : ''}; this model's are ${cells.length ? cells.join(', ') : 'none'}`,
+      `layer ${request.layer ?? ''}: the cell lab opens LSTM, GRU and SimpleRNN layers (also inside Bidirectional); this model's are ${cells.length ? cells.map((c) => `${c.index} (${c.kind})`).join(', ') : 'none'}`,
     );
   }
+  const bidirectional = layer.kind === 'bidirectional' ? layer.config : null;
+  const direction = request.direction ?? 'forward';
+  if (direction === 'backward' && !bidirectional) throw new LabError('REQUEST_INVALID', `direction "backward": layers[${index}] is not Bidirectional; it runs forward only`);
   const prepared = prepareTask(config);
   const examples = prepared.examples;
   if (!examples || examples.x.n === 0) throw new LabError('REQUEST_INVALID', `experiment #${experiment.id}: its task has no held-out examples to step through`);
@@ -43,7 +50,7 @@ export async function openCell(models: TrainedModels, ref: string | number, requ
   }
   const { weights, seed, repeat, engineName } = chooseWeights(models, ref, config, configNo, request, prepared.input.features);
   const x = oneRow(examples.x, exampleNo - 1);
-  const length = x.lengths?.[0];
+  const length = x.lengths?.[0] ?? x.steps;
 
   const engine = await selectEngine(engineName, prefixModel(config, index, false), config.precision, config.kernels);
   const run = async (upTo: number, sequences: boolean): Promise<Float64Array> => {
@@ -64,37 +71,78 @@ export async function openCell(models: TrainedModels, ref: string | number, requ
   // The layer's input: the example itself, or what the layers below it output at each step.
   const inputs = index === 0 ? x.data : await run(index - 1, true);
   const features = inputs.length / x.steps;
-  const own = (name: string) => weights.find((w) => w.name === `layers[${index}].${layer.kind}.${name}`)?.values;
-  const cell = layer as Cell;
-  const trace = stepCell(cell, { kernel: own('kernel')!, recurrentKernel: own('recurrentKernel')!, ...(own('bias') ? { bias: own('bias')! } : {}) }, inputs, features, length);
-  const engineOut = await run(index, true);
+  const weightsOf = (prefix: string): CellWeights => {
+    const own = (name: string) => weights.find((w) => w.name === `layers[${index}].${layer.kind}.${prefix}${name}`)?.values;
+    return { kernel: own('kernel')!, recurrentKernel: own('recurrentKernel')!, ...(own('bias') ? { bias: own('bias')! } : {}) };
+  };
+  // A Bidirectional layer runs its cell forward, and backward over the sequence reversed within its length; Keras
+  // aligns the backward outputs with the input positions and merges both (concat by default).
+  const forward = stepCell(cell, weightsOf(bidirectional ? 'forward.' : ''), inputs, features, length);
+  const backward = bidirectional ? stepCell(cell, weightsOf('backward.'), reversed(inputs, features, length), features, length) : null;
   const u = cell.config.units;
+  const expected = (t: number, j: number): number => {
+    const fw = forward.steps[t]!.output;
+    if (!backward) return fw[j]!;
+    const bw = backward.steps[length - 1 - t]!.output;
+    switch (bidirectional!.mergeMode) {
+      case 'concat':
+        return j < u ? fw[j]! : bw[j - u]!;
+      case 'sum':
+        return fw[j]! + bw[j]!;
+      case 'ave':
+        return (fw[j]! + bw[j]!) / 2;
+      case 'mul':
+        return fw[j]! * bw[j]!;
+    }
+  };
+  const engineOut = await run(index, true);
+  const width = engineOut.length / x.steps;
   let maxAbsDiff = 0;
   let scale = 1;
-  trace.steps.forEach((s, t) =>
-    s.output.forEach((v, j) => {
-      maxAbsDiff = Math.max(maxAbsDiff, Math.abs(v - engineOut[t * u + j]!));
+  for (let t = 0; t < length; t++) {
+    for (let j = 0; j < width; j++) {
+      const v = expected(t, j);
+      maxAbsDiff = Math.max(maxAbsDiff, Math.abs(v - engineOut[t * width + j]!));
       scale = Math.max(scale, Math.abs(v));
-    }),
-  );
+    }
+  }
   const float64 = engine.name === 'fused' && config.precision !== 'float32';
   const tolerance = float64 ? 1e-9 : 1e-5 * scale;
+  const trace = direction === 'backward' ? backward! : forward;
   return {
     ...trace,
     formulas: cellFormulas(cell),
-    cells: layers.flatMap((l, i) => (CELL_KINDS.includes(l.kind) ? [{ index: i, kind: l.kind as CellKind, units: (l as Cell).config.units }] : [])),
+    cells,
     source: {
       experiment: `#${experiment.id} ${experiment.name}`,
       config: configNo,
       repeat,
       seed,
       layer: index,
+      ...(bidirectional ? { direction } : {}),
       example: exampleNo,
       examples: examples.x.n,
       ...(examples.labels?.[exampleNo - 1] !== undefined ? { label: examples.labels[exampleNo - 1]! } : {}),
     },
     engineCheck: { engine: `${engine.name}${float64 ? ' float64' : ' float32'}`, maxAbsDiff, tolerance, ok: maxAbsDiff <= tolerance },
   };
+}
+
+/** The cell a layer steps: the layer itself (LSTM, GRU, SimpleRNN) or the one a Bidirectional wraps; else null. */
+function cellOf(l: LayerOf): Cell | null {
+  if (CELL_KINDS.includes(l.kind)) return l as Cell;
+  if (l.kind === 'bidirectional') {
+    const inner = innerOf(l.config.layer);
+    return { kind: inner.kind, config: inner.config } as Cell;
+  }
+  return null;
+}
+
+/** The first `length` rows of a steps × features array in reverse order. */
+function reversed(inputs: Float64Array, features: number, length: number): Float64Array {
+  const out = new Float64Array(length * features);
+  for (let t = 0; t < length; t++) out.set(inputs.subarray((length - 1 - t) * features, (length - t) * features), t * features);
+  return out;
 }
 
 /** Kept weights of the chosen repeat, or seeded initial weights (the repeat's seed when one is named, else the experiment's). */
@@ -119,9 +167,13 @@ function prefixModel(config: ExperimentSpec, upTo: number, sequences: boolean) {
   return {
     layers: config.model.layers.slice(0, upTo + 1).map((spec, i) => {
       const l = layerOf(spec);
+      const last = i === upTo && sequences ? { returnSequences: true } : {};
+      if (l.kind === 'bidirectional') {
+        const inner = innerOf(l.config.layer);
+        return { bidirectional: { ...l.config, layer: { [inner.kind]: { ...inner.config, stateful: false, ...last } } } } as typeof spec;
+      }
       if (!CELL_KINDS.includes(l.kind)) return spec;
-      const settings = { ...(l.config as object), stateful: false, ...(i === upTo && sequences ? { returnSequences: true } : {}) };
-      return { [l.kind]: settings } as typeof spec;
+      return { [l.kind]: { ...(l.config as object), stateful: false, ...last } } as typeof spec;
     }),
   };
 }

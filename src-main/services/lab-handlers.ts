@@ -139,8 +139,8 @@ export class LabHandlers {
       tryGenerate: async ({ experimentId, repeat, prompt, temperature, length, seed }) => ({
         text: await this.models.generate(experimentId, { repeat }, prompt, { temperature, length, ...(seed !== undefined ? { seed } : {}) }),
       }),
-      openCell: ({ experimentId, config, repeat, untrained, layer, example }) =>
-        openCell(this.models, experimentId, { config, example, ...(untrained ? { untrained } : { repeat: repeat ?? 1 }), ...(layer !== undefined ? { layer } : {}) }),
+      openCell: ({ experimentId, config, repeat, untrained, layer, example, direction }) =>
+        openCell(this.models, experimentId, { config, example, direction, ...(untrained ? { untrained } : { repeat: repeat ?? 1 }), ...(layer !== undefined ? { layer } : {}) }),
       compare: ({ experimentIds, metric, reference, correction, alpha }) => compareExperiments(this.service, experimentIds, { metric, reference, correction, alpha }),
       exportTable: async ({ table, format, experimentIds, metric, reference, correction, alpha }) => {
         const t = this.table(table, experimentIds, { metric, reference, correction, alpha });
