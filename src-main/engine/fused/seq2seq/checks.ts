@@ -12,7 +12,7 @@ export function checkArchitecture(a: Seq2seqArchitecture): void {
   };
   if (a.encoderUnits.length === 0) fail('the encoder has no layers; give at least one');
   if (a.decoderUnits.length !== a.encoderUnits.length) {
-    fail(`the decoder has ${a.decoderUnits.length} layers and the encoder ${a.encoderUnits.length}; decoder layer i starts from encoder layer i's states, so give both the same number`);
+    fail(`the decoder has ${a.decoderUnits.length} layer(s) and the encoder ${a.encoderUnits.length}; decoder layer i starts from encoder layer i's states, so give both the same number`);
   }
   a.encoderUnits.forEach((u, i) => {
     const width = a.bidirectionalEncoder ? 2 * u : u;
