@@ -26,8 +26,9 @@ export function checkArchitecture(a: Seq2seqArchitecture): void {
 }
 
 /**
- * Checks pairs against the architecture: array sizes, ids in −1 … vocab − 1, lengths in 1 … steps (targets at
- * least 2 steps when `withTargets`, the `\t` … `\n` wrapping). Throws a RangeError naming the first bad entry.
+ * Checks pairs against the architecture: array sizes, ids in −1 … vocab − 1, lengths in 1 … steps (an empty
+ * source has no final state and nothing to attend to; targets at least 2 steps when `withTargets`, the
+ * `\t` … `\n` wrapping). Throws a RangeError naming the first bad entry.
  */
 export function checkPairs(p: PairTensors, a: Seq2seqArchitecture, withTargets = true): void {
   const fail = (message: string) => {
@@ -38,7 +39,7 @@ export function checkPairs(p: PairTensors, a: Seq2seqArchitecture, withTargets =
   if (p.sourceLengths.length < p.n) fail(`sourceLengths holds ${p.sourceLengths.length} values for ${p.n} pairs`);
   for (let i = 0; i < p.n; i++) {
     const len = p.sourceLengths[i]!;
-    if (!(len >= 0 && len <= p.sourceSteps)) fail(`sourceLengths[${i}] is ${len}; expected 0 … ${p.sourceSteps}`);
+    if (!(len >= 1 && len <= p.sourceSteps)) fail(`sourceLengths[${i}] is ${len}; expected 1 … ${p.sourceSteps} (an empty source cannot be encoded)`);
   }
   for (let i = 0; i < p.n * p.sourceSteps; i++) {
     const id = p.source[i]!;
