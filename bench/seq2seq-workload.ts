@@ -6,8 +6,7 @@
  */
 import { createRng } from '../src-main/common/rng.js';
 import { TrainingSpec } from '../src-main/contract/spec.js';
-import { FusedSeq2seqModel, type FusedSeq2seqOptions } from '../src-main/engine/fused/seq2seq/index.js';
-import { seq2seqWeightLayout, type PairTensors, type Seq2seqArchitecture } from '../src-main/engine/seq2seq/types.js';
+import { seq2seqWeightLayout, type PairTensors, type Seq2seqArchitecture, type Seq2seqEngine } from '../src-main/engine/seq2seq/types.js';
 
 /** Shape of the workload; defaults as described above. */
 export interface Seq2seqWorkload {
@@ -55,8 +54,11 @@ export function syntheticPairs(w: Seq2seqWorkload, seed: number): PairTensors {
   return { n, sourceSteps: Ts, targetSteps: Tt, source, sourceLengths, target, targetLengths };
 }
 
-/** Times `batches` training batches (after one untimed) of the workload on the fused engine. */
-export function timeSeq2seqTraining(w: Seq2seqWorkload, options: FusedSeq2seqOptions & { batches?: number } = {}): Seq2seqTiming {
+/**
+ * Times `batches` training batches (after one untimed) of the workload on `engine` (any Seq2seqEngine: the fused
+ * one with its precision and tier, or the tfjs reference, so both can be measured in one run).
+ */
+export async function timeSeq2seqTraining(engine: Seq2seqEngine, w: Seq2seqWorkload, batches = 3): Promise<Seq2seqTiming> {
   const architecture: Seq2seqArchitecture = {
     encoderUnits: [w.latent], decoderUnits: [w.latent], attention: w.attention, attentionUnits: w.latent,
     bidirectionalEncoder: false, sourceVocab: w.sourceVocab, targetVocab: w.targetVocab,
@@ -67,18 +69,19 @@ export function timeSeq2seqTraining(w: Seq2seqWorkload, options: FusedSeq2seqOpt
     return { name: s.name, shape: [...s.shape], values: Float64Array.from({ length: size }, () => (rng.next() * 2 - 1) * 0.05) };
   });
   const training = TrainingSpec.parse({ epochs: 1, batchSize: w.batch, loss: 'categoricalCrossentropy', optimizer: { rmsprop: {} } });
-  const model = new FusedSeq2seqModel({ architecture, training, weights, backend: 'auto' }, options);
+  const model = await engine.create({ architecture, training, weights, backend: 'auto' });
   const pairs = syntheticPairs(w, 2);
   const chars = Array.from(pairs.targetLengths).reduce((s, l) => s + l - 1, 0);
-  model.trainEpochSync(pairs);
+  await model.trainEpoch(pairs);
   const times: number[] = [];
-  for (let i = 0; i < (options.batches ?? 3); i++) {
+  for (let i = 0; i < batches; i++) {
     const t0 = performance.now();
-    model.trainEpochSync(pairs);
+    await model.trainEpoch(pairs);
     times.push((performance.now() - t0) / 1000);
   }
   const fastest = Math.min(...times);
   const mean = times.reduce((s, x) => s + x, 0) / times.length;
+  const backend = model.backend;
   model.dispose();
-  return { backend: model.backend, charsPerSecond: chars / fastest, meanCharsPerSecond: chars / mean, msPerBatch: fastest * 1000, charsPerBatch: chars };
+  return { backend, charsPerSecond: chars / fastest, meanCharsPerSecond: chars / mean, msPerBatch: fastest * 1000, charsPerBatch: chars };
 }

@@ -5,6 +5,7 @@
  * tier, `-- --batches N` timed batches).
  */
 import { parseArgs } from 'node:util';
+import { createFusedSeq2seqEngine } from '../src-main/engine/fused/seq2seq/index.js';
 import type { KernelChoice } from '../src-main/engine/kernels/tiers.js';
 import { toMarkdown } from '../src-main/export/tables.js';
 import { CLDR_SHAPED, timeSeq2seqTraining } from './seq2seq-workload.js';
@@ -18,7 +19,8 @@ console.log(
 const rows: (string | number)[][] = [];
 for (const attention of ['none', 'bahdanau'] as const) {
   for (const precision of ['f64', 'f32'] as const) {
-    const t = timeSeq2seqTraining({ ...w, attention }, { precision, kernels: args.kernels as KernelChoice, batches: Number(args.batches) });
+    const engine = createFusedSeq2seqEngine({ precision, kernels: args.kernels as KernelChoice });
+    const t = await timeSeq2seqTraining(engine, { ...w, attention }, Number(args.batches));
     rows.push([attention, t.backend, Math.round(t.charsPerSecond), Math.round(t.meanCharsPerSecond), Math.round(t.msPerBatch), t.charsPerBatch]);
     console.log(`  ${attention} ${t.backend}: ${t.charsPerSecond.toFixed(0)} chars/s`);
   }

@@ -111,6 +111,7 @@ function referenceDistributions(a: Seq2seqArchitecture, weights: readonly Weight
 const architectures: [string, Partial<Seq2seqArchitecture>][] = [
   ['plain', {}],
   ['attention', { attention: 'bahdanau', attentionUnits: 4 }],
+  ['2-layer plain', { encoderUnits: [3, 4], decoderUnits: [3, 4] }],
   ['bidirectional + attention', { encoderUnits: [2], decoderUnits: [4], bidirectionalEncoder: true, attention: 'bahdanau', attentionUnits: 3 }],
   ['2-layer bidirectional + attention', { encoderUnits: [2, 3], decoderUnits: [4, 6], bidirectionalEncoder: true, attention: 'bahdanau', attentionUnits: 5 }],
 ];
