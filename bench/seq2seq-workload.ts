@@ -29,6 +29,12 @@ export interface Seq2seqTiming {
   /** The same from the mean batch time. */
   readonly meanCharsPerSecond: number;
   readonly msPerBatch: number;
+  /**
+   * From this process's CPU time per timed batch: what a batch costs the core it runs on, nearly independent of
+   * other load on a shared machine (the wall-clock figures are not). Valid for engines that train on the calling
+   * thread only.
+   */
+  readonly cpuCharsPerSecond: number;
   /** Scored characters of one batch. */
   readonly charsPerBatch: number;
 }
@@ -74,14 +80,17 @@ export async function timeSeq2seqTraining(engine: Seq2seqEngine, w: Seq2seqWorkl
   const chars = Array.from(pairs.targetLengths).reduce((s, l) => s + l - 1, 0);
   await model.trainEpoch(pairs);
   const times: number[] = [];
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < batches; i++) {
     const t0 = performance.now();
     await model.trainEpoch(pairs);
     times.push((performance.now() - t0) / 1000);
   }
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6 / batches;
   const fastest = Math.min(...times);
   const mean = times.reduce((s, x) => s + x, 0) / times.length;
   const backend = model.backend;
   model.dispose();
-  return { backend, charsPerSecond: chars / fastest, meanCharsPerSecond: chars / mean, msPerBatch: fastest * 1000, charsPerBatch: chars };
+  return { backend, charsPerSecond: chars / fastest, meanCharsPerSecond: chars / mean, msPerBatch: fastest * 1000, cpuCharsPerSecond: chars / cpuSeconds, charsPerBatch: chars };
 }
