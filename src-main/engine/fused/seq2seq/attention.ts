@@ -1,6 +1,6 @@
 import { Act } from '../activations.js';
 import { activateCopy } from '../cell-kernels.js';
-import { ACCUMULATE_TRANSPOSE_A, ACCUMULATE_TRANSPOSE_B, mulInto, OVERWRITE, TRANSPOSE_A } from '../gemm.js';
+import { ACCUMULATE, ACCUMULATE_TRANSPOSE_A, ACCUMULATE_TRANSPOSE_B, mulInto, OVERWRITE, TRANSPOSE_A, TRANSPOSE_B } from '../gemm.js';
 import { mat, type Mat } from '../mat.js';
 import { allocVec, type Precision, type Vec } from '../types.js';
 
@@ -13,8 +13,8 @@ import { allocVec, type Precision, type Vec } from '../types.js';
  * The keys W₂·h_j are one product per batch ({@link begin}). The tanh block of one row and step ([length, a]) is
  * recomputed in the backward step rather than kept: kept for every step it would be steps × batch × source × a
  * values (≈300 MB in float64 at latent 256), recomputed it costs one more tanh pass (native on the native tier).
- * Encoder outputs H are time-major [sourceSteps, batch, E]: row b's h_j at (j·batch + b)·E. The batched products
- * (queries, keys and their gradients) go through `mulInto`; the per-row GEMVs are plain loops (see forwardStep).
+ * Encoder outputs H are time-major [sourceSteps, batch, E]: row b's h_j at (j·batch + b)·E, so row b's keys and
+ * outputs are strided views (stride batch·E), read by `mulInto` without copying.
  */
 export class BahdanauAttention {
   private readonly queryKernel: Mat;
@@ -100,50 +100,41 @@ export class BahdanauAttention {
     mulInto(mat(this.keys, 0, rows, a), mat(H, 0, rows, this.e), this.keyKernel, OVERWRITE);
   }
 
+  /** Row b's view of a time-major [Ts, B, width] buffer over its first `count` positions. */
+  private rowView(data: Vec, b: number, width: number, count: number): Mat {
+    return mat(data, b * width, count, width, this.batch * width);
+  }
+
   /** Forward step t: from the queries s_{t−1} ([batch, q]) writes α (row (t·B + b)·Ts) and the context of step t. */
   forwardStep(t: number, s: Mat): void {
     const a = this.a;
-    const E = this.e;
     const B = this.batch;
     const Ts = this.sourceSteps;
-    mulInto(mat(this.queries, t * B * a, B, a), s, this.queryKernel, OVERWRITE);
-    const v = this.scoreKernel.data;
-    const vOff = this.scoreKernel.offset;
-    const blk = this.block;
-    const scores = this.scores;
-    const alpha = this.alpha;
-    const H = this.H;
-    const ctx = this.context;
+    const q = mat(this.queries, t * B * a, B, a);
+    mulInto(q, s, this.queryKernel, OVERWRITE);
     for (let b = 0; b < B; b++) {
       const len = this.lengths[b]!;
       const alphaOff = (t * B + b) * Ts;
-      const cOff = (t * B + b) * E;
-      alpha.fill(0, alphaOff, alphaOff + Ts);
-      this.tanhBlock(t, b, len);
-      // Per row the products are GEMVs of a few thousand multiply-adds ([len, a]·v, α·H_b): plain loops, as the
-      // native gemm's call and packing cost makes them ≈0.5 GFLOP/s there (measured at len 21, a 256).
-      let max = -Infinity;
-      for (let j = 0; j < len; j++) {
-        let e = 0;
-        const o = j * a;
-        for (let i = 0; i < a; i++) e += blk[o + i]! * v[vOff + i]!;
-        scores[j] = e;
-        if (e > max) max = e;
+      this.alpha.fill(0, alphaOff, alphaOff + Ts);
+      const ctx = mat(this.context, (t * B + b) * this.e, 1, this.e);
+      if (len === 0) {
+        ctx.data.fill(0, ctx.offset, ctx.offset + this.e);
+        continue;
       }
+      this.tanhBlock(t, b, len);
+      // e_j = v·tanh(…): [len, a]·[a, 1]; then the masked softmax over j < len.
+      mulInto(mat(this.scores, 0, len, 1), mat(this.block, 0, len, a), this.scoreKernel, OVERWRITE);
+      let max = -Infinity;
+      for (let j = 0; j < len; j++) if (this.scores[j]! > max) max = this.scores[j]!;
       let sum = 0;
       for (let j = 0; j < len; j++) {
-        const x = Math.exp(scores[j]! - max);
-        scores[j] = x;
+        const x = Math.exp(this.scores[j]! - max);
+        this.scores[j] = x;
         sum += x;
       }
-      for (let j = 0; j < len; j++) alpha[alphaOff + j] = scores[j]! / sum;
-      // c = Σ_j α_j·h_j.
-      ctx.fill(0, cOff, cOff + E);
-      for (let j = 0; j < len; j++) {
-        const w = alpha[alphaOff + j]!;
-        const hOff = (j * B + b) * E;
-        for (let k = 0; k < E; k++) ctx[cOff + k] = ctx[cOff + k]! + w * H[hOff + k]!;
-      }
+      for (let j = 0; j < len; j++) this.alpha[alphaOff + j] = this.scores[j]! / sum;
+      // c = α·H_b: [1, len]·[len, E].
+      mulInto(ctx, mat(this.alpha, alphaOff, 1, len), this.rowView(this.H, b, this.e, len), OVERWRITE);
     }
   }
 
@@ -185,48 +176,35 @@ export class BahdanauAttention {
     dq.fill(0, 0, B * a);
     const v = this.scoreKernel.data;
     const vOff = this.scoreKernel.offset;
-    const dv = this.scoreGrad.data;
-    const dvOff = this.scoreGrad.offset;
-    const alpha = this.alpha;
-    const dAlpha = this.dAlpha;
-    const dE = this.scores;
-    const H = this.H;
-    const dH = this.dH;
-    const blk = this.block;
-    const dKeys = this.dKeys;
     for (let b = 0; b < B; b++) {
       const len = this.lengths[b]!;
+      if (len === 0) continue;
       const alphaOff = (t * B + b) * Ts;
-      const cOff = dContextOff + b * E;
-      // dα_j = h_j·dc and dH_j += α_j·dc (plain loops: see forwardStep).
-      let dot = 0;
-      for (let j = 0; j < len; j++) {
-        const hOff = (j * B + b) * E;
-        const w = alpha[alphaOff + j]!;
-        let d = 0;
-        for (let k = 0; k < E; k++) {
-          const g = dContext[cOff + k]!;
-          d += H[hOff + k]! * g;
-          dH[hOff + k] = dH[hOff + k]! + w * g;
-        }
-        dAlpha[j] = d;
-        dot += w * d;
-      }
+      const dc = mat(dContext, dContextOff + b * E, 1, E);
+      const alphaRow = mat(this.alpha, alphaOff, 1, len);
+      // dα_j = h_j·dc ([len, E]·[E, 1]); dH_j += α_j·dc (outer product [len, 1]·[1, E]).
+      mulInto(mat(this.dAlpha, 0, len, 1), this.rowView(this.H, b, E, len), dc, TRANSPOSE_B);
+      mulInto(this.rowView(this.dH, b, E, len), alphaRow, dc, ACCUMULATE_TRANSPOSE_A);
       // Softmax backward over the unmasked positions: dE_j = α_j·(dα_j − Σ_k α_k·dα_k).
-      for (let j = 0; j < len; j++) dE[j] = alpha[alphaOff + j]! * (dAlpha[j]! - dot);
+      let dot = 0;
+      for (let j = 0; j < len; j++) dot += this.alpha[alphaOff + j]! * this.dAlpha[j]!;
+      for (let j = 0; j < len; j++) this.scores[j] = this.alpha[alphaOff + j]! * (this.dAlpha[j]! - dot);
       this.tanhBlock(t, b, len);
-      // dv += Σ_j dE_j·tanh_j; d(pre-tanh)_j = dE_j·v ⊙ (1 − tanh²), which adds to dq and to the keys' gradient.
+      // dv += Σ_j dE_j·tanh_j ([1, len]·[len, a], into v viewed as a row).
+      mulInto(mat(this.scoreGrad.data, this.scoreGrad.offset, 1, a), mat(this.scores, 0, 1, len), mat(this.block, 0, len, a), ACCUMULATE);
+      // d(pre-tanh)_j = dE_j·v ⊙ (1 − tanh²): into the block; its rows add to dq and to the keys' gradient.
+      const blk = this.block;
+      const keys = this.dKeys;
       const qOff = b * a;
       for (let j = 0; j < len; j++) {
-        const de = dE[j]!;
+        const de = this.scores[j]!;
         const o = j * a;
         const kOff = (j * B + b) * a;
         for (let i = 0; i < a; i++) {
           const y = blk[o + i]!;
-          dv[dvOff + i] = dv[dvOff + i]! + de * y;
           const g = de * v[vOff + i]! * (1 - y * y);
           dq[qOff + i] = dq[qOff + i]! + g;
-          dKeys[kOff + i] = dKeys[kOff + i]! + g;
+          keys[kOff + i] = keys[kOff + i]! + g;
         }
       }
     }
