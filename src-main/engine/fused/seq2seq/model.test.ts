@@ -45,12 +45,16 @@ describe('FusedSeq2seqModel', () => {
     expect(() => new FusedSeq2seqModel(seq2seqRequest(depth, randomWeights(depth, 1), 2))).toThrow(/the decoder has 1 layer\(s\) and the encoder 2/);
   });
 
-  it('refuses pairs with an id outside the vocabulary, naming the entry', async () => {
+  it('refuses pairs with an id outside the vocabulary, an empty source or a bad order, naming the entry', async () => {
     const model = new FusedSeq2seqModel(seq2seqRequest(a, randomWeights(a, 1), 2), { kernels: 'js' });
     const pairs = randomPairs(3, 4, 4, a.sourceVocab, a.targetVocab, 1);
     const source = Int32Array.from(pairs.source);
     source[2] = a.sourceVocab;
     await expect(model.evaluate({ ...pairs, source })).rejects.toThrow(/source\[2\] is 6; expected −1 … 5/);
+    await expect(model.trainEpoch(pairs, { order: Int32Array.from([0, 3, 1]) })).rejects.toThrow(/order\[1\] is 3; expected a pair index in 0 … 2/);
+    const sourceLengths = Int32Array.from(pairs.sourceLengths);
+    sourceLengths[1] = 0;
+    expect(() => model.startDecoding({ ...pairs, sourceLengths })).toThrow(/sourceLengths\[1\] is 0; expected 1 … 4/);
   });
 
   it('trainEpoch takes batches in `order`, one rmsprop step each, and returns the mean of the batch losses', async () => {

@@ -103,7 +103,11 @@ export class FusedSeq2seqModel implements Seq2seqModel {
     checkPairs(pairs, this.architecture);
     const n = pairs.n;
     if (n === 0) throw new RangeError('fused seq2seq: trainEpoch needs at least one pair');
-    if (order !== undefined && order.length !== n) throw new RangeError(`fused seq2seq: order holds ${order.length} indices for ${n} pairs`);
+    if (order !== undefined) {
+      if (order.length !== n) throw new RangeError(`fused seq2seq: order holds ${order.length} indices for ${n} pairs`);
+      const bad = order.findIndex((r) => !(r >= 0 && r < n));
+      if (bad >= 0) throw new RangeError(`fused seq2seq: order[${bad}] is ${order[bad]}; expected a pair index in 0 … ${n - 1}`);
+    }
     useKernels(this.kernels);
     let total = 0;
     let batches = 0;
