@@ -6,8 +6,9 @@ import { lightColour, palette, withAlpha } from './palette.js';
 describe('figureLayout', () => {
   it('lays a 7 in figure out at 96 CSS px per inch and rasterises it at 300 dpi', () => {
     const l = figureLayout({ width: 'double', fontPt: 9, dpi: 300 }, { width: 1500, height: 380 });
-    expect(l).toEqual({ width: 672, height: 403, pixelRatio: 300 / 96, inches: { width: 7, height: 7 * 0.6 } });
-    expect(Math.round(l.width * l.pixelRatio)).toBe(2100);
+    expect(l).toEqual({ width: 672, height: 384, pixelRatio: 300 / 96, inches: { width: 7, height: 4 } });
+    expect(l.width * l.pixelRatio).toBe(2100); // exactly: whole pixels at both scales
+    expect(l.height * l.pixelRatio).toBe(1200);
     expect(figureLayout({ width: 'single', fontPt: 9, dpi: 300 }, { width: 1, height: 1 }).width * (300 / 96)).toBeCloseTo(1050, 9);
     expect(figureLayout({ width: 'screen', fontPt: 9, dpi: 300 }, { width: 800, height: 380 })).toMatchObject({ width: 800, height: 380, pixelRatio: 2 });
   });

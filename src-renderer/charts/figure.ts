@@ -7,10 +7,14 @@ const CSS_PX_PER_IN = 96;
 
 /** The width a figure is exported at: the chart's size on screen, or a journal's single or double column. */
 export type FigureWidth = 'screen' | 'single' | 'double';
-export const FIGURE_WIDTHS: readonly { readonly id: FigureWidth; readonly label: string; readonly inches: number | null }[] = [
-  { id: 'screen', label: 'as on screen (2×)', inches: null },
-  { id: 'single', label: 'single column (3.5 in)', inches: 3.5 },
-  { id: 'double', label: 'double column (7 in)', inches: 7 },
+/**
+ * Sizes in inches are multiples of 1/4 in, so both the CSS layout (96 px/in) and a 300 dpi raster are whole
+ * pixels: 7 × 4 in is exactly 672 × 384 CSS px and 2100 × 1200 px.
+ */
+export const FIGURE_WIDTHS: readonly { readonly id: FigureWidth; readonly label: string; readonly inches: number | null; readonly heightInches: number | null }[] = [
+  { id: 'screen', label: 'as on screen (2×)', inches: null, heightInches: null },
+  { id: 'single', label: 'single column (3.5 × 2.5 in)', inches: 3.5, heightInches: 2.5 },
+  { id: 'double', label: 'double column (7 × 4 in)', inches: 7, heightInches: 4 },
 ];
 /** Font sizes offered, points. */
 export const FIGURE_FONTS_PT: readonly number[] = [7, 8, 9, 10, 12];
@@ -25,17 +29,15 @@ export interface FigureSettings {
 }
 export const DEFAULT_FIGURE: FigureSettings = { width: 'double', fontPt: 9, dpi: 300 };
 
-/** Height over width of a figure of a physical size (a screen-size figure keeps the chart's own shape). */
-const ASPECT = 0.6;
-
 /**
  * Where a figure is laid out and how it is rasterised: CSS size (inches × 96) and the pixel ratio that makes
- * `dpi` dots per inch (a 7 in figure at 300 dpi is 2100 × 1260 px); the screen size at 2× for 'screen'.
+ * `dpi` dots per inch (a 7 × 4 in figure at 300 dpi is 2100 × 1200 px); the screen size at 2× for 'screen'.
  */
 export function figureLayout(s: FigureSettings, screen: { width: number; height: number }): { width: number; height: number; pixelRatio: number; inches: { width: number; height: number } | null } {
-  const inches = FIGURE_WIDTHS.find((w) => w.id === s.width)?.inches ?? null;
-  if (inches === null) return { width: screen.width, height: screen.height, pixelRatio: 2, inches: null };
-  const h = inches * ASPECT;
+  const size = FIGURE_WIDTHS.find((w) => w.id === s.width);
+  const inches = size?.inches ?? null;
+  if (inches === null || !size?.heightInches) return { width: screen.width, height: screen.height, pixelRatio: 2, inches: null };
+  const h = size.heightInches;
   return { width: Math.round(inches * CSS_PX_PER_IN), height: Math.round(h * CSS_PX_PER_IN), pixelRatio: s.dpi / CSS_PX_PER_IN, inches: { width: inches, height: h } };
 }
 

@@ -57,7 +57,7 @@ export function gridHeatmapOption(cells: readonly GridCell[], s: GridHeatmapSett
   const ramp = [withAlpha(p.accent, 0.08), withAlpha(p.accent, 0.5), p.accent];
   return {
     ...baseOption(s.theme),
-    grid: { left: 72, right: 96, top: 24, bottom: 56, containLabel: false },
+    grid: { left: 72, right: 120, top: 24, bottom: 56, containLabel: false },
     tooltip: {
       trigger: 'item',
       confine: true,
@@ -119,7 +119,7 @@ export function gridParallelOption(cells: readonly GridCell[], s: GridParallelSe
   const ramp = [withAlpha(p.muted, 0.35), withAlpha(p.accent, 0.6), p.accent];
   return {
     ...baseOption(s.theme),
-    parallel: { left: 56, right: 110, top: 48, bottom: 36 },
+    parallel: { left: 56, right: 120, top: 48, bottom: 36 },
     parallelAxis: [
       ...s.keys.map((key, k) => ({ dim: k, name: key, type: 'category' as const, data: axes[k]!, nameTextStyle: { color: p.text } })),
       { dim: s.keys.length, name: `mean ${s.metric}`, type: 'value' as const, scale: true, nameTextStyle: { color: p.text } },
