@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
@@ -443,6 +443,15 @@ test('a grid from the form: path picker, checks as you type, heatmap of the resu
       await expect.poll(async () => (await seriesOf(page, 'grid-heatmap'))[0]?.points).toBe(4);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
       await shot(page, `results-grid-${w}-${scheme}`);
+      await page.getByTestId('boxplot-chart').screenshot({ path: join(SHOTS, `results-grid-boxplot-${w}-${scheme}.png`) });
+      if (scheme === 'dark') {
+        // Exported from dark mode, a figure is still on white (the light palette): kept to look at.
+        const dark = page.waitForEvent('download');
+        await page.getByTestId('export-boxplot-chart-png').click();
+        const bytes = readFileSync(await (await dark).path());
+        expect(pngSize(bytes)).toEqual({ width: 2100, height: 1200, dpi: 300 });
+        writeFileSync(join(SHOTS, `figure-boxplot-7in-from-dark-${w}.png`), bytes);
+      }
     }
   }
   await page.emulateMedia({ colorScheme: 'light' });

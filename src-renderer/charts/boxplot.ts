@@ -114,7 +114,7 @@ export function boxplotOption(groups: readonly BoxGroup[], settings: BoxplotSett
     tooltip: { trigger: 'item', confine: true },
     legend: { bottom: 4, data: [settings.metric, 'repeats'] },
     xAxis: [
-      { type: 'category', data: groups.map((g) => g.label), axisLabel: { interval: 0, overflow: 'truncate', width: 160, formatter: (v: string) => v.split(', ').join('\n') } },
+      { type: 'category', data: groups.map((g) => g.label), axisLabel: { interval: 0, overflow: 'truncate', width: 160, verticalAlign: 'top', lineHeight: 14, formatter: (v: string) => v.split(', ').join('\n') } },
       { type: 'value', min: -0.5, max: groups.length - 0.5, show: false },
     ],
     yAxis: { type: 'value', name: settings.metric, min, max, interval: niceInterval(min, max), axisLine: { show: true, onZero: false }, axisLabel: { formatter: (v: number) => String(Number(v.toPrecision(6))) } },
