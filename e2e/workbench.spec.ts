@@ -400,7 +400,18 @@ test('a grid from the form: path picker, checks as you type, heatmap of the resu
   await expect(page.getByTestId('spec-grid-training.epochs')).toHaveText('grid: 20 · 40');
   await expect(page.getByTestId('spec-grid-model.layers[0].lstm.units')).toHaveText('grid: 1 · 4');
   await expect(page.getByTestId('spec-status')).toHaveText('Valid spec');
-  await page.getByTestId('grid-editor').scrollIntoViewIfNeeded();
+  for (const [w, h] of [[1024, 800], [1600, 1000]] as const) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      // The theme toggle (a reload would drop the draft): dark, then back to light.
+      if ((await page.locator('html').getAttribute('data-theme')) !== scheme) await page.getByTestId('theme-toggle').click();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+      await page.getByTestId('grid-editor').scrollIntoViewIfNeeded();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+      await page.getByTestId('grid-editor').screenshot({ path: join(SHOTS, `editor-grid-${w}-${scheme}.png`) });
+    }
+  }
+  if ((await page.locator('html').getAttribute('data-theme')) !== 'light') await page.getByTestId('theme-toggle').click();
   await shot(page, 'editor-grid-1600');
   await page.getByTestId('spec-start').click();
   await page.waitForURL(/#\/run\/\d+/);
@@ -438,7 +449,8 @@ test('a grid from the form: path picker, checks as you type, heatmap of the resu
   for (const [w, h] of [[1024, 800], [1600, 1000]] as const) {
     for (const scheme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width: w, height: h });
-      await page.emulateMedia({ colorScheme: scheme });
+      if ((await page.locator('html').getAttribute('data-theme')) !== scheme) await page.getByTestId('theme-toggle').click();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
       await page.reload();
       await expect.poll(async () => (await seriesOf(page, 'grid-heatmap'))[0]?.points).toBe(4);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
@@ -454,13 +466,25 @@ test('a grid from the form: path picker, checks as you type, heatmap of the resu
       }
     }
   }
-  await page.emulateMedia({ colorScheme: 'light' });
+  if ((await page.locator('html').getAttribute('data-theme')) !== 'light') await page.getByTestId('theme-toggle').click();
 
   // The list shows the grid's best configuration, named, not a pooled mean.
   await page.setViewportSize({ width: 1024, height: 800 });
   await page.goto(APP_URL);
   await expect(page.getByTestId(`best-${id}`)).toContainText(/^best of 4: units=\d, epochs=\d0$/);
   await shot(page, 'experiments-list-1024');
+  for (const [w, h] of [[1024, 800], [1600, 1000]] as const) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      if ((await page.locator('html').getAttribute('data-theme')) !== scheme) await page.getByTestId('theme-toggle').click();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+      await expect(page.getByTestId(`best-${id}`)).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+      await page.getByTestId('database-section').screenshot({ path: join(SHOTS, `experiments-list-${w}-${scheme}.png`) });
+    }
+  }
+  if ((await page.locator('html').getAttribute('data-theme')) !== 'light') await page.getByTestId('theme-toggle').click();
+  await page.setViewportSize({ width: 1024, height: 800 });
   // Delete, then purge for good from the deleted list (with its own confirmation).
   await page.getByTestId(`delete-${id}`).click();
   await page.getByTestId('confirm-delete').click();
