@@ -498,3 +498,25 @@ test('a grid from the form: path picker, checks as you type, heatmap of the resu
   await page.getByTestId('show-deleted').check();
   await expect(page.getByTestId(`experiment-row-${id}`)).toHaveCount(0);
 });
+
+test('a grid of three parameters: the heatmap holds the third at a picked value; parallel coordinates show every configuration', async ({ page }) => {
+  const builtin = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'experiments', 'shampoo-lstm.json'), 'utf8')) as Record<string, unknown>;
+  const grid = { 'model.layers[0].lstm.units': [1, 4], 'training.epochs': [10, 20], 'training.optimizer.adam.learningRate': [0.001, 0.01] };
+  const spec = { ...builtin, name: 'three-way-grid', repeats: 2, grid };
+  const { experimentId } = await callApi<{ experimentId: number }>(page, 'startExperiment', { spec });
+  await expect
+    .poll(async () => (await callApi<{ experiment: { status: string } }>(page, 'getExperiment', { experimentId })).experiment.status, { timeout: 120_000 })
+    .toBe('done');
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.goto(`${APP_URL}#/results/${experimentId}`);
+  // 8 configurations: the heatmap (units × epochs) shows the 4 with learningRate at its first value, then the other 4.
+  await expect.poll(async () => (await seriesOf(page, 'grid-heatmap'))[0]?.points).toBe(4);
+  await page.getByTestId('grid-fixed-2').selectOption(JSON.stringify(0.01));
+  await expect.poll(async () => (await seriesOf(page, 'grid-heatmap'))[0]?.points).toBe(4);
+  await page.getByTestId('grid-y').selectOption('2');
+  await expect(page.getByTestId('grid-fixed-1')).toBeVisible(); // epochs is now the one held
+  await expect.poll(async () => (await seriesOf(page, 'grid-parallel'))[0]).toMatchObject({ type: 'parallel', points: 8 });
+  await page.getByTestId('grid-heatmap').scrollIntoViewIfNeeded();
+  await shot(page, 'results-grid-three-1600');
+  await callApi(page, 'deleteExperiment', { experimentId });
+});
