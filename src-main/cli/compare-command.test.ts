@@ -69,4 +69,14 @@ describe('rnnlab compare', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
   }, 120_000);
+
+  it("list shows a grid's best configuration (its mean ± std and label), not the pooled mean", () => {
+    const r = JSON.parse(rnnlab(['compare', 'units-grid', '--json', '--db', db]).stdout) as CompareResult;
+    const best = [...r.groups].sort((a, b) => a.summary.mean - b.summary.mean)[0]!;
+    const list = rnnlab(['list', '--db', db]);
+    expect(list.code).toBe(0);
+    const row = list.stdout.split('\n').find((l) => l.includes('units-grid'))!;
+    expect(row).toContain(`(best of 2: ${best.label})`);
+    expect(row).toContain(best.summary.mean.toFixed(3));
+  }, 60_000);
 });

@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { LabError, toLabError } from '../contract/errors.js';
 import { BackendChoice, crossValidationOf, EngineChoice, KernelChoice } from '../contract/spec.js';
 import type { ExperimentDetails } from '../contract/results.js';
+import { epochsText } from '../contract/grid.js';
 import { toMarkdown } from '../export/tables.js';
 import { TABLE_FORMATS, tableFormat, type TableFormat } from '../contract/export-formats.js';
 import { TrialPool } from '../runner/trial-pool.js';
@@ -209,7 +210,7 @@ export function buildProgram(): Command {
           overrides: { repeats: o.repeats, epochs: o.epochs, seed: o.seed, engine: o.engine, backend: o.backend, kernels: o.kernels },
         });
         const folds = crossValidationOf(record.spec)?.folds;
-        if (!o.json) process.stderr.write(`experiment #${record.id} ${record.name}: ${record.spec.repeats} repeats${folds ? ` × ${folds} folds` : ''} × ${record.configs.length} configuration(s), ${record.spec.training.epochs} epochs, seed ${record.spec.seed}\n`);
+        if (!o.json) process.stderr.write(`experiment #${record.id} ${record.name}: ${record.spec.repeats} repeats${folds ? ` × ${folds} folds` : ''} × ${record.configs.length} configuration(s), ${epochsText(record.spec.training.epochs, record.spec.grid)}, seed ${record.spec.seed}\n`);
         await runAndReport(ctx, record.id, o);
       } finally {
         await ctx.close();
@@ -313,7 +314,7 @@ export function buildProgram(): Command {
           return;
         }
         const e = details.experiment;
-        process.stdout.write(`experiment #${e.id} ${e.name}${e.starred ? ' ★' : ''} — ${e.status}, ${e.trialsDone}/${e.trialsTotal} ${unitOf(details)}, ${e.epochs} epochs\n`);
+        process.stdout.write(`experiment #${e.id} ${e.name}${e.starred ? ' ★' : ''} — ${e.status}, ${e.trialsDone}/${e.trialsTotal} ${unitOf(details)}, ${epochsText(e.epochs, e.grid)}\n`);
         if (e.deletedAt) process.stderr.write(`rnnlab: #${e.id} was deleted on ${e.deletedAt.slice(0, 10)}; \`rnnlab restore ${e.id}\` brings it back\n`);
         if (e.description) process.stdout.write(`${e.description}\n`);
         if (e.tags.length) process.stdout.write(`tags: ${e.tags.join(', ')}\n`);

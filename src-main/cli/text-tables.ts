@@ -2,7 +2,7 @@ import type { ExperimentDetails, ExperimentSummary } from '../contract/results.j
 import { describeTable, repeatTable } from '../export/result-tables.js';
 import { formatNumber, toMarkdown, type Table } from '../export/tables.js';
 
-/** The experiments list as a table: id, name, status, repeats done/total, headline mean ± std. */
+/** The experiments list as a table: id, name, status, repeats done/total, headline mean ± std (a grid's best configuration's, named). */
 export function listTable(items: readonly ExperimentSummary[]): Table {
   return {
     columns: ['id', 'name', 'status', 'repeats', 'metric', 'mean ± std', 'created', 'tags'],
@@ -12,7 +12,7 @@ export function listTable(items: readonly ExperimentSummary[]): Table {
       `${e.runningIn ? `${e.status} (${e.runningIn})` : e.status}${e.deletedAt ? ' (deleted)' : ''}`,
       `${e.trialsDone}/${e.trialsTotal}`,
       e.headline,
-      e.mean === null ? '-' : `${formatNumber(e.mean)} ± ${e.std === null ? '-' : formatNumber(e.std)}`,
+      e.mean === null ? '-' : `${formatNumber(e.mean)} ± ${e.std === null ? '-' : formatNumber(e.std)}${e.best ? ` (best of ${e.best.configs}: ${e.best.label})` : ''}`,
       e.createdAt.replace('T', ' ').slice(0, 19),
       e.tags.join(', '),
     ]),

@@ -291,6 +291,8 @@ export type LabEvent =
       readonly extra?: Readonly<Record<string, readonly number[]>>;
       readonly totalEpochs: number;
     }
+  /** Progress within a trial's running epoch (long epochs: MNIST's one epoch takes many seconds): the fraction of its rows trained. */
+  | { readonly type: 'epoch-progress'; readonly experimentId: number; readonly trialId: number; readonly epoch: number; readonly fraction: number }
   | { readonly type: 'trial-done'; readonly experimentId: number; readonly trialId: number; readonly outcome: TrialOutcome }
   | { readonly type: 'trial-failed'; readonly experimentId: number; readonly trialId: number; readonly error: LabErrorData }
   | { readonly type: 'trial-interrupted'; readonly experimentId: number; readonly trialId: number }

@@ -69,10 +69,15 @@ export interface ExperimentSummary {
   readonly createdAt: string;
   readonly trialsDone: number;
   readonly trialsTotal: number;
-  /** Headline metric name and its mean ± sample std over finished trials (null before any finish). */
+  /**
+   * Headline metric name and its mean ± sample std over finished trials (null before any finish) — of the best
+   * configuration (`best`) for a grid, never pooled over configurations.
+   */
   readonly headline: string;
   readonly mean: number | null;
   readonly std: number | null;
+  /** A grid's best configuration so far by the headline's mean (null without a grid or before any finish). */
+  readonly best: BestConfig | null;
   /** Who runs it when it is running, e.g. "process 1234 on this machine" (several are comma-separated). */
   readonly runningIn?: string;
   /** What it does (from its evaluation protocol): forecast, classification, regression, language-model. */
@@ -86,6 +91,16 @@ export interface ExperimentSummary {
   readonly starred: boolean;
   /** When it was soft-deleted (ISO time), null when it is not. */
   readonly deletedAt: string | null;
+}
+
+/** The configuration of a grid with the best headline mean: its index, label (`units=8, epochs=1000`) and n. */
+export interface BestConfig {
+  readonly configIndex: number;
+  readonly label: string;
+  /** Finished trials of that configuration. */
+  readonly n: number;
+  /** Configurations in the grid. */
+  readonly configs: number;
 }
 
 /** What a data file was when an experiment was stored (to notice later changes). */
@@ -169,7 +184,10 @@ export interface ExperimentDetails {
     readonly description: string;
     readonly specSource: string | null;
     readonly repeats: number;
+    /** The spec's epochs (a grid over `training.epochs` gives each configuration its own: see `grid`). */
     readonly epochs: number;
+    /** The spec's grid (path → values, in key order; configuration i is `gridCombos(grid)[i]`); {} without one. */
+    readonly grid: Readonly<Record<string, readonly unknown[]>>;
     /** One line per data file gone or changed since the experiment was stored (empty when unchanged). */
     readonly dataChanged: readonly string[];
   };

@@ -30,6 +30,16 @@ export interface InputShape {
   readonly features: number;
 }
 
+/** How one epoch of training runs. */
+export interface TrainEpochOptions {
+  /** Row order of the pass (index order when omitted). */
+  readonly order?: Int32Array;
+  /** Reset stateful layers after every batch. */
+  readonly resetEachBatch?: boolean;
+  /** After each optimizer step: rows trained so far in this epoch and the epoch's rows (progress within an epoch). */
+  readonly onBatch?: (rowsDone: number, rows: number) => void;
+}
+
 /**
  * A sequential recurrent model that one engine trains. The forecasting (and later, other) tasks
  * drive it through this interface only, so engines are interchangeable.
@@ -46,7 +56,7 @@ export interface SequenceModel {
    * `y` holds `n × outputs` targets. Stateful layers carry state from batch to batch (the carried
    * state is a constant: no gradient flows into the previous batch); `resetEachBatch` resets it.
    */
-  trainEpoch(x: Sequences, y: Float64Array, options?: { order?: Int32Array; resetEachBatch?: boolean }): Promise<number>;
+  trainEpoch(x: Sequences, y: Float64Array, options?: TrainEpochOptions): Promise<number>;
   /** Forgets the carried state of stateful layers (zeros). */
   resetStates(): void;
   /** Forward pass in order; stateful layers carry state across calls. Returns `n × outputs` values. */

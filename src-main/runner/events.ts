@@ -26,6 +26,8 @@ export type RunnerEvent =
       readonly extra?: Readonly<Record<string, readonly number[]>>;
       readonly totalEpochs: number;
     }
+  /** Progress within the running epoch (at most a few a second): its 1-based number and the fraction of its rows trained. */
+  | { readonly type: 'epoch-progress'; readonly trialId: number; readonly epoch: number; readonly fraction: number }
   | { readonly type: 'trial-done'; readonly trialId: number; readonly outcome: TrialOutcome }
   | { readonly type: 'trial-failed'; readonly trialId: number; readonly error: LabErrorData }
   | { readonly type: 'trial-interrupted'; readonly trialId: number };

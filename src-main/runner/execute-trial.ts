@@ -7,6 +7,8 @@ import type { RunnerEvent, TrialReply, TrialTask } from './events.js';
 
 /** Minimum time between two 'epochs' events of one trial, in ms (batches the per-epoch stream). */
 const EPOCH_FLUSH_MS = 100;
+/** Minimum time between two 'epoch-progress' events of one trial, in ms (short epochs send none). */
+const PROGRESS_MS = 250;
 
 /** An error as plain data: LabErrors keep their code and message; system errors name their path; bugs are INTERNAL. */
 export function errorData(error: unknown): LabErrorData {
@@ -24,6 +26,7 @@ export async function executeTrial(task: TrialTask, emit: (event: RunnerEvent) =
   const losses: number[] = [];
   const extra: Record<string, number[]> = {};
   let lastFlush = performance.now();
+  let lastProgress = performance.now();
   const flush = () => {
     if (epochs.length === 0) return;
     const other = Object.fromEntries(Object.entries(extra).map(([name, values]) => [name, values.splice(0)]));
@@ -50,6 +53,12 @@ export async function executeTrial(task: TrialTask, emit: (event: RunnerEvent) =
           else (extra[name] ??= []).push(value);
         }
         if (performance.now() - lastFlush >= EPOCH_FLUSH_MS) flush();
+      },
+      onBatch(epoch, fraction) {
+        const now = performance.now();
+        if (now - lastProgress < PROGRESS_MS || fraction >= 1) return;
+        lastProgress = now;
+        emit({ type: 'epoch-progress', trialId, epoch, fraction });
       },
     });
     flush();

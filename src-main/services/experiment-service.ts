@@ -293,6 +293,7 @@ export class ExperimentService {
         specSource: experiment.specSource,
         repeats: experiment.spec.repeats,
         epochs: experiment.spec.training.epochs,
+        grid: experiment.spec.grid ?? {},
         dataChanged: this.dataChanges(experiment),
       },
       configs,

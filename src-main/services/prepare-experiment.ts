@@ -7,6 +7,7 @@ import { modelSummary } from '../engine/summary.js';
 import { parseSpec } from '../contract/validate.js';
 import { LabError } from '../contract/errors.js';
 import { expandGrid } from '../runner/plan.js';
+import { valueAtGridPath } from '../contract/grid.js';
 import { checkConfig } from '../runner/check-config.js';
 
 /** Settings that override a spec for one run (CLI flags, the UI's start dialog). */
@@ -81,7 +82,7 @@ export async function prepareExperiment(
       configs[i] = resolveKeep(config, task.input);
     } catch (error) {
       if (error instanceof LabError && configs.length > 1) {
-        const grid = Object.keys(spec.grid).map((path) => `${path} = ${JSON.stringify(valueAt(config, path))}`).join(', ');
+        const grid = Object.keys(spec.grid).map((path) => `${path} = ${JSON.stringify(valueAtGridPath(config, path))}`).join(', ');
         throw new LabError(error.code, `${error.message} (grid configuration ${i + 1} of ${configs.length}: ${grid})`, error.details);
       }
       throw error;
@@ -107,15 +108,6 @@ function resolvePaths(spec: ExperimentSpec, specDir: string | undefined): Experi
     if (typeof value === 'string') data[field] = resolveDataPath(value, specDir);
   }
   return { ...spec, data: data as ExperimentSpec['data'] };
-}
-
-/** The value at a grid path such as `model.layers[0].lstm.units` (for messages). */
-function valueAt(spec: ExperimentSpec, path: string): unknown {
-  let at: unknown = spec;
-  for (const part of path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '')) {
-    at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[part] : undefined;
-  }
-  return at;
 }
 
 /**

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { statsFixtures } from '../../testing/stats/fixtures.js';
 import { testFamily } from './compare-family.js';
 import { mannWhitney } from './mann-whitney.js';
+import { adjustP } from './p-adjust.js';
+import { pairedT } from './paired-t.js';
 import { wilcoxon } from './wilcoxon.js';
 
 // Hand-made groups: A is lower than B in every pair (RMSE-like, lower wins); C has a single value.
@@ -52,5 +55,21 @@ describe('testFamily', () => {
     expect(rows[0]!.pABeatsB.estimate).toBe(1);
     expect(rows[0]!.reading).toMatch(/^A beats B in 100 % of paired repeats; Holm-adjusted p = /);
     expect(rows[0]!.meanDiff.estimate).toBeCloseTo(-1.45, 12);
+  });
+
+  it('on a fixture of 30 paired repeats: each row is its tests, Holm- and Bonferroni-adjusted over exactly the rows, and reads from the adjusted p', () => {
+    const { a, b } = statsFixtures.paired.find((c) => c.name === '30 pairs, continuous')!;
+    const three = [{ label: 'units=1', values: a }, { label: 'units=4', values: b }, { label: 'units=8', values: b.map((v, i) => v + (i % 3) * 0.01) }];
+    const pairs = [[0, 1], [0, 2], [1, 2]].map(([x, y]) => ({ a: x!, b: y!, design: 'paired' as const, pairing: 'paired by repeat' }));
+    for (const correction of ['holm', 'bonferroni'] as const) {
+      const rows = testFamily(three, pairs, { ...options, correction });
+      expect(rows[0]!.primary.pValue).toBe(wilcoxon(a, b).pValue);
+      expect(rows[0]!.secondary.pValue).toBe(pairedT(a, b).pValue);
+      const adjusted = adjustP(rows.map((r) => r.primary.pValue), correction);
+      expect(rows.map((r) => r.primary.adjustedP)).toEqual(adjusted.adjusted);
+      expect(rows.map((r) => r.primary.significant)).toEqual(adjusted.significant);
+      expect(rows[0]!.reading).toContain(`of paired repeats; ${correction === 'holm' ? 'Holm' : 'Bonferroni'}-adjusted p`);
+      expect(rows[0]!.reading).toMatch(rows[0]!.primary.significant ? /; significant at α = 0.05$/ : /not significant/);
+    }
   });
 });

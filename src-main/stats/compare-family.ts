@@ -3,8 +3,13 @@ import type { BootstrapOptions, Design } from './bootstrap.js';
 import { effectSizes } from './effect-size-cis.js';
 import { adjustP } from './p-adjust.js';
 import { plainReading } from './plain-reading.js';
-import type { Group } from './pairwise.js';
 import { runTwoSampleTest } from './two-sample-test.js';
+
+/** One compared group: a configuration's (or an experiment's) values of the metric, one per repeat (in repeat order when paired). */
+export interface Group {
+  readonly label: string;
+  readonly values: readonly number[];
+}
 
 /** One planned comparison of a family: groups[a] (A) against groups[b] (B), with the design found for the pair. */
 export interface PlannedComparison {

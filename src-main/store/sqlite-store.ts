@@ -21,6 +21,7 @@ import { migrate, refuseForeign } from './migrate.js';
 import { cachePreparedStatements } from './statement-cache.js';
 import { packWeights, unpackWeights } from './weights-blob.js';
 import { appendEpochChunks, epochChunkNames, readEpochChunks } from './epoch-chunks.js';
+import { headlineStats } from './headline-stats.js';
 import { claimTrial, heldTrials, interruptTrials, recoverCrashed, renewLeases } from './trial-leases.js';
 
 interface ExperimentRow {
@@ -140,14 +141,7 @@ export class SqliteExperimentStore implements ExperimentStore {
       .all(options.includeDeleted ? 1 : 0) as (ExperimentRow & { evaluation_json: string })[];
     const tags = edits.tagsById(this.db);
     const counts = this.db.prepare(`SELECT status, COUNT(*) AS n FROM trials WHERE experiment_id = ? GROUP BY status`);
-    // Two passes (mean, then squared deviations from it): the one-pass Σx² − n·mean² loses every digit when
-    // the spread is small next to the mean (e.g. accuracies 0.9561 ± 1e-4).
-    const stats = this.db.prepare(
-      `WITH v AS (SELECT m.value AS x FROM trials t JOIN trial_metrics m ON m.trial_id = t.id
-                   WHERE t.experiment_id = ? AND t.status = 'done' AND m.name = ? AND m.value IS NOT NULL),
-            a AS (SELECT COUNT(x) AS n, AVG(x) AS mean FROM v)
-       SELECT a.n AS n, a.mean AS mean, (SELECT SUM((x - a.mean) * (x - a.mean)) FROM v) AS ss FROM a`,
-    );
+    const headlineOf = headlineStats(this.db);
     return rows.map((row) => {
       const byStatus: Partial<Record<TrialStatus, number>> = {};
       let total = 0;
@@ -155,8 +149,7 @@ export class SqliteExperimentStore implements ExperimentStore {
         byStatus[c.status] = c.n;
         total += c.n;
       }
-      const s = stats.get(row.id, row.headline) as { n: number; mean: number | null; ss: number | null };
-      const std = s.n > 1 && s.ss !== null ? Math.sqrt(s.ss / (s.n - 1)) : null;
+      const { mean, std, best } = headlineOf(row.id, row.headline, row.spec_json);
       return {
         id: row.id,
         name: row.name,
@@ -165,8 +158,9 @@ export class SqliteExperimentStore implements ExperimentStore {
         trialsDone: byStatus.done ?? 0,
         trialsTotal: total,
         headline: row.headline,
-        mean: s.mean,
+        mean,
         std,
+        best,
         // The whole evaluation: a cross-validated experiment's task is in it, not in its protocol's name.
         task: taskOf({ evaluation: JSON.parse(row.evaluation_json) as ExperimentSpec['evaluation'] }),
         description: row.description,

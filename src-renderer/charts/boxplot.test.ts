@@ -70,3 +70,12 @@ describe('boxplotOption', () => {
     ]);
   });
 });
+
+describe('boxplot labels of a grid', () => {
+  it("stack one setting per line so neighbouring labels do not collide, with room below", () => {
+    const o = boxplotOption([{ label: 'units=1, epochs=20', values: [1, 2] }, { label: 'units=4, epochs=40', values: [2, 3] }], { metric: 'rmse', theme: 'light' });
+    const axis = (o.xAxis as { axisLabel: { formatter: (v: string) => string } }[])[0]!;
+    expect(axis.axisLabel.formatter('units=1, epochs=20')).toBe('units=1\nepochs=20');
+    expect((o.grid as { bottom: number }).bottom).toBe(84);
+  });
+});

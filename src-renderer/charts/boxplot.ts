@@ -105,12 +105,16 @@ export function boxplotOption(groups: readonly BoxGroup[], settings: BoxplotSett
     },
   ];
 
+  // A grid's labels (`units=1, epochs=20`) stack one setting per line, so neighbouring boxes' labels never collide.
+  const labelLines = Math.max(1, ...groups.map((g) => g.label.split(', ').length));
+  const base = baseOption(settings.theme, settings.title);
   return {
-    ...baseOption(settings.theme, settings.title),
+    ...base,
+    grid: { ...(base.grid as object), bottom: 70 + 14 * (labelLines - 1) },
     tooltip: { trigger: 'item', confine: true },
     legend: { bottom: 4, data: [settings.metric, 'repeats'] },
     xAxis: [
-      { type: 'category', data: groups.map((g) => g.label), axisLabel: { interval: 0, overflow: 'truncate', width: 160 } },
+      { type: 'category', data: groups.map((g) => g.label), axisLabel: { interval: 0, overflow: 'truncate', width: 160, verticalAlign: 'top', lineHeight: 14, formatter: (v: string) => v.split(', ').join('\n') } },
       { type: 'value', min: -0.5, max: groups.length - 0.5, show: false },
     ],
     yAxis: { type: 'value', name: settings.metric, min, max, interval: niceInterval(min, max), axisLine: { show: true, onZero: false }, axisLabel: { formatter: (v: number) => String(Number(v.toPrecision(6))) } },

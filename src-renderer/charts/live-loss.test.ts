@@ -25,6 +25,27 @@ describe('liveLossOption', () => {
   });
 });
 
+describe('liveLossOption in a grid', () => {
+  it("colours repeats by configuration, names them by it, and keeps a cancelled repeat's curve dashed", () => {
+    const option = liveLossOption(
+      [
+        { label: 'repeat 1', epochs: [1, 2], losses: [3, 2], active: false, config: 0 },
+        { label: 'repeat 1', epochs: [1], losses: [4], active: false, config: 1, cancelled: true },
+        { label: 'repeat 2', epochs: [1], losses: [5], active: true, config: 0 },
+        { label: 'repeat 2', epochs: [1], losses: [6], active: true, config: 1 },
+      ],
+      { theme: 'light', totalEpochs: 3, configs: ['units=1', 'units=4'] },
+    );
+    const series = option.series as { name: string; lineStyle: { color: string; type: string } }[];
+    expect(series.map((x) => x.name)).toEqual(['units=1', 'units=4', 'units=1', 'units=4']);
+    expect(series[2]!.lineStyle.color).toBe('#2563eb');
+    expect(series[3]!.lineStyle.color).toBe('#d97706');
+    expect(series[0]!.lineStyle.color).toBe('rgba(37, 99, 235, 0.35)'); // faint, same hue as its configuration
+    expect(series[1]!.lineStyle.type).toBe('dashed');
+    expect((option.legend as { data: string[] }).data).toEqual(['units=1', 'units=4']);
+  });
+});
+
 describe('liveLossOption thinning', () => {
   it('draws at most about maxPoints per curve, ending at the latest epoch', () => {
     const epochs = Array.from({ length: 10_000 }, (_, i) => i);

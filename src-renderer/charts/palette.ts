@@ -48,3 +48,31 @@ export function withAlpha(hex: string, alpha: number): string {
   const n = Number.parseInt(hex.slice(1), 16);
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
+
+const hexToRgb = (hex: string) => {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}`;
+};
+/** Each dark colour (as `#rrggbb` and as the `r, g, b` inside rgba()) → its light counterpart, key by key. */
+const DARK_TO_LIGHT: ReadonlyMap<string, string> = (() => {
+  const m = new Map<string, string>();
+  const pair = (d: string, l: string) => {
+    m.set(d.toLowerCase(), l);
+    m.set(hexToRgb(d), hexToRgb(l));
+  };
+  for (const key of ['background', 'text', 'muted', 'ink', 'accent', 'accent2', 'baseline', 'split'] as const) pair(DARK[key], LIGHT[key]);
+  DARK.series.forEach((c, i) => pair(c, LIGHT.series[i]!));
+  return m;
+})();
+
+/**
+ * The light theme's counterpart of a colour the dark palette gave (`#60a5fa` → `#2563eb`, `rgba(96, 165, 250, 0.4)`
+ * → `rgba(37, 99, 235, 0.4)`); any other colour unchanged. Figures are exported on white whatever the screen's theme.
+ */
+export function lightColour(colour: string): string {
+  const hex = DARK_TO_LIGHT.get(colour.toLowerCase());
+  if (hex && colour.startsWith('#')) return hex;
+  const rgba = /^rgba\((\d+, \d+, \d+), ([\d.]+)\)$/.exec(colour);
+  const rgb = rgba ? DARK_TO_LIGHT.get(rgba[1]!) : undefined;
+  return rgb ? `rgba(${rgb}, ${rgba![2]})` : colour;
+}

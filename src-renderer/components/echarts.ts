@@ -1,11 +1,12 @@
 /** ECharts core with only the charts, components and renderers the app uses registered (smaller bundle). */
-import { BarChart, BoxplotChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
+import { BarChart, BoxplotChart, HeatmapChart, LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomComponent,
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
   MarkLineComponent,
+  ParallelComponent,
   TitleComponent,
   TooltipComponent,
   VisualMapComponent,
@@ -14,9 +15,9 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
 echarts.use([
-  BoxplotChart, ScatterChart, LineChart, HeatmapChart, BarChart,
+  BoxplotChart, ScatterChart, LineChart, HeatmapChart, BarChart, ParallelChart,
   GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, MarkAreaComponent, DataZoomComponent, TitleComponent,
-  VisualMapComponent,
+  VisualMapComponent, ParallelComponent,
   CanvasRenderer, SVGRenderer,
 ]);
 

@@ -98,6 +98,15 @@ class ExperimentsState {
     return true;
   }
 
+  /** Purges a deleted experiment for good (trials, curves, predictions, weights; the database is vacuumed). */
+  async purge(id: number): Promise<boolean> {
+    const out = await attempt(() => api.call('purgeExperiment', { experimentId: id }), `Purging #${id}`);
+    if (!out) return false;
+    this.selected = this.selected.filter((x) => x !== id);
+    this.list = this.list.filter((e) => e.id !== id);
+    return true;
+  }
+
   async restore(id: number): Promise<void> {
     const out = await attempt(() => api.call('restoreExperiment', { experimentId: id }), `Restoring #${id}`);
     if (out) this.replace(out);

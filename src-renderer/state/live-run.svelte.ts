@@ -20,6 +20,8 @@ export interface TrialLive {
   /** Epoch numbers and losses so far; appended in place (see {@link LiveRun.chartVersion}). */
   readonly epochs: number[];
   readonly losses: number[];
+  /** Fraction (0–1) of the epoch under way, from 'epoch-progress' events; 0 between epochs. */
+  readonly partial: number;
   /** Order in which it finished (for "appearing one by one"), null while not finished. */
   readonly finishedOrder: number | null;
 }
@@ -28,7 +30,7 @@ const CHART_MS = 300;
 
 const blank = (trialId: number): TrialLive => ({
   trialId, repeat: null, fold: null, configIndex: 0, seed: null, status: 'queued', engine: null, backend: null,
-  durationMs: null, metrics: {}, error: null, epochs: [], losses: [], finishedOrder: null,
+  durationMs: null, metrics: {}, error: null, epochs: [], losses: [], partial: 0, finishedOrder: null,
 });
 
 /** The live state of one experiment's run, fed by pushed events; `hydrate()` fills it when opened mid-run. */
@@ -77,7 +79,7 @@ export class LiveRun {
       if (t.status === 'done' || t.status === 'failed') units += 1;
       else if (t.status === 'running' && this.totalEpochs > 0) {
         // Epochs seen so far (independent of whether the engine numbers them from 0 or 1).
-        units += Math.min(1, t.epochs.length / this.totalEpochs);
+        units += Math.min(1, (t.epochs.length + t.partial) / this.totalEpochs);
       }
     }
     return Math.min(1, units / this.total);
@@ -210,7 +212,7 @@ export class LiveRun {
       case 'trial-started':
         this.waiting = null;
         this.status = 'running';
-        this.update(e.trialId, (t) => ({ ...t, status: 'running', engine: e.engine, epochs: [], losses: [] }));
+        this.update(e.trialId, (t) => ({ ...t, status: 'running', engine: e.engine, epochs: [], losses: [], partial: 0 }));
         this.redrawSoon();
         break;
       case 'epochs':
@@ -222,9 +224,15 @@ export class LiveRun {
             t.epochs.push(e.epochs[i]!);
             t.losses.push(e.losses[i]!);
           }
-          return t.status === 'running' ? { ...t } : { ...t, status: 'running' };
+          return { ...t, status: 'running', partial: 0 };
         });
         this.redrawSoon();
+        break;
+      case 'epoch-progress':
+        if (this.status !== 'running') this.status = 'running';
+        if (!this.base) this.base = { at: Date.now(), progress: this.progress };
+        // Only the epoch after the last one seen (a late message of an earlier epoch says nothing new).
+        this.update(e.trialId, (t) => (e.epoch === t.epochs.length + 1 ? { ...t, status: 'running', partial: e.fraction } : t));
         break;
       case 'trial-done':
         this.update(e.trialId, (t) => ({

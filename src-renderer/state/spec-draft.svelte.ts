@@ -1,4 +1,4 @@
-import { api } from '../api/index.js';
+import { api, describeError } from '../api/index.js';
 import { copyDescription } from './duplicate.js';
 import { attempt } from './errors.svelte.js';
 import { specIssues, type FieldIssue } from './spec-issues.js';
@@ -72,10 +72,16 @@ export class SpecDraft {
 class Editor {
   draft = $state<SpecDraft | null>(null);
   starting = $state(false);
+  /**
+   * Why the last Start was refused (shown beside the Start button, where the person is looking — the banner at
+   * the top of the page may be off-screen); cleared by the next Start or a new draft.
+   */
+  startError = $state<string | null>(null);
 
   /** Opens a spec in the editor; `copyOf` marks it a duplicate of that (see {@link SpecDraft}). */
   open(spec: unknown, origin: string, copyOf?: string): void {
     this.draft = new SpecDraft(spec, origin, copyOf);
+    this.startError = null;
   }
 
   /** Duplicates a stored experiment's spec (every default filled in; its current name and description). */
@@ -92,10 +98,16 @@ class Editor {
   async start(): Promise<number | undefined> {
     if (!this.draft) return undefined;
     this.starting = true;
+    this.startError = null;
     const spec = $state.snapshot(this.draft.spec);
-    const out = await attempt(() => api.call('startExperiment', { spec }), 'Starting the experiment');
-    this.starting = false;
-    return out?.experimentId;
+    try {
+      return (await api.call('startExperiment', { spec })).experimentId;
+    } catch (error) {
+      this.startError = describeError(error).message;
+      return undefined;
+    } finally {
+      this.starting = false;
+    }
   }
 }
 

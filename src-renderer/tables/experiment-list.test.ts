@@ -4,7 +4,7 @@ import { allTags, DEFAULT_SORT, filterAndSort, NO_FILTER, parseTags } from './ex
 
 const base: ExperimentSummary = {
   id: 1, name: 'x', status: 'done', createdAt: '2026-11-03T10:00:00', trialsDone: 3, trialsTotal: 3, headline: 'rmse', mean: 2, std: 1,
-  task: 'forecast', description: '', tags: [], notes: '', starred: false, deletedAt: null,
+  task: 'forecast', description: '', tags: [], notes: '', starred: false, deletedAt: null, best: null,
 };
 const list: ExperimentSummary[] = [
   { ...base, id: 1, name: 'shampoo-lstm', mean: 120.5, tags: ['paper'], createdAt: '2026-11-01T10:00:00' },

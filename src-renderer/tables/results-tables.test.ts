@@ -4,7 +4,7 @@ import { describeColumns, describeRows, repeatColumns, repeatRows, trialColumns 
 
 const summary = { count: 3, mean: 2, std: 1, sem: 0.577, ciLow: -0.48, ciHigh: 4.48, min: 1, q25: 1.5, q50: 2, q75: 2.5, max: 3 };
 const details = {
-  experiment: { id: 1, name: 'x', status: 'done', createdAt: '', trialsDone: 3, trialsTotal: 3, headline: 'rmse', mean: 2, std: 1, description: '', specSource: null, repeats: 3, epochs: 5, dataChanged: [], task: 'forecast' as const, epochMetrics: ['loss'], tags: [], notes: '', starred: false, deletedAt: null },
+  experiment: { id: 1, name: 'x', status: 'done', createdAt: '', trialsDone: 3, trialsTotal: 3, headline: 'rmse', mean: 2, std: 1, description: '', specSource: null, repeats: 3, epochs: 5, dataChanged: [], task: 'forecast' as const, epochMetrics: ['loss'], tags: [], notes: '', starred: false, deletedAt: null, best: null, grid: {} },
   configs: ['default'],
   metrics: ['rmse', 'mae'],
   trials: [{ id: 1, experimentId: 1, configIndex: 0, repeatIndex: 0, fold: null, seed: 7, splitSeed: null, status: 'done', engine: 'fused', backend: 'js-f64', startedAt: null, finishedAt: null, durationMs: 1234, error: null, attempts: 1, metrics: { rmse: 1.23456, mae: 1 } }],

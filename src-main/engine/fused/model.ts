@@ -1,5 +1,5 @@
 import { keepsSequence, layerOf, outputWidth, sizeOf, weightShapes, type LayerOf } from '../../contract/layers.js';
-import type { ModelRequest, SequenceModel, Sequences, WeightTensor } from '../sequence-model.js';
+import type { ModelRequest, SequenceModel, Sequences, TrainEpochOptions, WeightTensor } from '../sequence-model.js';
 import { resolveKernelTier, type KernelChoice, type KernelTier } from '../kernels/tiers.js';
 import { buildLayer } from './build-layer.js';
 import { dropoutSource, type DropoutSource } from './dropout.js';
@@ -220,8 +220,8 @@ export class FusedModel implements SequenceModel {
     buffers.forEach((b, i) => b.set(states[i]!));
   }
 
-  async trainEpoch(x: Sequences, y: Float64Array, options: { order?: Int32Array; resetEachBatch?: boolean } = {}): Promise<number> {
-    return this.trainEpochSync(x, y, options.order, options.resetEachBatch ?? false);
+  async trainEpoch(x: Sequences, y: Float64Array, options: TrainEpochOptions = {}): Promise<number> {
+    return this.trainEpochSync(x, y, options.order, options.resetEachBatch ?? false, options.onBatch);
   }
 
   /**
@@ -229,7 +229,7 @@ export class FusedModel implements SequenceModel {
    * undefined), in batches of the batch size, one optimizer step per batch. Returns the loss averaged over
    * rows (Keras and tfjs weight each batch's loss by its size: the mean of batch losses when all are full).
    */
-  trainEpochSync(x: Sequences, y: Float64Array, order: Int32Array | undefined, resetEachBatch: boolean): number {
+  trainEpochSync(x: Sequences, y: Float64Array, order: Int32Array | undefined, resetEachBatch: boolean, onBatch?: (rowsDone: number, rows: number) => void): number {
     this.alive();
     this.checkInput(x, y);
     const n = x.n;
@@ -243,6 +243,7 @@ export class FusedModel implements SequenceModel {
       const loss = this.forwardBackward(rows);
       this.optimizer.step(this.params, this.grads);
       total += loss * rows;
+      onBatch?.(start + rows, n);
     }
     return total / n;
   }

@@ -23,6 +23,8 @@ export function createTrialModel(spec: ExperimentSpec, engine: Engine, x: Sequen
 export interface TrialHooks {
   /** After each epoch: its 1-based number and metrics (`loss` always; `val_*` when the task validates). */
   readonly onEpoch?: (epoch: number, metrics: Readonly<Record<string, number>>) => void;
+  /** During an epoch, after each optimizer step: the epoch's 1-based number and the fraction of its rows done (0–1]. */
+  readonly onBatch?: (epoch: number, fraction: number) => void;
   /** Aborting stops training between epochs with an AbortError (not a failure). */
   readonly signal?: AbortSignal;
 }
@@ -45,7 +47,8 @@ export async function trainEpochs(
   for (let epoch = 1; epoch <= training.epochs; epoch++) {
     if (hooks.signal?.aborted) throw hooks.signal.reason ?? new DOMException('aborted', 'AbortError');
     const order = training.shuffle ? permutation(x.n, shuffleRng) : undefined;
-    const loss = await model.trainEpoch(x, y, { ...(order ? { order } : {}), resetEachBatch: training.resetStates === 'batch' });
+    const onBatch = hooks.onBatch ? (done: number, rows: number) => hooks.onBatch!(epoch, done / rows) : undefined;
+    const loss = await model.trainEpoch(x, y, { ...(order ? { order } : {}), resetEachBatch: training.resetStates === 'batch', ...(onBatch ? { onBatch } : {}) });
     if (!Number.isFinite(loss)) {
       throw new LabError('TRAINING_FAILED', `training diverged at epoch ${epoch} (loss ${loss}); lower training.optimizer's learningRate`);
     }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Engine, ModelRequest, SequenceModel, Sequences, WeightTensor } from '../sequence-model.js';
+import type { Engine, ModelRequest, SequenceModel, Sequences, TrainEpochOptions, WeightTensor } from '../sequence-model.js';
 import { useBackend } from './backend.js';
 import { buildOptimizer, buildTfjsModel, readsTokens, tfjsLoss } from './build.js';
 import { stackUnsupported } from '../layers/index.js';
@@ -90,7 +90,7 @@ export class TfjsSequenceModel implements SequenceModel {
    * One epoch: batches in order through `trainOnBatch` (a reset after each with `resetEachBatch`), or with
    * `naiveFit` through `model.fit({ epochs: 1 })` — the seed's plain Keras path, kept for the benchmark.
    */
-  async trainEpoch(x: Sequences, y: Float64Array, options: { order?: Int32Array; resetEachBatch?: boolean } = {}): Promise<number> {
+  async trainEpoch(x: Sequences, y: Float64Array, options: TrainEpochOptions = {}): Promise<number> {
     if (x.lengths !== undefined) return this.trainMasked(x, y, options.order);
     const rowX = x.steps * x.features;
     const xs = this.inputTensor(gather(x.data, rowX, options.order), x);
@@ -109,6 +109,7 @@ export class TfjsSequenceModel implements SequenceModel {
         total += size * ((await this.model.trainOnBatch(xb!, yb!)) as number);
         tf.dispose([xb!, yb!]);
         if (options.resetEachBatch) this.model.resetStates();
+        options.onBatch?.(start + size, x.n);
       }
       return total / x.n;
     } finally {
