@@ -114,7 +114,8 @@ export const LAYERS = {
   'src-renderer': {
     // Own files (api/, state/, views/, components/, charts/, tables/) are one layer for now.
     // d3-array: the statistics library the Node side uses too (issue 8: one std, everywhere).
-    may: ['src-main/contract', 'svelte', 'echarts', 'd3-array'],
+    // markdown-it: notes' Markdown (raw HTML off), state/markdown.ts.
+    may: ['src-main/contract', 'svelte', 'echarts', 'd3-array', 'markdown-it'],
     note: 'from src-main only contract; no node builtins, no workers, no electron',
   },
 };

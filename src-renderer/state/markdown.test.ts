@@ -6,11 +6,12 @@ describe('renderMarkdown', () => {
     const html = renderMarkdown('## Why\nA *quick* look\nbefore the **long** run.\n\n- units = 1\n- units = 4\n\n1. first\n2. second\n\nSee [the seed](https://example.org/a?b=1) and `rnnlab compare 3 4`.\n```\nx < 1\n```');
     expect(html).toBe([
       '<h5>Why</h5>',
-      '<p>A <em>quick</em> look<br>before the <strong>long</strong> run.</p>',
-      '<ul><li>units = 1</li><li>units = 4</li></ul>',
-      '<ol><li>first</li><li>second</li></ol>',
-      '<p>See <a href="https://example.org/a?b=1" rel="noopener noreferrer" target="_blank">the seed</a> and <code>rnnlab compare 3 4</code>.</p>',
-      '<pre><code>x &lt; 1</code></pre>',
+      '<p>A <em>quick</em> look<br>',
+      'before the <strong>long</strong> run.</p>',
+      '<ul>', '<li>units = 1</li>', '<li>units = 4</li>', '</ul>',
+      '<ol>', '<li>first</li>', '<li>second</li>', '</ol>',
+      '<p>See <a href="https://example.org/a?b=1" target="_blank" rel="noopener noreferrer">the seed</a> and <code>rnnlab compare 3 4</code>.</p>',
+      '<pre><code>x &lt; 1', '</code></pre>',
     ].join('\n'));
   });
 
