@@ -18,7 +18,7 @@ describe('kernel tiers', () => {
     process.env.RNNLAB_KERNELS = 'js';
     expect(resolveKernelTier('native').label).toBe('js');
     process.env.RNNLAB_KERNELS = 'fast';
-    expect(() => resolveKernelTier('auto')).toThrow(/RNNLAB_KERNELS is "fast"; use one of auto, native, js/);
+    expect(() => resolveKernelTier('auto')).toThrow(/RNNLAB_KERNELS is "fast"; use one of auto, native, wasm, js/);
   });
 
   it.skipIf(!native)('the model records the tier in its backend', () => {
