@@ -205,6 +205,69 @@ function micro64(kb: i32, pa: usize, pb: usize, c: usize, cRow: i32, rows: i32, 
   edge<f64>(TILE, c, cRow, rows, cols, add);
 }
 
+// Few rows (m ≤ 3: generating one sequence at a time): packing B would cost more than the product, which reads
+// each element of B once anyway. Row-major B: C's row as a sum of B's rows (vectors along j); transposed B with
+// contiguous A rows: dot products. Returns false for other layouts. As fewRows in native/src/gemm-kernel.inc.
+@inline
+function fewRows<T>(m: i32, n: i32, k: i32, a: usize, aRow: i32, aCol: i32, b: usize, bRow: i32, bCol: i32, c: usize, cRow: i32, acc: bool): bool {
+  const sh = alignof<T>();
+  const VL: i32 = 16 / sizeof<T>();
+  if (bCol == 1) {
+    const nv = n - n % VL;
+    for (let i = 0; i < m; i++) {
+      const ci = c + ((<usize>i * cRow) << sh);
+      if (!acc) memory.fill(ci, 0, <usize>n << sh);
+      const ai = a + ((<usize>i * aRow) << sh);
+      for (let p = 0; p < k; p++) {
+        const x = load<T>(ai + ((<usize>p * aCol) << sh));
+        const bp = b + ((<usize>p * bRow) << sh);
+        if (sizeof<T>() == 4) {
+          const xv = f32x4.splat(<f32>x);
+          for (let j = 0; j < nv; j += 4) {
+            const o = <usize>j << 2;
+            v128.store(ci + o, f32x4.add(v128.load(ci + o), f32x4.mul(xv, v128.load(bp + o))));
+          }
+        } else {
+          const xv = f64x2.splat(<f64>x);
+          for (let j = 0; j < nv; j += 2) {
+            const o = <usize>j << 3;
+            v128.store(ci + o, f64x2.add(v128.load(ci + o), f64x2.mul(xv, v128.load(bp + o))));
+          }
+        }
+        for (let j = nv; j < n; j++) {
+          const o = <usize>j << sh;
+          store<T>(ci + o, load<T>(ci + o) + x * load<T>(bp + o));
+        }
+      }
+    }
+    return true;
+  }
+  if (bRow == 1 && aCol == 1) {
+    const kv = k - k % VL;
+    for (let i = 0; i < m; i++) {
+      const ai = a + ((<usize>i * aRow) << sh);
+      let ci = c + ((<usize>i * cRow) << sh);
+      for (let j = 0; j < n; j++) {
+        const bj = b + ((<usize>j * bCol) << sh);
+        let s = v128.splat<i32>(0);
+        let sum: T = 0;
+        if (sizeof<T>() == 4) {
+          for (let p = 0; p < kv; p += 4) s = f32x4.add(s, f32x4.mul(v128.load(ai + (<usize>p << 2)), v128.load(bj + (<usize>p << 2))));
+          sum = <T>((f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1)) + (f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3)));
+        } else {
+          for (let p = 0; p < kv; p += 2) s = f64x2.add(s, f64x2.mul(v128.load(ai + (<usize>p << 3)), v128.load(bj + (<usize>p << 3))));
+          sum = <T>(f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1));
+        }
+        for (let p = kv; p < k; p++) sum += load<T>(ai + (<usize>p << sh)) * load<T>(bj + (<usize>p << sh));
+        store<T>(ci, acc ? load<T>(ci) + sum : sum);
+        ci += sizeof<T>();
+      }
+    }
+    return true;
+  }
+  return false;
+}
+
 // C = (acc ? C : 0) + op(A)·op(B): op(A) m×k at a[i·aRow + p·aCol], op(B) k×n at b[p·bRow + j·bCol], C m×n at
 // c[i·cRow + j]. bufA ≥ MC·KC and bufB ≥ KC·(NC + 8) elements, 16-byte aligned.
 @inline
@@ -215,6 +278,7 @@ function gemm<T>(m: i32, n: i32, k: i32, a: usize, aRow: i32, aCol: i32, b: usiz
     if (!acc) for (let i = 0; i < m; i++) memory.fill(c + ((<usize>i * cRow) << sh), 0, <usize>n << sh);
     return;
   }
+  if (m <= 3 && fewRows<T>(m, n, k, a, aRow, aCol, b, bRow, bCol, c, cRow, acc)) return;
   const NR: i32 = sizeof<T>() == 4 ? 8 : 4;
   for (let j0 = 0; j0 < n; j0 += NC) {
     const nb = min(NC, n - j0);

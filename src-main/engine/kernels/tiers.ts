@@ -54,10 +54,19 @@ export interface KernelTier {
 export const NATIVE_LIMITS: KernelLimits = Object.freeze({ muladds: 2048, elementwise: 1024, values: 32, cellsForward: 16, cellsBackward: 64 });
 
 /**
- * The wasm tier's limits: every call copies its operands into linear memory and its results out (wasm-kernels.ts),
- * so a call pays later than a native one; measured with the same benches (see WASM_MEASURED below).
+ * The wasm tier's limits. Every call copies its operands into linear memory and its results out
+ * (wasm-kernels.ts); measured with the same benches (Node 20, float64, ns per call, js / wasm, a loaded 2-core
+ * machine, ±30 %). Products: 8³ 375 / 588, 10³ 2,516 / 608, 12³ 1,024 / 640, 16³ 2,437 / 1,032, 12×20·20×20
+ * 2,632 / 1,082, 32³ 20,163 / 5,274, so from ≈1,000 multiply-adds like native, and 2,048 again; 1×128·128×512
+ * (one row: copying B costs what the product does) 79,153 / 85,436 before the few-rows path, which the limit
+ * does not see. Cells: SIMD128 has no faster exp than V8's own Math.exp / Math.tanh (≈12–20 ns a value) by much
+ * (the polynomial in f64x2 costs ≈12 ns a value here), so the cell kernels pay only at sizes where copying is
+ * amortised: tanh over 64 values 931 / 951, 256 3,680 / 3,089; LSTM forward 64 cells 4,657 / 4,563, 256
+ * 19,083 / 16,286, 1,024 109,379 / 82,693; GRU forward 256 cells 13,717 / 12,872. The LSTM backward step
+ * (no transcendentals: 256 cells 3,581 / 3,507) and fillRows / column sums (copies and adds: 4,096 values
+ * 9,538 / 9,793) never beat JS once their data is copied, so they stay in JS on this tier.
  */
-export const WASM_LIMITS: KernelLimits = Object.freeze({ muladds: 8192, elementwise: Infinity, values: 64, cellsForward: 16, cellsBackward: Infinity });
+export const WASM_LIMITS: KernelLimits = Object.freeze({ muladds: 2048, elementwise: Infinity, values: 256, cellsForward: 256, cellsBackward: Infinity });
 
 const NONE: KernelLimits = Object.freeze({ muladds: Infinity, elementwise: Infinity, values: Infinity, cellsForward: Infinity, cellsBackward: Infinity });
 const JS: KernelTier = Object.freeze({ name: 'js', label: 'js', addon: null, limits: NONE });
