@@ -314,7 +314,7 @@ function gemmPacked(
 }
 
 // fillRows and columnSumsInto call the tier from `limits.elementwise` values (tiers.ts). Both give the same
-// numbers on every tier (copies; sums in the same order: native-cells.test.ts).
+// numbers on every tier (copies; sums in the same order: engine/kernels/tier-cells.test.ts).
 
 /** Writes the 1×n row `bias` into every row of `c` (n columns), or zeros without a bias: the start of x·W + b. */
 export function fillRows(c: Mat, bias: Mat | null): void {
