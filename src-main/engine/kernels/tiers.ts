@@ -123,7 +123,9 @@ function warnOnce(message: string): void {
 /**
  * The tier for `choice` (RNNLAB_KERNELS wins when set). 'native' or 'wasm' throws a LabError
  * (BACKEND_UNAVAILABLE) naming why when that tier is absent; 'auto' takes native, else wasm, else js, and says
- * once per thread on stderr which tier runs instead and why.
+ * once per thread on stderr which tier runs instead and why. 'auto' never mixes native and wasm: the native call
+ * was faster at every size measured (bench/gemm-crossover.ts, bench/cell-crossover.ts), so the choice per layer
+ * size is between the best tier present and JS, made by that tier's measured {@link KernelLimits}.
  */
 export function resolveKernelTier(choice: KernelChoice = 'auto'): KernelTier {
   const wanted = kernelsFromEnv() ?? choice;

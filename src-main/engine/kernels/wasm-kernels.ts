@@ -5,19 +5,17 @@
  * own instance and linear memory.
  *
  * WebAssembly reads only its own linear memory, and the engine's matrices live in JS typed arrays, so every call
- * copies the operands in (only the rows a view covers) and the results out. That costs O(m·k + k·n + m·n) against
- * the product's O(m·n·k), which is why the sizes from which the engine calls this tier are higher than the native
- * tier's (tiers.ts, WASM_LIMITS, measured with bench/gemm-crossover.ts and bench/cell-crossover.ts).
+ * copies the operands in (only the rows a view covers: wasm-scratch.ts) and the results out. For a product that
+ * is O(m·k + k·n + m·n) against O(m·n·k); for the element-wise cell kernels it is the same order as the work, so
+ * those are called only from larger sizes than on the native tier, or not at all (tiers.ts, WASM_LIMITS, measured
+ * with bench/gemm-crossover.ts and bench/cell-crossover.ts).
  */
 import { readFileSync } from 'node:fs';
 import type { Vec } from '../fused/types.js';
 import type { NativeAddon, NativeInfo } from './native-addon.js';
+import { align, copyRowsOut, fits, inside, WasmScratch, type LinearMemory } from './wasm-scratch.js';
 
-// The parts of the WebAssembly JS API used here (the project's lib has no DOM types, @types/node 20 lacks them).
-interface LinearMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
+// The part of the WebAssembly JS API used here (the project's lib has no DOM types, @types/node 20 lacks them).
 interface WasmRuntime {
   readonly Module: new (bytes: Uint8Array) => object;
   readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
@@ -56,15 +54,9 @@ const rangeError = (what: string) => new RangeError(`wasm kernel ${what}: a view
 /** The wasm module behind the addon's interface: copies views in, runs the kernel, copies results out. */
 class WasmKernels implements NativeAddon {
   private args: Int32Array = new Int32Array(16);
-  private f32: Float32Array;
-  private f64: Float64Array;
   private readonly bufA: number;
   private readonly bufB: number;
-  private readonly scratch: number;
-  private top = 0;
-  /** Strides of the last view {@link put} placed (elements). */
-  private rowStep = 0;
-  private colStep = 0;
+  private readonly mem: WasmScratch;
 
   constructor(private readonly x: WasmExports) {
     const kc = x.KC.value;
@@ -73,10 +65,7 @@ class WasmKernels implements NativeAddon {
     // Pack buffers sized for float64 (the wider type), 16-byte aligned.
     this.bufA = align(x.heapBase());
     this.bufB = align(this.bufA + mc * kc * 8);
-    this.scratch = align(this.bufB + kc * (nc + 8) * 8);
-    this.f32 = new Float32Array(x.memory.buffer);
-    this.f64 = new Float64Array(x.memory.buffer);
-    this.ensure(this.scratch);
+    this.mem = new WasmScratch(x.memory, align(this.bufB + kc * (nc + 8) * 8));
   }
 
   info(): NativeInfo {
@@ -101,24 +90,24 @@ class WasmKernels implements NativeAddon {
     const cOff = g[9]!, cRow = g[10]!, acc = g[11]! !== 0;
     if (!fits(cOff, m, cRow, n, 1, c.length)) throw rangeError('gemm');
     if (k > 0 && (!fits(g[3]!, m, g[4]!, k, g[5]!, a.length) || !fits(g[6]!, k, g[7]!, n, g[8]!, b.length))) throw rangeError('gemm');
-    this.top = this.scratch;
-    const pa = this.put(a, g[3]!, m, k, g[4]!, g[5]!, f64);
-    const aRow = this.rowStep, aCol = this.colStep;
-    const pb = this.put(b, g[6]!, k, n, g[7]!, g[8]!, f64);
-    const bRow = this.rowStep, bCol = this.colStep;
+    this.mem.reset();
+    const pa = this.mem.put(a, g[3]!, m, k, g[4]!, g[5]!, f64);
+    const aRow = this.mem.rowStep, aCol = this.mem.colStep;
+    const pb = this.mem.put(b, g[6]!, k, n, g[7]!, g[8]!, f64);
+    const bRow = this.mem.rowStep, bCol = this.mem.colStep;
     let pc: number;
     let cStride: number;
     if (acc) {
-      pc = this.put(c, cOff, m, n, cRow, 1, f64);
-      cStride = this.rowStep;
+      pc = this.mem.put(c, cOff, m, n, cRow, 1, f64);
+      cStride = this.mem.rowStep;
     } else {
-      pc = this.alloc(m * n, f64);
+      pc = this.mem.alloc(m * n, f64);
       cStride = n;
     }
     if (f64) this.x.gemm64(m, n, k, pa, aRow, aCol, pb, bRow, bCol, pc, cStride, acc ? 1 : 0, this.bufA, this.bufB);
     else this.x.gemm32(m, n, k, pa, aRow, aCol, pb, bRow, bCol, pc, cStride, acc ? 1 : 0, this.bufA, this.bufB);
     // Read the view after the call: a memory.grow in put/alloc re-makes it.
-    copyRowsOut(f64 ? this.f64 : this.f32, pc >> (f64 ? 3 : 2), cStride, c, cOff, cRow, m, n);
+    copyRowsOut(f64 ? this.mem.f64 : this.mem.f32, pc >> (f64 ? 3 : 2), cStride, c, cOff, cRow, m, n);
   }
 
   activate(src: Vec, dst: Vec): void {
@@ -127,11 +116,11 @@ class WasmKernels implements NativeAddon {
     if (code !== 0 && code !== 1) throw new TypeError('activate: code must be 0 (tanh) or 1 (sigmoid)');
     const f64 = this.check2(src, dst);
     if (!inside(srcOff, n, src.length) || !inside(dstOff, n, dst.length)) throw rangeError('activate');
-    this.top = this.scratch;
-    const p = this.copyIn(src, srcOff, n, f64);
+    this.mem.reset();
+    const p = this.mem.copyIn(src, srcOff, n, f64);
     if (f64) this.x.activate64(code, p, p, n);
     else this.x.activate32(code, p, p, n);
-    this.copyOut(p, dst, dstOff, n, f64);
+    this.mem.copyOut(p, dst, dstOff, n, f64);
   }
 
   lstmForward(z: Vec, cPrev: Vec, c: Vec, actCell: Vec, h: Vec): void {
@@ -141,16 +130,16 @@ class WasmKernels implements NativeAddon {
     const f64 = this.checkAll([z, cPrev, c, actCell, h]);
     if (batch < 0 || u < 0 || !inside(zOff, 4 * rows, z.length) || !inside(cPrevOff, rows, cPrev.length) || !inside(stateOff, rows, c.length) ||
       !inside(stateOff, rows, actCell.length) || !inside(stateOff, rows, h.length)) throw rangeError('lstmForward');
-    this.top = this.scratch;
-    const pz = this.copyIn(z, zOff, 4 * rows, f64);
-    const pp = this.copyIn(cPrev, cPrevOff, rows, f64);
-    const pc = this.alloc(rows, f64), pa = this.alloc(rows, f64), ph = this.alloc(rows, f64);
+    this.mem.reset();
+    const pz = this.mem.copyIn(z, zOff, 4 * rows, f64);
+    const pp = this.mem.copyIn(cPrev, cPrevOff, rows, f64);
+    const pc = this.mem.alloc(rows, f64), pa = this.mem.alloc(rows, f64), ph = this.mem.alloc(rows, f64);
     if (f64) this.x.lstmForward64(pz, pp, pc, pa, ph, batch, u);
     else this.x.lstmForward32(pz, pp, pc, pa, ph, batch, u);
-    this.copyOut(pz, z, zOff, 4 * rows, f64);
-    this.copyOut(pc, c, stateOff, rows, f64);
-    this.copyOut(pa, actCell, stateOff, rows, f64);
-    this.copyOut(ph, h, stateOff, rows, f64);
+    this.mem.copyOut(pz, z, zOff, 4 * rows, f64);
+    this.mem.copyOut(pc, c, stateOff, rows, f64);
+    this.mem.copyOut(pa, actCell, stateOff, rows, f64);
+    this.mem.copyOut(ph, h, stateOff, rows, f64);
   }
 
   lstmBackward(dOut: Vec | null, dh: Vec, dc: Vec, z: Vec, actCell: Vec, cPrev: Vec, dz: Vec): void {
@@ -162,18 +151,18 @@ class WasmKernels implements NativeAddon {
       !inside(zOff, 4 * rows, z.length) || !inside(stateOff, rows, actCell.length) || !inside(cPrevOff, rows, cPrev.length) || !inside(zOff, 4 * rows, dz.length)) {
       throw rangeError('lstmBackward');
     }
-    this.top = this.scratch;
-    const pOut = dOut === null ? 0 : this.copyIn(dOut, dOutOff, rows, f64);
-    const pdh = this.copyIn(dh, 0, rows, f64);
-    const pdc = this.copyIn(dc, 0, rows, f64);
-    const pz = this.copyIn(z, zOff, 4 * rows, f64);
-    const pa = this.copyIn(actCell, stateOff, rows, f64);
-    const pp = this.copyIn(cPrev, cPrevOff, rows, f64);
-    const pdz = this.alloc(4 * rows, f64);
+    this.mem.reset();
+    const pOut = dOut === null ? 0 : this.mem.copyIn(dOut, dOutOff, rows, f64);
+    const pdh = this.mem.copyIn(dh, 0, rows, f64);
+    const pdc = this.mem.copyIn(dc, 0, rows, f64);
+    const pz = this.mem.copyIn(z, zOff, 4 * rows, f64);
+    const pa = this.mem.copyIn(actCell, stateOff, rows, f64);
+    const pp = this.mem.copyIn(cPrev, cPrevOff, rows, f64);
+    const pdz = this.mem.alloc(4 * rows, f64);
     if (f64) this.x.lstmBackward64(pOut, pdh, pdc, pz, pa, pp, pdz, batch, u);
     else this.x.lstmBackward32(pOut, pdh, pdc, pz, pa, pp, pdz, batch, u);
-    this.copyOut(pdz, dz, zOff, 4 * rows, f64);
-    this.copyOut(pdc, dc, 0, rows, f64);
+    this.mem.copyOut(pdz, dz, zOff, 4 * rows, f64);
+    this.mem.copyOut(pdc, dc, 0, rows, f64);
   }
 
   /**
@@ -213,13 +202,13 @@ class WasmKernels implements NativeAddon {
     if (code !== 0 && code !== 1) throw new TypeError('rnnBackward: code must be 0 (tanh) or 1 (sigmoid)');
     const f64 = this.checkAll(dOut === null ? [dh, h, dz] : [dOut, dh, h, dz]);
     if ((dOut !== null && !inside(dOutOff, n, dOut.length)) || !inside(0, n, dh.length) || !inside(hOff, n, h.length) || !inside(hOff, n, dz.length)) throw rangeError('rnnBackward');
-    this.top = this.scratch;
-    const pOut = dOut === null ? 0 : this.copyIn(dOut, dOutOff, n, f64);
-    const pdh = this.copyIn(dh, 0, n, f64);
-    const ph = this.copyIn(h, hOff, n, f64);
+    this.mem.reset();
+    const pOut = dOut === null ? 0 : this.mem.copyIn(dOut, dOutOff, n, f64);
+    const pdh = this.mem.copyIn(dh, 0, n, f64);
+    const ph = this.mem.copyIn(h, hOff, n, f64);
     if (f64) this.x.rnnBackward64(pOut, pdh, ph, pdh, n, code);
     else this.x.rnnBackward32(pOut, pdh, ph, pdh, n, code);
-    this.copyOut(pdh, dz, hOff, n, f64);
+    this.mem.copyOut(pdh, dz, hOff, n, f64);
   }
 
   gruForward(z: Vec, rec: Vec, hPrev: Vec, cand: Vec, h: Vec): void {
@@ -229,90 +218,16 @@ class WasmKernels implements NativeAddon {
     const f64 = this.checkAll([z, rec, hPrev, cand, h]);
     if (batch < 0 || u < 0 || !inside(zOff, 3 * rows, z.length) || !inside(0, 3 * rows, rec.length) || !inside(hPrevOff, rows, hPrev.length) ||
       !inside(stateOff, rows, cand.length) || !inside(stateOff, rows, h.length)) throw rangeError('gruForward');
-    this.top = this.scratch;
-    const pz = this.copyIn(z, zOff, 3 * rows, f64);
-    const pr = this.copyIn(rec, 0, 3 * rows, f64);
-    const pp = this.copyIn(hPrev, hPrevOff, rows, f64);
-    const pc = this.alloc(rows, f64), ph = this.alloc(rows, f64);
+    this.mem.reset();
+    const pz = this.mem.copyIn(z, zOff, 3 * rows, f64);
+    const pr = this.mem.copyIn(rec, 0, 3 * rows, f64);
+    const pp = this.mem.copyIn(hPrev, hPrevOff, rows, f64);
+    const pc = this.mem.alloc(rows, f64), ph = this.mem.alloc(rows, f64);
     if (f64) this.x.gruForward64(pz, pr, pp, pc, ph, batch, u);
     else this.x.gruForward32(pz, pr, pp, pc, ph, batch, u);
-    this.copyOut(pz, z, zOff, 3 * rows, f64);
-    this.copyOut(pc, cand, stateOff, rows, f64);
-    this.copyOut(ph, h, stateOff, rows, f64);
-  }
-
-  // ---- memory ----
-
-  /** Makes linear memory at least `bytes` long (re-making the views: growing detaches the old buffer). */
-  private ensure(bytes: number): void {
-    const memory = this.x.memory;
-    if (bytes <= memory.buffer.byteLength) return;
-    memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
-    this.f32 = new Float32Array(memory.buffer);
-    this.f64 = new Float64Array(memory.buffer);
-  }
-
-  /** Reserves `count` elements of scratch (16-byte aligned); returns the byte address. */
-  private alloc(count: number, f64: boolean): number {
-    const p = this.top;
-    this.top = align(p + count * (f64 ? 8 : 4));
-    this.ensure(this.top);
-    return p;
-  }
-
-  /** Copies src[off .. off + count) into scratch; returns the byte address. */
-  private copyIn(src: Vec, off: number, count: number, f64: boolean): number {
-    const p = this.alloc(count, f64);
-    if (f64) this.f64.set(src.subarray(off, off + count), p >> 3);
-    else this.f32.set(src.subarray(off, off + count), p >> 2);
-    return p;
-  }
-
-  /** Copies count elements at byte address p into dst from off. */
-  private copyOut(p: number, dst: Vec, off: number, count: number, f64: boolean): void {
-    if (f64) dst.set(this.f64.subarray(p >> 3, (p >> 3) + count), off);
-    else dst.set(this.f32.subarray(p >> 2, (p >> 2) + count), off);
-  }
-
-  /**
-   * Places the rows×cols view of `src` (element (i, j) at off + i·rs + j·cs) in scratch and returns its byte
-   * address, leaving its strides there in rowStep / colStep. A view with one unit stride is stored rows of
-   * contiguous values (a transpose is the other orientation): copied whole when its gaps are small, row by row
-   * otherwise (a time step's slice of [batch, T, features]); any other view is gathered element by element.
-   */
-  private put(src: Vec, off: number, rows: number, cols: number, rs: number, cs: number, f64: boolean): number {
-    if (rows === 0 || cols === 0) {
-      this.rowStep = cols;
-      this.colStep = 1;
-      return this.alloc(0, f64);
-    }
-    let lines: number, width: number, stride: number, transposed: boolean;
-    if (cs === 1 || cols === 1) [lines, width, stride, transposed] = [rows, cols, rows === 1 ? cols : rs, false];
-    else if (rs === 1 || rows === 1) [lines, width, stride, transposed] = [cols, rows, cols === 1 ? rows : cs, true];
-    else {
-      const p = this.alloc(rows * cols, f64);
-      const heap = f64 ? this.f64 : this.f32;
-      let o = p >> (f64 ? 3 : 2);
-      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) heap[o++] = src[off + i * rs + j * cs]!;
-      this.rowStep = cols;
-      this.colStep = 1;
-      return p;
-    }
-    const span = (lines - 1) * stride + width;
-    let p: number;
-    if (stride === width || span <= 2 * lines * width) {
-      p = this.alloc(span, f64);
-      const heap = f64 ? this.f64 : this.f32;
-      heap.set(src.subarray(off, off + span), p >> (f64 ? 3 : 2));
-    } else {
-      p = this.alloc(lines * width, f64);
-      const heap = f64 ? this.f64 : this.f32;
-      copyRowsIn(heap, p >> (f64 ? 3 : 2), width, src, off, stride, lines, width);
-      stride = width;
-    }
-    this.rowStep = transposed ? 1 : stride;
-    this.colStep = transposed ? stride : 1;
-    return p;
+    this.mem.copyOut(pz, z, zOff, 3 * rows, f64);
+    this.mem.copyOut(pc, cand, stateOff, rows, f64);
+    this.mem.copyOut(ph, h, stateOff, rows, f64);
   }
 
   // ---- argument checks (the addon's messages) ----
@@ -334,44 +249,6 @@ class WasmKernels implements NativeAddon {
     for (const v of arrays) if (v.constructor !== first.constructor) throw new TypeError('wasm kernel: arrays must all be Float64Array or all Float32Array');
     if (!(first instanceof Float64Array || first instanceof Float32Array)) throw new TypeError('wasm kernel: arguments must be Float64Array or Float32Array');
     return first instanceof Float64Array;
-  }
-}
-
-const align = (bytes: number) => (bytes + 15) & ~15;
-
-/** True when the view (off, rows × cols, strides) lies inside an array of `length` (the addon's `fits`). */
-function fits(off: number, rows: number, rowStride: number, cols: number, colStride: number, length: number): boolean {
-  if (off < 0 || rowStride < 0 || colStride < 0) return false;
-  return off + (rows - 1) * rowStride + (cols - 1) * colStride < length;
-}
-
-function inside(off: number, count: number, length: number): boolean {
-  return off >= 0 && count >= 0 && off + count <= length;
-}
-
-/** Short rows are copied element by element (a subarray per row costs more than a few stores). */
-const SHORT_ROW = 32;
-
-function copyRowsIn(heap: Vec, at: number, atStride: number, src: Vec, off: number, stride: number, lines: number, width: number): void {
-  for (let r = 0; r < lines; r++) {
-    const s = off + r * stride;
-    const d = at + r * atStride;
-    if (width < SHORT_ROW) for (let j = 0; j < width; j++) heap[d + j] = src[s + j]!;
-    else heap.set(src.subarray(s, s + width), d);
-  }
-}
-
-/** Writes rows × cols from heap (element index `at`, row stride atStride) into dst at off (row stride stride). */
-function copyRowsOut(heap: Vec, at: number, atStride: number, dst: Vec, off: number, stride: number, rows: number, cols: number): void {
-  if (atStride === cols && stride === cols) {
-    dst.set(heap.subarray(at, at + rows * cols), off);
-    return;
-  }
-  for (let r = 0; r < rows; r++) {
-    const s = at + r * atStride;
-    const d = off + r * stride;
-    if (cols < SHORT_ROW) for (let j = 0; j < cols; j++) dst[d + j] = heap[s + j]!;
-    else dst.set(heap.subarray(s, s + cols), d);
   }
 }
 
