@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../src-main/engine/tfjs/backend.js';
 import { timeMnistStep, type KernelTiming } from './kernels.js';
-import { nativeDescription, nativeGemmGflops } from './native-gemm.js';
+import { nativeDescription, nativeGemmGflops, wasmDescription, wasmGemmGflops } from './native-gemm.js';
 import { mulInto } from '../src-main/engine/fused/gemm.js';
 import { mat } from '../src-main/engine/fused/mat.js';
 import { describeTable } from '../src-main/export/result-tables.js';
@@ -62,6 +62,8 @@ const native = nativeDescription();
 console.log(native.problem === null
   ? `kernels: auto → ${native.tier} (this CPU runs ${native.supported.join(', ')}); native build: ${native.flags}\n`
   : `kernels: auto → ${native.tier}; native addon ${native.problem}\n`);
+const wasmBuild = wasmDescription();
+console.log(wasmBuild.problem === null ? `wasm kernels: ${wasmBuild.flags}\n` : `wasm kernels ${wasmBuild.problem}\n`);
 
 // 1. Shampoo.
 const { repeats, epochs } = DEFAULTS;
@@ -90,6 +92,12 @@ if (peak32 !== null && peak64 !== null) {
   const others = native.supported.slice(1).map((isa) => `${isa} ${f(nativeGemmGflops(512, 'f32', { isa, trials: 2 })!, 1)}`).join(', ');
   console.log(`  native gemm 512³, 1 thread (${native.isa}): float32 ${f(peak32, 1)} GFLOP/s, float64 ${f(peak64, 1)} GFLOP/s — this machine's measured single-core peak (float32 on ${others})`);
 }
+const wasm32 = wasmGemmGflops(512, 'f32');
+const wasm64 = wasmGemmGflops(512, 'f64');
+if (wasm32 !== null && wasm64 !== null) {
+  console.log(`  wasm gemm 512³, 1 thread (simd128, with the copies in and out): float32 ${f(wasm32, 1)} GFLOP/s, float64 ${f(wasm64, 1)} GFLOP/s` +
+    (peak32 !== null ? ` = ${f((100 * wasm32) / peak32, 0)} % / ${f((100 * wasm64) / peak64!, 0)} % of the native peak` : ''));
+}
 /** PyTorch 1.13 + OpenBLAS, 1 thread, measured on this machine type (REFERENCE.md "Speeds measured here"). */
 const PYTORCH_1T = { simpleRNN: 20_836, lstm: 7_688 } as const;
 /** Issue 11's first bar, one thread: 0.5 × PyTorch + OpenBLAS. */
@@ -114,6 +122,13 @@ for (const layer of ['simpleRNN', 'lstm'] as const) {
     console.log(show('fused native, float32, 1 t.', n32, peak32));
     best = (n32.cpuImagesPerSecond ?? 0) > (n64.cpuImagesPerSecond ?? 0) ? n32 : n64;
     console.log(`    native vs js (float64, 1 thread): ${f(n64.imagesPerSecond / js.imagesPerSecond, 1)}×`);
+  }
+  if (wasmBuild.problem === null) {
+    const w64 = await timeMnistStep(layer, { steps: 4, kernels: 'wasm' });
+    const w32 = await timeMnistStep(layer, { steps: 4, kernels: 'wasm', precision: 'f32' });
+    console.log(show('fused wasm, float64, 1 t.', w64, peak64));
+    console.log(show('fused wasm, float32, 1 t.', w32, peak32));
+    console.log(`    wasm vs js (float64, 1 thread): ${f(w64.imagesPerSecond / js.imagesPerSecond, 1)}×; float32 vs js: ${f(w32.imagesPerSecond / js.imagesPerSecond, 1)}×`);
   }
   const many = await timeMnistStep(layer, { steps: 4, threads: cores });
   console.log(show(`fused auto, float64, ${cores} threads`, many, null));

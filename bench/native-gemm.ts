@@ -1,9 +1,26 @@
 /**
- * The native kernel tier's figures for `npm run bench`: which tier `auto` picks here, the addon's instruction
- * sets and compile flags, and its gemm throughput on one thread (the machine's measured single-core peak).
+ * The kernel tiers' figures for `npm run bench`: which tier `auto` picks here, the addon's instruction sets and
+ * compile flags, the wasm module's build, and each tier's gemm throughput on one thread (the native one is the
+ * machine's measured single-core peak).
  */
-import { loadNativeAddon } from '../src-main/engine/kernels/native-addon.js';
+import { loadNativeAddon, type NativeAddon } from '../src-main/engine/kernels/native-addon.js';
 import { resolveKernelTier } from '../src-main/engine/kernels/tiers.js';
+import { loadWasmKernels } from '../src-main/engine/kernels/wasm-kernels.js';
+
+/** The wasm tier's build description, or why it is absent. */
+export function wasmDescription(): { flags: string | null; problem: string | null } {
+  const kernels = loadWasmKernels();
+  return typeof kernels === 'string' ? { flags: null, problem: kernels } : { flags: kernels.info().flags, problem: null };
+}
+
+/**
+ * GFLOP/s of the wasm gemm on an n³ product like {@link nativeGemmGflops} (the figure includes copying A and B
+ * into linear memory and C out, as every engine call does). Null without the module.
+ */
+export function wasmGemmGflops(n: number, precision: 'f32' | 'f64', options: { reps?: number; trials?: number } = {}): number | null {
+  const kernels = loadWasmKernels();
+  return typeof kernels === 'string' ? null : gemmGflops(kernels, n, precision, options);
+}
 
 /** What `auto` resolves to and the addon's own description, or why there is none. */
 export function nativeDescription(): { tier: string; isa: string | null; supported: readonly string[]; flags: string | null; problem: string | null } {
@@ -23,6 +40,13 @@ export function nativeGemmGflops(n: number, precision: 'f32' | 'f64', options: {
   if (typeof addon === 'string') return null;
   const info = addon.info();
   addon.useIsa(options.isa ?? info.supported[0]!);
+  const gflops = gemmGflops(addon, n, precision, options);
+  addon.useIsa(info.supported[0]!);
+  return gflops;
+}
+
+/** GFLOP/s of `addon.gemm` on an n³ row-major product: the best of `trials` timings of `reps` products. */
+function gemmGflops(addon: NativeAddon, n: number, precision: 'f32' | 'f64', options: { reps?: number; trials?: number }): number {
   const make = (len: number) => {
     const v = precision === 'f32' ? new Float32Array(len) : new Float64Array(len);
     for (let i = 0; i < len; i++) v[i] = Math.random() - 0.5;
@@ -39,6 +63,5 @@ export function nativeGemmGflops(n: number, precision: 'f32' | 'f64', options: {
     for (let i = 0; i < reps; i++) addon.gemm(c, a, b);
     best = Math.min(best, (performance.now() - t0) / 1000 / reps);
   }
-  addon.useIsa(info.supported[0]!);
   return (2 * n ** 3) / best / 1e9;
 }

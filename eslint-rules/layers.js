@@ -148,6 +148,13 @@ export const FILE_EXCEPTIONS = [
     may: ['node:module', 'native/build/Release/rnnlab_kernels.node'],
     why: 'loads the native kernel addon',
   },
+  {
+    // The wasm kernel tier (DESIGN "Kernel tiers"): the engine reads its own module's bytes (built from
+    // native/wasm at install) to compile it synchronously. Permanent.
+    files: ['src-main/engine/kernels/wasm-kernels.ts'],
+    may: ['node:fs'],
+    why: 'loads the wasm kernel module',
+  },
 ];
 
 /** Top-level folders that hold production code: files under them are checked. */

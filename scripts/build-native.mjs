@@ -1,7 +1,7 @@
 // Builds the fused engine's native kernels (native/, an N-API addon) with node-gyp, as better-sqlite3 builds here.
 // Run by `npm install` / `npm ci` (the `prepare` script) and by the test setup when native/ is newer than its build.
 // It NEVER fails the install: without a compiler (or with RNNLAB_SKIP_NATIVE=1) it prints one line saying so and
-// exits 0, and the engine uses its JS kernels (engine/kernels/ says so once at run time too).
+// exits 0, and the engine uses its wasm (or JS) kernels (engine/kernels/ says so once at run time too).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -59,6 +59,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const t0 = performance.now();
   const problem = buildNative();
   if (problem === null) console.log(`rnnlab: native kernels built (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-  else console.log(`rnnlab: native kernels not built (${problem}); the fused engine will use its JS kernels`);
+  else console.log(`rnnlab: native kernels not built (${problem}); the fused engine will use its wasm or JS kernels`);
   process.exit(0);
 }

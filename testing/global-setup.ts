@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { buildStatus } from '../scripts/build-inputs.mjs';
 import { buildNative, nativeFresh } from '../scripts/build-native.mjs';
+import { buildWasm, wasmFresh } from '../scripts/build-wasm.mjs';
 
 /**
  * Vitest globalSetup: worker threads (the trial pool's piscina workers) and the CLI tests run the compiled dist/,
@@ -34,8 +35,17 @@ function ensureFreshNative(): void {
   console.log(`[global-setup] native kernels ${problem === null ? `rebuilt in ${((performance.now() - t0) / 1000).toFixed(1)} s` : `not built: ${problem}`}`);
 }
 
+/** Rebuilds the wasm kernels (scripts/build-wasm.mjs) when native/wasm is newer than its build, as for the addon. */
+function ensureFreshWasm(): void {
+  if (wasmFresh()) return;
+  const t0 = performance.now();
+  const problem = buildWasm();
+  console.log(`[global-setup] wasm kernels ${problem === null ? `rebuilt in ${((performance.now() - t0) / 1000).toFixed(1)} s` : `not built: ${problem}`}`);
+}
+
 export default function setup(project: TestProject): void {
   ensureFreshNative();
+  ensureFreshWasm();
   ensureFreshBuild();
   project.onTestsRerun(() => void ensureFreshBuild());
 }

@@ -5,10 +5,12 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { rnnlab, ROOT } from '../../testing/cli/run-cli.js';
 import { loadNativeAddon } from '../engine/kernels/native-addon.js';
+import { loadWasmKernels } from '../engine/kernels/wasm-kernels.js';
 
 // The kernel tier end to end: spec default stored, --kernels on the CLI, the tier that ran in each trial's backend.
 const dir = mkdtempSync(join(tmpdir(), 'rnnlab-kernels-'));
 const native = typeof loadNativeAddon() !== 'string';
+const wasm = typeof loadWasmKernels() !== 'string';
 // mnist-rnn cut down: 200 digits, one epoch; SimpleRNN(150) at batch 150 puts its products on the native gemm.
 const spec = JSON.parse(readFileSync(join(ROOT, 'experiments/mnist-rnn.json'), 'utf8')) as Record<string, unknown> & { data: Record<string, unknown> };
 spec.data.limit = 200;
@@ -41,9 +43,24 @@ describe('kernel tiers through the CLI', () => {
     expect(run(db, [], { RNNLAB_KERNELS: 'js' }).backends).toEqual(['js-f64']);
   });
 
+  it.skipIf(!wasm)('--kernels wasm runs and records the wasm tier; with native ruled out, auto falls back to it and says so once', () => {
+    const db = join(dir, 'wasm.db');
+    const forced = run(db, ['--kernels', 'wasm']);
+    expect(forced.kernels).toBe('wasm');
+    expect(forced.backends).toEqual(['wasm-simd128-f64']);
+    const fallback = run(db, [], { RNNLAB_KERNELS: '', RNNLAB_KERNELS_OFF: 'native' });
+    expect(fallback.kernels).toBe('auto');
+    expect(fallback.backends).toEqual(['wasm-simd128-f64']);
+    // One line per thread that resolved a tier (the CLI's thread and the worker's), each naming the fallback.
+    const lines = fallback.stderr.split('\n').filter((l) => l.includes('uses its wasm kernels'));
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    expect(lines.length).toBeLessThanOrEqual(2);
+    expect(Math.abs(fallback.accuracy - forced.accuracy)).toBe(0); // the same tier: the same numbers
+  });
+
   it('refuses --kernels with an unknown tier in one line', () => {
     const r = rnnlab(['run', specPath, '--kernels', 'fast', '--db', join(dir, 'x.db')]);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(/--kernels.*fast.*(auto, native, js|Allowed choices)/);
+    expect(r.stderr).toMatch(/--kernels.*fast.*(auto, native, wasm, js|Allowed choices)/);
   });
 });

@@ -195,7 +195,7 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'override the master seed', integer('--seed', 0, 2 ** 31 - 1))
     .addOption(new Option('--engine <name>', 'engine').choices(EngineChoice.options))
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(BackendChoice.options))
-    .addOption(new Option('--kernels <tier>', 'fused engine kernels (auto: native when built)').choices(KernelChoice.options))
+    .addOption(new Option('--kernels <tier>', 'fused engine kernels (auto: native when built, else wasm, else js)').choices(KernelChoice.options))
     .addOption(dbOption())
     .addOption(workersOption())
     .option('--json', 'print one JSON object (ids, per-repeat metrics and seeds, describe(), baselines) as the last line')

@@ -348,8 +348,8 @@ export const EngineChoice = z.enum(['auto', 'tfjs', 'fused']);
 export type EngineChoice = z.infer<typeof EngineChoice>;
 export const BackendChoice = z.enum(['auto', 'tensorflow', 'wasm', 'cpu']);
 export type BackendChoice = z.infer<typeof BackendChoice>;
-/** Kernel tier of the fused engine's matrix products (DESIGN "Kernel tiers"): 'auto' is native when built, else js. */
-export const KernelChoice = z.enum(['auto', 'native', 'js']);
+/** Kernel tier of the fused engine's matrix products (DESIGN "Kernel tiers"): 'auto' is native when built, else wasm, else js. */
+export const KernelChoice = z.enum(['auto', 'native', 'wasm', 'js']);
 export type KernelChoice = z.infer<typeof KernelChoice>;
 
 /**

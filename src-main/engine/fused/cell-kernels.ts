@@ -6,27 +6,18 @@
  * versions; other activations always run here.
  */
 import { Act, activate, activateInPlace, derivFromOutput } from './activations.js';
-import { activeNative, kernelArgs } from './kernel-tier.js';
+import { activeNative, kernelArgs, tierState } from './kernel-tier.js';
 import type { Vec } from './types.js';
 
-/**
- * Sizes from which the native tier's kernels are called, chosen with bench/cell-crossover.ts (float64, ns per
- * call, js / native, two runs on a loaded 2-core machine, so ±50 %): tanh over 4 values 64–386 / 381–421, 16
- * 451–827 / 180, 32 621–972 / 479–512, 64 1,249–2,297 / 410–736; an LSTM step forward over 8 cells 672–760 /
- * 531–618, 16 1,427–1,600 / 697–791; backward (no transcendentals, so JS is cheap) 32 cells 656–1,137 /
- * 566–1,354, 64 1,015–1,326 / 730–1,268, 256 3,924–9,779 / 1,716–2,163. The call costs ≈0.3–0.5 µs. Shampoo's
- * LSTM(4) at batch 1 (4 cells, 16 gate values) stays in JS on every tier.
- */
-const NATIVE_MIN_VALUES = 32;
-const NATIVE_MIN_CELLS_FORWARD = 16;
-const NATIVE_MIN_CELLS_BACKWARD = 64;
+// The sizes from which a tier's kernels are called are the active tier's `limits` (engine/kernels/tiers.ts,
+// measured per tier with bench/cell-crossover.ts); below them the JS loops here run on every tier.
 
 const sameType = (a: Vec, b: Vec) => a instanceof Float64Array === b instanceof Float64Array;
 
 /** dst[dstOff + i] = act(src[srcOff + i]) for i < n (element-wise codes only; dst may be src). */
 export function activateCopy(code: Act, src: Vec, srcOff: number, dst: Vec, dstOff: number, n: number): void {
   const native = activeNative();
-  if (native !== null && n >= NATIVE_MIN_VALUES && (code === Act.Tanh || code === Act.Sigmoid) && sameType(src, dst)) {
+  if (native !== null && n >= tierState.limits.values && (code === Act.Tanh || code === Act.Sigmoid) && sameType(src, dst)) {
     const g = kernelArgs;
     g[0] = code === Act.Tanh ? 0 : 1; g[1] = srcOff; g[2] = dstOff; g[3] = n;
     native.activate(src, dst);
@@ -42,7 +33,7 @@ export function activateCopy(code: Act, src: Vec, srcOff: number, dst: Vec, dstO
  */
 export function rnnBackwardStep(dOut: Vec | null, dOutOff: number, dh: Vec, h: Vec, dz: Vec, zOff: number, n: number, act: Act): void {
   const native = activeNative();
-  if (native !== null && n >= NATIVE_MIN_VALUES && (act === Act.Tanh || act === Act.Sigmoid) && sameType(h, dh) && sameType(h, dz) && (dOut === null || sameType(h, dOut))) {
+  if (native !== null && n >= tierState.limits.values && (act === Act.Tanh || act === Act.Sigmoid) && sameType(h, dh) && sameType(h, dz) && (dOut === null || sameType(h, dOut))) {
     const g = kernelArgs;
     g[0] = dOutOff; g[1] = zOff; g[2] = n; g[3] = act === Act.Tanh ? 0 : 1;
     native.rnnBackward(dOut, dh, h, dz);
@@ -62,7 +53,7 @@ export function lstmForwardStep(
 ): void {
   const kerasDefaults = act === Act.Tanh && rec === Act.Sigmoid;
   const native = activeNative();
-  if (native !== null && kerasDefaults && batch * u >= NATIVE_MIN_CELLS_FORWARD && sameType(z, cPrev) && sameType(z, h)) {
+  if (native !== null && kerasDefaults && batch * u >= tierState.limits.cellsForward && sameType(z, cPrev) && sameType(z, h)) {
     const g = kernelArgs;
     g[0] = zOff; g[1] = cPrevOff; g[2] = stateOff; g[3] = batch; g[4] = u;
     native.lstmForward(z, cPrev, c, actCell, h);
@@ -111,7 +102,7 @@ export function lstmBackwardStep(
   cPrev: Vec, cPrevOff: number, dz: Vec, batch: number, u: number, act: Act, rec: Act,
 ): void {
   const native = activeNative();
-  if (native !== null && act === Act.Tanh && rec === Act.Sigmoid && batch * u >= NATIVE_MIN_CELLS_BACKWARD && sameType(z, dh) && sameType(z, cPrev) && (dOut === null || sameType(z, dOut))) {
+  if (native !== null && act === Act.Tanh && rec === Act.Sigmoid && batch * u >= tierState.limits.cellsBackward && sameType(z, dh) && sameType(z, cPrev) && (dOut === null || sameType(z, dOut))) {
     const g = kernelArgs;
     g[0] = dOutOff; g[1] = zOff; g[2] = stateOff; g[3] = cPrevOff; g[4] = batch; g[5] = u;
     native.lstmBackward(dOut, dh, dc, z, actCell, cPrev, dz);
@@ -150,7 +141,7 @@ export function gruForwardResetAfter(
   batch: number, u: number, act: Act, recAct: Act,
 ): void {
   const native = activeNative();
-  if (native !== null && act === Act.Tanh && recAct === Act.Sigmoid && batch * u >= NATIVE_MIN_CELLS_FORWARD && sameType(z, rec) && sameType(z, hPrev) && sameType(z, h)) {
+  if (native !== null && act === Act.Tanh && recAct === Act.Sigmoid && batch * u >= tierState.limits.cellsForward && sameType(z, rec) && sameType(z, hPrev) && sameType(z, h)) {
     const g = kernelArgs;
     g[0] = zOff; g[1] = hPrevOff; g[2] = stateOff; g[3] = batch; g[4] = u;
     native.gruForward(z, rec, hPrev, cand, h);

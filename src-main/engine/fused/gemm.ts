@@ -59,7 +59,7 @@ export function mulInto(C: Mat, A: Mat, B: Mat, options: MulOptions = OVERWRITE)
   const cRow = C.stride;
   const accumulate = options.accumulate === true;
   const native = tierState.native;
-  if (native !== null && m * n * k >= NATIVE_MIN_MULADDS && sameType(c, a, b)) {
+  if (native !== null && m * n * k >= tierState.limits.muladds && sameType(c, a, b)) {
     const g = nativeArgs;
     g[0] = m; g[1] = n; g[2] = k;
     g[3] = aOff; g[4] = aRow; g[5] = aCol;
@@ -172,17 +172,10 @@ export function mulInto(C: Mat, A: Mat, B: Mat, options: MulOptions = OVERWRITE)
   }
 }
 
-/**
- * Multiply-adds (m·n·k) from which {@link mulInto} calls the native gemm; smaller products stay in JS, where a
- * call costs less than crossing into the addon (≈0.2–0.3 µs). Measured with bench/gemm-crossover.ts (AMD EPYC,
- * Node 20, ns per product, js / native, float64): 1×4·4×16 (shampoo's h·R) 115 / 286, 4³ 67 / 312,
- * 8³ 437 / 660, 10³ 657 / 639, 12³ 1,563 / 796, 16³ 2,805 / 589, 32³ 21,867 / 2,384; float32 crosses at
- * 8³–10³ too. So from ≈1,000 the native call wins; 2,048 leaves margin. Every shampoo product (LSTM(4),
- * batch 1: at most 64 multiply-adds) stays in JS, bit for bit as on the js tier.
- */
-const NATIVE_MIN_MULADDS = 2048;
+// Products of fewer multiply-adds than the active tier's `limits.muladds` (engine/kernels/tiers.ts, measured
+// per tier) stay in the JS loops above, where a call costs less than crossing into the addon or wasm.
 
-/** True when C, A and B are all Float64Array or all Float32Array (the native gemm takes one type). */
+/** True when C, A and B are all Float64Array or all Float32Array (a tier's gemm takes one type). */
 function sameType(c: Vec, a: Vec, b: Vec): boolean {
   return c instanceof Float64Array ? a instanceof Float64Array && b instanceof Float64Array : a instanceof Float32Array && b instanceof Float32Array;
 }
@@ -320,18 +313,14 @@ function gemmPacked(
   }
 }
 
-/**
- * Values (rows·cols) from which {@link fillRows} and {@link columnSumsInto} call the native tier. Column sums,
- * bench/cell-crossover.ts (ns, js / native, noisy): 256 values 171 / 2,199, 1,024 4,459 / 1,301, 4,096 21,499 /
- * 2,901. Both give the same numbers on every tier (copies; sums in the same order: native-cells.test.ts).
- */
-const NATIVE_MIN_ELEMENTWISE = 1024;
+// fillRows and columnSumsInto call the tier from `limits.elementwise` values (tiers.ts). Both give the same
+// numbers on every tier (copies; sums in the same order: engine/kernels/tier-cells.test.ts).
 
 /** Writes the 1×n row `bias` into every row of `c` (n columns), or zeros without a bias: the start of x·W + b. */
 export function fillRows(c: Mat, bias: Mat | null): void {
   const { data, offset, rows, cols, stride } = c;
   const native = tierState.native;
-  if (native !== null && rows * cols >= NATIVE_MIN_ELEMENTWISE && (bias === null || sameType(data, data, bias.data))) {
+  if (native !== null && rows * cols >= tierState.limits.elementwise && (bias === null || sameType(data, data, bias.data))) {
     const g = nativeArgs;
     g[0] = offset; g[1] = rows; g[2] = cols; g[3] = stride; g[4] = bias === null ? 0 : bias.offset;
     native.fillRows(data, bias === null ? null : bias.data);
@@ -356,7 +345,7 @@ export function columnSumsInto(out: Mat, src: Mat): void {
   const sums = out.data;
   const to = out.offset;
   const native = tierState.native;
-  if (native !== null && rows * cols >= NATIVE_MIN_ELEMENTWISE && sameType(sums, sums, data)) {
+  if (native !== null && rows * cols >= tierState.limits.elementwise && sameType(sums, sums, data)) {
     const g = nativeArgs;
     g[0] = to; g[1] = offset; g[2] = rows; g[3] = cols; g[4] = stride;
     native.columnSums(sums, data);

@@ -5,10 +5,17 @@
  * models on different tiers can share a thread.
  */
 import type { NativeAddon } from '../kernels/native-addon.js';
-import type { KernelTier } from '../kernels/tiers.js';
+import type { KernelLimits, KernelTier } from '../kernels/tiers.js';
 
-/** The active tier of this thread: its addon (null on the js tier) and how many products it ran natively. */
-export const tierState: { native: NativeAddon | null; products: number } = { native: null, products: 0 };
+/**
+ * The active tier of this thread: its kernels (the native addon or the wasm module behind the same interface;
+ * null on the js tier), the sizes from which they are called, and how many products they ran.
+ */
+export const tierState: { native: NativeAddon | null; limits: KernelLimits; products: number } = {
+  native: null,
+  limits: Object.freeze({ muladds: Infinity, elementwise: Infinity, values: Infinity, cellsForward: Infinity, cellsBackward: Infinity }),
+  products: 0,
+};
 /** The argument block the native kernels read (registered with this thread's addon once). */
 export const kernelArgs = new Int32Array(16);
 let argsRegistered: NativeAddon | null = null;
@@ -17,18 +24,19 @@ let argsRegistered: NativeAddon | null = null;
 export function useKernels(tier: KernelTier): void {
   const native = tier.addon;
   tierState.native = native;
+  tierState.limits = tier.limits;
   if (native !== null && argsRegistered !== native) {
     native.setArgs(kernelArgs);
     argsRegistered = native;
   }
 }
 
-/** The native addon of the active tier, or null on the js tier. */
+/** The kernels of the active tier (native addon or wasm module), or null on the js tier. */
 export function activeNative(): NativeAddon | null {
   return tierState.native;
 }
 
-/** How many products this thread has run on the native gemm so far (tests check that a tier really ran). */
+/** How many products this thread has run on a tier's gemm (native or wasm) so far (tests check that a tier really ran). */
 export function nativeProductCount(): number {
   return tierState.products;
 }

@@ -1,16 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeRequest, randomClasses, randomSequences, randomTargets } from '../../../testing/fused/fixtures.js';
 import { nativeProductCount } from '../fused/kernel-tier.js';
 import { FusedModel } from '../fused/model.js';
 import type { Precision } from '../fused/types.js';
 import { loadNativeAddon } from './native-addon.js';
 import { resolveKernelTier } from './tiers.js';
+import { loadWasmKernels } from './wasm-kernels.js';
 
 const native = typeof loadNativeAddon() !== 'string';
-const saved = process.env.RNNLAB_KERNELS;
+const wasm = typeof loadWasmKernels() !== 'string';
+const saved = { kernels: process.env.RNNLAB_KERNELS, off: process.env.RNNLAB_KERNELS_OFF };
 afterEach(() => {
-  if (saved === undefined) delete process.env.RNNLAB_KERNELS;
-  else process.env.RNNLAB_KERNELS = saved;
+  if (saved.kernels === undefined) delete process.env.RNNLAB_KERNELS;
+  else process.env.RNNLAB_KERNELS = saved.kernels;
+  if (saved.off === undefined) delete process.env.RNNLAB_KERNELS_OFF;
+  else process.env.RNNLAB_KERNELS_OFF = saved.off;
+  vi.restoreAllMocks();
 });
 
 describe('kernel tiers', () => {
@@ -18,7 +23,7 @@ describe('kernel tiers', () => {
     process.env.RNNLAB_KERNELS = 'js';
     expect(resolveKernelTier('native').label).toBe('js');
     process.env.RNNLAB_KERNELS = 'fast';
-    expect(() => resolveKernelTier('auto')).toThrow(/RNNLAB_KERNELS is "fast"; use one of auto, native, js/);
+    expect(() => resolveKernelTier('auto')).toThrow(/RNNLAB_KERNELS is "fast"; use one of auto, native, wasm, js/);
   });
 
   it.skipIf(!native)('the model records the tier in its backend', () => {
@@ -27,13 +32,38 @@ describe('kernel tiers', () => {
     expect(new FusedModel(request, { kernels: 'native' }).backend).toMatch(/^native-(avx512|avx2|sse2)-f64$/);
     expect(new FusedModel(request, { kernels: 'js', precision: 'f32' }).backend).toBe('js-f32');
   });
+
+  it.skipIf(!wasm)('records the wasm tier as wasm-simd128', () => {
+    delete process.env.RNNLAB_KERNELS;
+    const request = makeRequest([{ gru: { units: 8 } }, { dense: { units: 1 } }], { batchSize: 4, steps: 3, features: 2 });
+    expect(new FusedModel(request, { kernels: 'wasm' }).backend).toBe('wasm-simd128-f64');
+    expect(new FusedModel(request, { kernels: 'wasm', precision: 'f32' }).backend).toBe('wasm-simd128-f32');
+  });
+
+  it.skipIf(!wasm)('falls back native → wasm → js, saying once which tier runs and why', () => {
+    delete process.env.RNNLAB_KERNELS;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    process.env.RNNLAB_KERNELS_OFF = 'native';
+    expect(resolveKernelTier('auto').label).toBe('wasm-simd128');
+    expect(resolveKernelTier('auto').label).toBe('wasm-simd128');
+    expect(() => resolveKernelTier('native')).toThrow(/kernels "native": the native addon is turned off by RNNLAB_KERNELS_OFF; use "kernels": "auto", "wasm" or "js"/);
+    process.env.RNNLAB_KERNELS_OFF = 'native, wasm';
+    expect(resolveKernelTier('auto').label).toBe('js');
+    expect(resolveKernelTier('auto').label).toBe('js');
+    expect(() => resolveKernelTier('wasm')).toThrow(/kernels "wasm": the wasm kernels are turned off by RNNLAB_KERNELS_OFF/);
+    const lines = warn.mock.calls.map((c) => String(c[0]));
+    expect(lines.filter((l) => l.includes('uses its wasm kernels (wasm-simd128)'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('the fused engine uses its JS kernels'))).toHaveLength(1);
+    process.env.RNNLAB_KERNELS_OFF = 'cuda';
+    expect(() => resolveKernelTier('auto')).toThrow(/RNNLAB_KERNELS_OFF names "cuda"; list native and\/or wasm/);
+  });
 });
 
 /**
  * Trains the same seeded model `epochs` epochs on each tier; returns the final loss and weights of each.
  * Sizes put every recurrent and weight-gradient product above the native threshold.
  */
-function trainOn(kernels: 'native' | 'js', precision: Precision, layers: readonly Record<string, unknown>[], classes: boolean) {
+function trainOn(kernels: 'auto' | 'native' | 'wasm' | 'js', precision: Precision, layers: readonly Record<string, unknown>[], classes: boolean) {
   const request = makeRequest(layers, { batchSize: 16, steps: 6, features: 12 }, { seed: 3 });
   const model = new FusedModel(request, { kernels, precision, ...(classes ? { loss: 'sparseCategoricalCrossentropy' as const } : {}) });
   const x = randomSequences(48, 6, 12, 4);
@@ -53,34 +83,63 @@ const MODELS: readonly { name: string; layers: readonly Record<string, unknown>[
   { name: 'Bi(LSTM(16)) → Dense(5) softmax', layers: [{ bidirectional: { layer: { lstm: { units: 16 } } } }, { dense: { units: 5, activation: 'softmax' } }], classes: true },
 ];
 
-describe.skipIf(!native)('forcing the js tier gives the native tier\'s results within rounding (3 epochs × 3 Adam steps)', () => {
+const gap = (a: Float64Array, b: Float64Array) => {
+  let worst = 0;
+  let scale = 0;
+  for (let i = 0; i < a.length; i++) {
+    worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+    scale = Math.max(scale, Math.abs(b[i]!));
+  }
+  return worst / scale;
+};
+
+// Every built tier against the js tier, same seed (3 epochs × 3 Adam steps). Float64: the tiers differ only in
+// summation order and FMA rounding (≈1e-16 per product), carried through 9 Adam steps; float32 storage and
+// arithmetic against float64 (ε 6e-8). Measured: native float64 ≤ 3.3e-16 (weights) and ≤ 1.4e-16 (loss),
+// float32 ≤ 2.6e-7 and ≤ 1.1e-8; wasm of the same order. The bounds are the brief's tolerances.
+for (const tier of ['native', 'wasm'] as const) {
+  describe.skipIf(tier === 'native' ? !native : !wasm)(`forcing the js tier gives the ${tier} tier's results within rounding (3 epochs × 3 Adam steps)`, () => {
+    for (const m of MODELS) {
+      it(m.name, () => {
+        delete process.env.RNNLAB_KERNELS;
+        const js64 = trainOn('js', 'f64', m.layers, m.classes);
+        const tier64 = trainOn(tier, 'f64', m.layers, m.classes);
+        const tier32 = trainOn(tier, 'f32', m.layers, m.classes);
+        expect(js64.products).toBe(0);
+        expect(tier64.products).toBeGreaterThan(0);
+        const lossGap64 = Math.abs(tier64.loss - js64.loss) / js64.loss;
+        const lossGap32 = Math.abs(tier32.loss - js64.loss) / js64.loss;
+        console.log(`${m.name}: ${tier} f64 vs js f64 loss ${lossGap64.toExponential(1)}, weights ${gap(tier64.weights, js64.weights).toExponential(1)}; ${tier} f32 vs js f64 loss ${lossGap32.toExponential(1)}, weights ${gap(tier32.weights, js64.weights).toExponential(1)}`);
+        expect(lossGap64).toBeLessThan(1e-12);
+        expect(gap(tier64.weights, js64.weights)).toBeLessThan(1e-12);
+        expect(lossGap32).toBeLessThan(1e-5);
+        expect(gap(tier32.weights, js64.weights)).toBeLessThan(1e-5);
+      });
+    }
+  });
+}
+
+describe.skipIf(!native || !wasm)('fallback: with native off, auto trains on wasm; with both off, on js; all within float32 tolerance', () => {
   for (const m of MODELS) {
     it(m.name, () => {
       delete process.env.RNNLAB_KERNELS;
-      const js64 = trainOn('js', 'f64', m.layers, m.classes);
-      const native64 = trainOn('native', 'f64', m.layers, m.classes);
-      const native32 = trainOn('native', 'f32', m.layers, m.classes);
-      expect(js64.products).toBe(0);
-      expect(native64.products).toBeGreaterThan(0);
-      const gap = (a: Float64Array, b: Float64Array) => {
-        let worst = 0;
-        let scale = 0;
-        for (let i = 0; i < a.length; i++) {
-          worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
-          scale = Math.max(scale, Math.abs(b[i]!));
-        }
-        return worst / scale;
-      };
-      const lossGap64 = Math.abs(native64.loss - js64.loss) / js64.loss;
-      const lossGap32 = Math.abs(native32.loss - js64.loss) / js64.loss;
-      console.log(`${m.name}: native f64 vs js f64 loss ${lossGap64.toExponential(1)}, weights ${gap(native64.weights, js64.weights).toExponential(1)}; native f32 vs js f64 loss ${lossGap32.toExponential(1)}, weights ${gap(native32.weights, js64.weights).toExponential(1)}`);
-      // Float64: the tiers differ only in summation order and FMA rounding (≈1e-16 per product), carried
-      // through 9 Adam steps; float32 storage and arithmetic against float64 (ε 6e-8). Measured: float64 ≤ 3.3e-16
-      // (weights) and ≤ 1.4e-16 (loss); float32 ≤ 2.6e-7 and ≤ 1.1e-8. The bounds are the brief's tolerances.
-      expect(lossGap64).toBeLessThan(1e-12);
-      expect(gap(native64.weights, js64.weights)).toBeLessThan(1e-12);
-      expect(lossGap32).toBeLessThan(1e-5);
-      expect(gap(native32.weights, js64.weights)).toBeLessThan(1e-5);
+      vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      const viaNative = trainOn('auto', 'f32', m.layers, m.classes);
+      process.env.RNNLAB_KERNELS_OFF = 'native';
+      const viaWasm = trainOn('auto', 'f32', m.layers, m.classes);
+      const wasmForced = trainOn('wasm', 'f32', m.layers, m.classes);
+      process.env.RNNLAB_KERNELS_OFF = 'native,wasm';
+      const viaJs = trainOn('auto', 'f32', m.layers, m.classes);
+      expect(viaNative.products).toBeGreaterThan(0);
+      expect(viaWasm.products).toBeGreaterThan(0);
+      expect(viaJs.products).toBe(0);
+      // The fallback is the wasm tier itself: the same numbers as asking for it.
+      expect(Array.from(viaWasm.weights)).toEqual(Array.from(wasmForced.weights));
+      // Float32 runs on three tiers (different rounding per step, 9 Adam steps): within the brief's 1e-5.
+      expect(gap(viaWasm.weights, viaNative.weights)).toBeLessThan(1e-5);
+      expect(gap(viaJs.weights, viaNative.weights)).toBeLessThan(1e-5);
+      expect(Math.abs(viaWasm.loss - viaNative.loss) / viaNative.loss).toBeLessThan(1e-5);
+      expect(Math.abs(viaJs.loss - viaNative.loss) / viaNative.loss).toBeLessThan(1e-5);
     });
   }
 });

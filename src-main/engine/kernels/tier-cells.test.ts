@@ -6,21 +6,31 @@ import { columnSumsInto, fillRows } from '../fused/gemm.js';
 import { useKernels } from '../fused/kernel-tier.js';
 import { mat } from '../fused/mat.js';
 import { loadNativeAddon, type NativeAddon } from './native-addon.js';
-import { resolveKernelTier } from './tiers.js';
+import { resolveKernelTier, type KernelLimits, type KernelTier } from './tiers.js';
+import { loadWasmKernels } from './wasm-kernels.js';
 
-// The native cell kernels on every instruction set this CPU runs: tanh and sigmoid against Math.tanh and
-// 1/(1+Math.exp(−x)) (the JS tier's definitions) over a dense grid and the edge cases, and one LSTM step forward
-// and backward against the JS tier's loops, in float64 and float32 storage.
-const loaded = loadNativeAddon();
-const addon: NativeAddon | null = typeof loaded === 'string' ? null : loaded;
+// The cell kernels of every tier that is built — native on every instruction set this CPU runs, and wasm — with
+// one suite: tanh and sigmoid against Math.tanh and 1/(1+Math.exp(−x)) (the JS tier's definitions) over a dense
+// grid and the edge cases, and one LSTM / GRU / SimpleRNN step, bias rows and column sums against the JS tier's
+// loops, in float64 and float32 storage. The engine-level checks run each tier with every limit at 0, so every
+// size goes through the tier's kernel (the production limits keep small calls in JS).
+const asAddon = (loaded: NativeAddon | string): NativeAddon | null => (typeof loaded === 'string' ? null : loaded);
+const TIERS = [
+  { name: 'native' as const, addon: asAddon(loadNativeAddon()) },
+  { name: 'wasm' as const, addon: asAddon(loadWasmKernels()) },
+];
+const EVERY_SIZE: KernelLimits = { muladds: 0, elementwise: 0, values: 0, cellsForward: 0, cellsBackward: 0 };
+/** `addon` as the active tier for calls of any size. */
+const forced = (name: 'native' | 'wasm', addon: NativeAddon): KernelTier => ({ name, label: name, addon, limits: EVERY_SIZE });
 
 const GRID: number[] = [0, -0, 1e-300, -1e-300, 0.625, -0.625, 0.6249999999, 0.6250000001, 700, -700, 708.3, -708.3, 708.5, -708.5, 709.7, -709.7, 710, -710, 745.2, -745.2, 1e300, -1e300];
 for (let i = -4000; i <= 4000; i++) GRID.push(i * 5e-3);
 for (let e = -30; e <= 3; e += 0.05) GRID.push(10 ** e, -(10 ** e));
 
-describe.skipIf(addon === null)('native cell kernels', () => {
+for (const { name, addon } of TIERS) describe.skipIf(addon === null)(`${name} cell kernels`, () => {
   const isas = addon?.info().supported ?? [];
   const args = new Int32Array(16);
+  const tier = addon === null ? null : forced(name, addon);
 
   for (const isa of isas) {
     it(`${isa}: tanh and sigmoid within 1e-15 relative of Math.tanh / Math.exp (float64), one float32 rounding (float32)`, () => {
@@ -131,8 +141,8 @@ describe.skipIf(addon === null)('native cell kernels', () => {
       const src = new Type(3 + rows * stride);
       for (let i = 0; i < src.length; i++) src[i] = rng.next() - 0.5;
       const bias = new Type(2 + cols).map((_, i) => i * 0.25);
-      const results = (['js', 'native'] as const).map((tier) => {
-        useKernels(resolveKernelTier(tier));
+      const results = [resolveKernelTier('js'), tier!].map((t) => {
+        useKernels(t);
         const sums = new Type(cols + 1).fill(7);
         columnSumsInto(mat(sums, 1, 1, cols), mat(src, 3, rows, cols, stride));
         const filled = new Type(3 + rows * stride).fill(5);
@@ -154,14 +164,14 @@ describe.skipIf(addon === null)('native cell kernels', () => {
     const [dOut, dh, h] = [random(5 + n), random(n), random(7 + n)];
     for (const act of [Act.Tanh, Act.Sigmoid]) {
       for (const above of [dOut, null]) {
-        const [js, native] = (['js', 'native'] as const).map((tier) => {
-          useKernels(resolveKernelTier(tier));
+        const [js, native] = [resolveKernelTier('js'), tier!].map((t) => {
+          useKernels(t);
           const dz = new Float64Array(7 + n);
           rnnBackwardStep(above, 5, dh, h, dz, 7, n, act);
           return dz;
         });
         useKernels(resolveKernelTier('js'));
-        // Relative to the incoming gradient's size: 1 − y² is fused (one rounding) natively, two roundings in JS.
+        // Relative to the incoming gradient's size: 1 − y² may be fused (one rounding) natively, two roundings in JS and wasm.
         for (let i = 0; i < n; i++) {
           const scale = Math.abs(above === null ? 0 : above[5 + i]!) + Math.abs(dh[i]!);
           expect(Math.abs(native![7 + i]! - js![7 + i]!)).toBeLessThanOrEqual(1e-15 * scale);
@@ -182,8 +192,8 @@ describe.skipIf(addon === null)('native cell kernels', () => {
         const w = 3 * u;
         const [zOff, hPrevOff, stateOff] = [2 * w, 3, u];
         const [z0, rec, hPrev] = [fill(zOff + batch * w), fill(batch * w), fill(hPrevOff + batch * u)];
-        const [js, native] = (['js', 'native'] as const).map((tier) => {
-          useKernels(resolveKernelTier(tier));
+        const [js, native] = [resolveKernelTier('js'), tier!].map((t) => {
+          useKernels(t);
           const z = z0.slice();
           const [cand, h] = [new Type(stateOff + batch * u), new Type(stateOff + batch * u)];
           gruForwardResetAfter(z, zOff, rec, hPrev, hPrevOff, cand, h, stateOff, batch, u, Act.Tanh, Act.Sigmoid);
