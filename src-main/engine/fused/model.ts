@@ -1,3 +1,4 @@
+import { readSlots, writeSlots, type Slot } from './weight-slots.js';
 import { keepsSequence, layerOf, outputWidth, sizeOf, weightShapes, type LayerOf } from '../../contract/layers.js';
 import type { ModelRequest, SequenceModel, Sequences, TrainEpochOptions, WeightTensor } from '../sequence-model.js';
 import { resolveKernelTier, type KernelChoice, type KernelTier } from '../kernels/tiers.js';
@@ -27,14 +28,6 @@ export interface FusedOptions {
    * long, of the chosen precision): data-parallel replicas share one weight array in shared memory.
    */
   readonly buffers?: { readonly params: Vec; readonly grads: Vec };
-}
-
-/** One weight of the model: its Keras name and shape, and where its values sit in the flat array. */
-interface Slot {
-  readonly name: string;
-  readonly shape: readonly number[];
-  readonly offset: number;
-  readonly size: number;
 }
 
 /** Where one layer sits in the model: its weights' offset in the flat arrays, and what it reads. */
@@ -181,26 +174,17 @@ export class FusedModel implements SequenceModel {
 
   /** Replaces the weights (Keras names, shapes and order, as {@link getWeights} returns them). */
   setWeights(weights: readonly WeightTensor[]): void {
-    if (weights.length !== this.slots.length) {
-      throw new TypeError(`fused engine: expected ${this.slots.length} weight tensors (${this.slots.map((s) => s.name).join(', ')}), got ${weights.length}`);
-    }
-    for (const [i, s] of this.slots.entries()) {
-      const w = weights[i]!;
-      if (w.values.length !== s.size || w.shape.join() !== s.shape.join()) {
-        throw new TypeError(`fused engine: weight ${i} (${s.name}) must have shape [${s.shape.join(', ')}], got ${w.name} [${w.shape.join(', ')}]`);
-      }
-      this.params.set(w.values, s.offset);
-    }
+    writeSlots(this.slots, this.params, weights, 'fused engine');
   }
 
   getWeights(): WeightTensor[] {
     this.alive();
-    return this.slots.map((s) => ({ name: s.name, shape: [...s.shape], values: Float64Array.from(this.params.subarray(s.offset, s.offset + s.size)) }));
+    return readSlots(this.slots, this.params);
   }
 
   /** The gradients of the last training batch (or {@link lossAndGradients} call), named and shaped like the weights. */
   getGradients(): WeightTensor[] {
-    return this.slots.map((s) => ({ name: s.name, shape: [...s.shape], values: Float64Array.from(this.grads.subarray(s.offset, s.offset + s.size)) }));
+    return readSlots(this.slots, this.grads);
   }
 
   resetStates(): void {

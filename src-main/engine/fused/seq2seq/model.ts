@@ -1,3 +1,4 @@
+import { readSlots, writeSlots, type Slot } from '../weight-slots.js';
 import type { WeightTensor } from '../../../contract/results.js';
 import { resolveKernelTier, type KernelChoice, type KernelTier } from '../../kernels/tiers.js';
 import {
@@ -17,13 +18,6 @@ export interface FusedSeq2seqOptions {
   readonly precision?: Precision;
   /** Kernel tier (engine/kernels/tiers.ts); default 'auto'. RNNLAB_KERNELS overrides it. */
   readonly kernels?: KernelChoice;
-}
-
-interface Slot {
-  readonly name: string;
-  readonly shape: readonly number[];
-  readonly offset: number;
-  readonly size: number;
 }
 
 /**
@@ -71,26 +65,17 @@ export class FusedSeq2seqModel implements Seq2seqModel {
 
   /** Replaces the weights (seq2seqWeightLayout names, shapes and order). */
   setWeights(weights: readonly WeightTensor[]): void {
-    if (weights.length !== this.slots.length) {
-      throw new TypeError(`fused seq2seq: expected ${this.slots.length} weight tensors (${this.slots.map((s) => s.name).join(', ')}), got ${weights.length}`);
-    }
-    this.slots.forEach((s, i) => {
-      const w = weights[i]!;
-      if (w.values.length !== s.size || w.shape.join() !== s.shape.join()) {
-        throw new TypeError(`fused seq2seq: weight ${i} (${s.name}) must have shape [${s.shape.join(', ')}], got ${w.name} [${w.shape.join(', ')}]`);
-      }
-      this.params.set(w.values, s.offset);
-    });
+    writeSlots(this.slots, this.params, weights, 'fused seq2seq');
   }
 
   getWeights(): WeightTensor[] {
     this.alive();
-    return this.slots.map((s) => ({ name: s.name, shape: [...s.shape], values: Float64Array.from(this.params.subarray(s.offset, s.offset + s.size)) }));
+    return readSlots(this.slots, this.params);
   }
 
   /** The gradients of the last training batch or {@link lossAndGradients} call, named and shaped like the weights. */
   getGradients(): WeightTensor[] {
-    return this.slots.map((s) => ({ name: s.name, shape: [...s.shape], values: Float64Array.from(this.grads.subarray(s.offset, s.offset + s.size)) }));
+    return readSlots(this.slots, this.grads);
   }
 
   async trainEpoch(pairs: PairTensors, options: { order?: Int32Array } = {}): Promise<number> {
