@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { redactUrl } from '../queue/connection.js';
+import { defaultWorkerName } from '../queue/worker-identity.js';
+import { startQueueWorker } from '../queue/worker.js';
+import { integer } from './options.js';
+
+/** Registers `rnnlab worker`: a process that runs trial jobs from a Redis queue until Ctrl-C. */
+export function registerWorkerCommand(program: Command): void {
+  program
+    .command('worker')
+    .description('run trials for desks elsewhere: take trial jobs from a Redis queue (rnnlab run … --queue URL) until Ctrl-C')
+    .requiredOption('--queue <url>', 'the Redis the desks enqueue to: redis://host:6379, rediss:// for TLS (user and password in the URL)')
+    .option('--concurrency <n>', 'trials at once, each on its own thread', integer('--concurrency', 1), 1)
+    .option('--name <name>', 'how desks and the app name this worker (default: host-pid)')
+    .option('--lock-duration <ms>', 'job lock, ms: a worker silent this long is taken as dead and its trial runs elsewhere', integer('--lock-duration', 1000), 60_000)
+    .option('--stalled-interval <ms>', 'how often to look for trials of dead workers, ms', integer('--stalled-interval', 500), 30_000)
+    .action(async (o: { queue: string; concurrency: number; name?: string; lockDuration: number; stalledInterval: number }) => {
+      const log = (line: string) => process.stderr.write(`rnnlab worker: ${line}\n`);
+      const worker = await startQueueWorker({
+        url: o.queue,
+        name: o.name ?? defaultWorkerName(),
+        concurrency: o.concurrency,
+        lockDurationMs: o.lockDuration,
+        stalledIntervalMs: o.stalledInterval,
+        log,
+      });
+      log(`waiting for trials on ${redactUrl(o.queue)} (Ctrl-C stops; a running trial then runs again elsewhere)`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      log('stopping');
+      await worker.close();
+    });
+}
