@@ -1,10 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rnnlab } from '../../testing/cli/run-cli.js';
+import { rnnlab, ROOT } from '../../testing/cli/run-cli.js';
 import { peek, resultsOf, startDesk, trialsOf } from '../../testing/queue/desk.js';
 import { redisMissing, redisRequired, startRedis, type TestRedis } from '../../testing/queue/redis-server.js';
 import { startWorker, type TestWorker } from '../../testing/queue/workers.js';
@@ -101,6 +101,24 @@ describe.skipIf(missing !== null && !redisRequired)('trials on queue workers (Bu
     const { runs: _r, attempts: _a, ...mine } = killed;
     expect({ ...mine, weights: null }).toStrictEqual({ ...reference, weights: null });
     expect(await leftoverJobs()).toEqual([]);
+  });
+
+  it('a large result (1.3 MB of weights) travels in chunks and arrives bit for bit', async () => {
+    const spec = JSON.parse(readFileSync(join(ROOT, SPEC), 'utf8')) as { data: { path: string }; model: { layers: { lstm?: { units: number } }[] } };
+    spec.data.path = resolve(ROOT, 'data/shampoo-sales.csv');
+    spec.model.layers[0]!.lstm!.units = 200; // 4·200·(1 + 200 + 1) doubles of LSTM weights
+    const specFile = join(dir, 'wide.json');
+    writeFileSync(specFile, JSON.stringify(spec));
+    const args = ['--repeats', '2', '--epochs', '2', '--json', '--no-progress'];
+    const remote = await startDesk(['run', specFile, '--db', join(dir, 'wide-remote.db'), '--queue', redis.url, ...args]).done;
+    expect(remote.code, remote.stderr).toBe(0);
+    const local = rnnlab(['run', specFile, '--db', join(dir, 'wide-local.db'), '--workers', '1', ...args]);
+    expect(local.code, local.stderr).toBe(0);
+    expect(workers.map((w) => w.log()).join('')).toMatch(/result \d+ KB in \d+ chunks/);
+    const results = resultsOf(join(dir, 'wide-remote.db'));
+    expect(results.every((t) => t.weights !== null && t.weights.reduce((n, w) => n + w.values.length, 0) > 160_000)).toBe(true);
+    expect(results).toStrictEqual(resultsOf(join(dir, 'wide-local.db')));
+    expect(await client.keys('rnnlab:result:*')).toEqual([]);
   });
 });
 

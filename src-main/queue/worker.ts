@@ -105,11 +105,16 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       throw data.code === 'INTERNAL' ? new Error(failureReason(data)) : new UnrecoverableError(failureReason(data));
     }
     trialsDone += 1;
-    options.log(`trial ${task.trialId} (job ${jobId}) done in ${(outcome.durationMs / 1000).toFixed(1)} s`);
     const text = encodeValue({ outcome, epochs });
-    if (text.length <= CHUNK_CHARS) return { ranBy, payload: text };
+    const done = `trial ${task.trialId} (job ${jobId}) done in ${(outcome.durationMs / 1000).toFixed(1)} s, result ${(text.length / 1024).toFixed(0)} KB`;
+    if (text.length <= CHUNK_CHARS) {
+      options.log(done);
+      return { ranBy, payload: text };
+    }
     const key = resultKey(jobId, ranBy.attempt);
-    return { ranBy, chunks: { key, count: await putChunks(redis, key, text), bytes: text.length } };
+    const count = await putChunks(redis, key, text);
+    options.log(`${done} in ${count} chunks`);
+    return { ranBy, chunks: { key, count, bytes: text.length } };
   };
 
   const worker = new Worker<TrialJobData, TrialJobResult>(QUEUE_NAME, processor, {
