@@ -70,12 +70,13 @@ describe.skipIf(missing !== null && !redisRequired)('trials on queue workers (Bu
     workers.push(...(await Promise.all(['k', 'm', 'n'].map((n) => startWorker(redis.url, n, FAST_STALL)))));
     const victim = workers[0]!;
     const db = join(dir, 'killed.db');
-    const epochs = 300;
+    const epochs = 1000;
     const desk = startDesk(['run', SPEC, '--repeats', '30', '--epochs', String(epochs), '--db', db, '--queue', redis.url, '--json', '--no-progress']);
-    // Mid-trial: the victim started a trial and the desk has stored some of its epochs already.
+    // Mid-trial: the victim started a trial and the desk has stored its epochs in two writes or more already (so
+    // the retry's writes cannot simply overwrite them: a leak would show as epochs counted twice).
     const trialId = Number((await victim.waitFor(/trial (\d+) \(job \S+, attempt 1\) started/))[1]);
     const deadline = Date.now() + 30_000;
-    while (peek(db, `SELECT 1 FROM epoch_chunks WHERE trial_id = ?`, trialId).length === 0) {
+    while (peek(db, `SELECT 1 FROM epoch_chunks WHERE trial_id = ? AND name = 'loss'`, trialId).length < 2) {
       if (Date.now() > deadline) throw new Error(`no epochs of trial ${trialId} reached the desk`);
       await sleep(10);
     }
