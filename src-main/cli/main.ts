@@ -23,6 +23,7 @@ import { registerCompareCommand } from './compare-command.js';
 import { registerManageCommands } from './manage-commands.js';
 import { openQueuePool, queueOption } from './queue-desk.js';
 import { registerWorkerCommand } from './worker-command.js';
+import { registerWorkersCommand } from './workers-command.js';
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells expect. */
 const EXIT_INTERRUPTED = 130;
@@ -358,6 +359,7 @@ export function buildProgram(): Command {
   registerCompareCommand(program);
   registerManageCommands(program);
   registerWorkerCommand(program);
+  registerWorkersCommand(program);
   return program;
 }
 

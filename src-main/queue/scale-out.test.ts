@@ -63,6 +63,13 @@ describe.skipIf(missing !== null && !redisRequired)('trials on queue workers (Bu
     }
     expect(new Set(trials.map((t) => t.runs[0]!.worker)).size).toBeGreaterThanOrEqual(2);
     expect(await leftoverJobs()).toEqual([]);
+    // `rnnlab workers` lists them with what each did (the heartbeats' counts add up to the 30 trials).
+    const listed = rnnlab(['workers', '--queue', redis.url, '--json']);
+    expect(listed.code, listed.stderr).toBe(0);
+    const status = JSON.parse(listed.stdout) as { worker: string; trialsDone: number; current: number[]; cores: number }[];
+    expect(status.map((w) => w.worker)).toEqual(['a', 'b', 'c']);
+    expect(status.reduce((n, w) => n + w.trialsDone, 0)).toBe(30);
+    expect(status.every((w) => w.current.length === 0 && w.cores >= 1)).toBe(true);
   });
 
   it('a worker killed mid-trial: the trial runs again on another worker, 30/30, no duplicate, no partial epochs', async () => {

@@ -67,6 +67,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     }
     options.log(`trial ${task.trialId} (job ${jobId}, attempt ${job.attemptsStarted}) started`);
     current.set(jobId, task.trialId);
+    void beat().catch(() => {}); // the list of workers shows the trial at once, not at the next beat
     const controller = new AbortController();
     const poll = setInterval(() => {
       redis.exists(cancelKey(jobId)).then((n) => n > 0 && controller.abort(), () => {});
@@ -94,6 +95,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       clearInterval(poll);
       current.delete(jobId);
     }
+    if (outcome && !error && !controller.signal.aborted) trialsDone += 1;
+    void beat().catch(() => {});
     if (controller.signal.aborted) {
       options.log(`trial ${task.trialId} (job ${jobId}) cancelled by the desk`);
       throw new UnrecoverableError(failureReason({ code: 'REQUEST_INVALID', message: CANCELLED }));
@@ -104,7 +107,6 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       // A trial's own error (bad data, an invalid config) fails the same way each time: no retry. A crash may not.
       throw data.code === 'INTERNAL' ? new Error(failureReason(data)) : new UnrecoverableError(failureReason(data));
     }
-    trialsDone += 1;
     const text = encodeValue({ outcome, epochs });
     const done = `trial ${task.trialId} (job ${jobId}) done in ${(outcome.durationMs / 1000).toFixed(1)} s, result ${(text.length / 1024).toFixed(0)} KB`;
     if (text.length <= CHUNK_CHARS) {
