@@ -24,7 +24,7 @@ export function registerWorkerCommand(program: Command): void {
         stalledIntervalMs: o.stalledInterval,
         log,
       });
-      log(`waiting for trials on ${redactUrl(o.queue)} (Ctrl-C stops; a running trial then runs again elsewhere)`);
+      log(`waiting for trials on ${redactUrl(o.queue)} (Ctrl-C stops; running trials go back to the queue)`);
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);

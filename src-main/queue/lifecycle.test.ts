@@ -60,15 +60,16 @@ describe.skipIf(missing !== null && !redisRequired)('cancelling and reconnecting
     expect(trials.filter((t) => t.status === 'done' || t.status === 'running')).toEqual([]);
     expect(trials.filter((t) => t.status === 'interrupted').length).toBeGreaterThanOrEqual(2);
     expect(await leftoverJobs()).toEqual([]);
-    // Nothing else was started after the cancel: each worker started exactly the one trial.
-    for (const w of workers) expect(w.log().match(/started/g)).toHaveLength(1);
+    // Nothing else was trained after the cancel: each worker started exactly the one trial (a waiting job taken
+    // while the desk removed them is dropped before it starts).
+    for (const w of workers) expect(w.log().match(/attempt \d+\) started/g)).toHaveLength(1);
   });
 
   it('a desk killed mid-run and restarted collects what finished meanwhile; nothing runs twice', async () => {
     const db = join(dir, 'away.db');
     const repeats = 8;
     const desk = startDesk(['run', SPEC, '--repeats', String(repeats), '--epochs', '400', '--db', db, '--queue', redis.url, '--no-progress']);
-    const startedBefore = workers.map((w) => (w.log().match(/started/g) ?? []).length);
+    const startedBefore = workers.map((w) => (w.log().match(/attempt \d+\) started/g) ?? []).length);
     await until(() => peek(db, `SELECT 1 FROM trials WHERE status = 'done'`).length >= 2, 'two stored trials');
     desk.child.kill('SIGKILL');
     await desk.done;
@@ -81,8 +82,29 @@ describe.skipIf(missing !== null && !redisRequired)('cancelling and reconnecting
     const trials = trialsOf(db);
     expect(trials.filter((t) => t.status === 'done')).toHaveLength(repeats);
     for (const t of trials) expect(t.runs.filter((r) => r.result === 'stored')).toHaveLength(1);
-    const startedAfter = workers.map((w) => (w.log().match(/started/g) ?? []).length);
+    const startedAfter = workers.map((w) => (w.log().match(/attempt \d+\) started/g) ?? []).length);
     expect(startedAfter.reduce((a, b) => a + b, 0) - startedBefore.reduce((a, b) => a + b, 0)).toBe(repeats);
+    expect(await leftoverJobs()).toEqual([]);
+  });
+
+  it('a worker stopped with SIGTERM hands its running trial back at once (not after its minute-long lock)', async () => {
+    const leaving = await startWorker(redis.url, 'leaving'); // production lock: 60 s
+    const db = join(dir, 'handback.db');
+    const desk = startDesk(['run', SPEC, '--repeats', '3', '--epochs', '20000', '--db', db, '--queue', redis.url, '--no-progress']);
+    const trialId = Number((await leaving.waitFor(/trial (\d+) \(job \S+, attempt \d+\) started/))[1]);
+    await until(() => peek(db, `SELECT 1 FROM epoch_chunks WHERE trial_id = ?`, trialId).length > 0, 'epochs of its trial at the desk');
+    const t0 = Date.now();
+    await leaving.stop('SIGTERM');
+    expect(leaving.child.exitCode).toBe(0);
+    expect(leaving.log()).toMatch(new RegExp(`trial ${trialId} \\(job \\S+\\) handed back to the queue`));
+    const run = await desk.done;
+    expect(run.code, run.stderr).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+    const trials = trialsOf(db);
+    expect(trials.filter((t) => t.status === 'done')).toHaveLength(3);
+    const handed = trials.find((t) => peek<{ r: number }>(db, `SELECT repeat_index AS r FROM trials WHERE id = ?`, trialId)[0]!.r === t.repeat)!;
+    expect(handed.runs.map((r) => [r.worker, r.result])).toEqual([[expect.stringMatching(/^[pq]$/), 'stored']]);
+    expect(handed.epochs.filter(([name]) => name === 'loss')).toHaveLength(20000);
     expect(await leftoverJobs()).toEqual([]);
   });
 

@@ -182,8 +182,11 @@ export class QueuePool implements TrialRunner {
     }, this.options.pollMs ?? 2_000);
 
     const cancel = async () => {
+      // Every key first, in one round trip: a worker taking a job while the waiting ones are removed sees it at once.
+      const keys = this.redis.multi();
+      for (const jobId of flights.keys()) keys.set(cancelKey(jobId), '1', 'EX', 3_600);
+      await keys.exec();
       for (const [jobId, f] of [...flights]) {
-        await this.redis.set(cancelKey(jobId), '1', 'EX', 3_600);
         const job = await Job.fromId(this.queue, jobId);
         if (!job) interrupt(jobId, f);
         else if (WAITING.has(await job.getState())) {

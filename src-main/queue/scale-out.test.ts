@@ -79,13 +79,22 @@ describe.skipIf(missing !== null && !redisRequired)('trials on queue workers (Bu
     const db = join(dir, 'killed.db');
     const epochs = 1000;
     const desk = startDesk(['run', SPEC, '--repeats', '30', '--epochs', String(epochs), '--db', db, '--queue', redis.url, '--json', '--no-progress']);
-    // Mid-trial: the victim started a trial and the desk has stored its epochs in two writes or more already (so
-    // the retry's writes cannot simply overwrite them: a leak would show as epochs counted twice).
-    const trialId = Number((await victim.waitFor(/trial (\d+) \(job \S+, attempt 1\) started/))[1]);
-    const deadline = Date.now() + 30_000;
-    while (peek(db, `SELECT 1 FROM epoch_chunks WHERE trial_id = ? AND name = 'loss'`, trialId).length < 2) {
-      if (Date.now() > deadline) throw new Error(`no epochs of trial ${trialId} reached the desk`);
-      await sleep(10);
+    // Mid-trial: a trial of the victim's whose epochs reached the desk in two writes or more already (so the retry's
+    // writes cannot simply overwrite them: a leak would show as epochs counted twice). One that ends first is skipped.
+    let trialId = 0;
+    const deadline = Date.now() + 60_000;
+    for (let seen = 0; trialId === 0; ) {
+      if (Date.now() > deadline) throw new Error(`no trial of the victim was caught mid-run: ${victim.log()}`);
+      const started = [...victim.log().matchAll(/trial (\d+) \(job \S+, attempt 1\) started/g)].map((m) => Number(m[1]));
+      const candidate = started[seen];
+      if (candidate === undefined) {
+        await sleep(10);
+        continue;
+      }
+      const status = peek<{ s: string }>(db, `SELECT status AS s FROM trials WHERE id = ?`, candidate)[0]?.s;
+      if (status === 'done') seen += 1;
+      else if (peek(db, `SELECT 1 FROM epoch_chunks WHERE trial_id = ? AND name = 'loss'`, candidate).length >= 2) trialId = candidate;
+      else await sleep(5);
     }
     victim.child.kill('SIGKILL');
     const run = await desk.done;

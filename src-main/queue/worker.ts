@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 
 import type { LabErrorData } from '../contract/errors.js';
 import type { RanBy, TrialOutcome } from '../contract/results.js';
@@ -27,7 +27,7 @@ export interface QueueWorkerOptions {
 /** A running worker: its identity, and how to stop it. */
 export interface QueueWorker {
   readonly identity: WorkerIdentity;
-  /** Stops taking jobs, ends running trials (their jobs go back to the queue when their lock lapses), disconnects. */
+  /** Stops taking jobs, hands running trials back to the queue (another worker starts them over), disconnects. */
   close(): Promise<void>;
 }
 
@@ -48,6 +48,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const ownHash = codeHash();
   const pool = new TrialPool({ workers: options.concurrency });
   const current = new Map<string, number>();
+  /** Running trials' stop switches: the desk's cancellation or this worker stopping. */
+  const running = new Set<AbortController>();
+  let stopping = false;
   let trialsDone = 0;
 
   const beat = async () => {
@@ -56,7 +59,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     await redis.multi().hset(key, fields).pexpire(key, HEARTBEAT_MS * 3).exec();
   };
 
-  const processor = async (job: Job<TrialJobData, TrialJobResult>): Promise<TrialJobResult> => {
+  const processor = async (job: Job<TrialJobData, TrialJobResult>, token?: string): Promise<TrialJobResult> => {
     const jobId = job.id!;
     const { task } = job.data;
     const ranBy: RanBy = { ...identity, attempt: `${options.name}#${job.attemptsStarted}.${randomUUID().slice(0, 4)}` };
@@ -65,10 +68,15 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       options.log(`refused trial ${task.trialId} (job ${jobId}): ${message}`);
       throw new UnrecoverableError(failureReason({ code: 'REQUEST_INVALID', message }));
     }
+    if (await redis.exists(cancelKey(jobId))) {
+      options.log(`trial ${task.trialId} (job ${jobId}) cancelled by the desk before it started`);
+      throw new UnrecoverableError(failureReason({ code: 'REQUEST_INVALID', message: CANCELLED }));
+    }
     options.log(`trial ${task.trialId} (job ${jobId}, attempt ${job.attemptsStarted}) started`);
     current.set(jobId, task.trialId);
     void beat().catch(() => {}); // the list of workers shows the trial at once, not at the next beat
     const controller = new AbortController();
+    running.add(controller);
     const poll = setInterval(() => {
       redis.exists(cancelKey(jobId)).then((n) => n > 0 && controller.abort(), () => {});
     }, CANCEL_POLL_MS);
@@ -94,9 +102,16 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     } finally {
       clearInterval(poll);
       current.delete(jobId);
+      running.delete(controller);
     }
     if (outcome && !error && !controller.signal.aborted) trialsDone += 1;
     void beat().catch(() => {});
+    if (controller.signal.aborted && stopping) {
+      // Back to the queue now rather than after the lock lapses (a minute): another worker starts it over.
+      await job.moveToWait(token);
+      options.log(`trial ${task.trialId} (job ${jobId}) handed back to the queue: this worker is stopping`);
+      throw new WaitingError();
+    }
     if (controller.signal.aborted) {
       options.log(`trial ${task.trialId} (job ${jobId}) cancelled by the desk`);
       throw new UnrecoverableError(failureReason({ code: 'REQUEST_INVALID', message: CANCELLED }));
@@ -135,7 +150,10 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     identity,
     async close() {
       clearInterval(heartbeat);
-      await worker.close(true);
+      stopping = true;
+      const closed = worker.close(); // takes no new job, waits for the running ones to hand theirs back
+      for (const controller of running) controller.abort();
+      await closed;
       await pool.close();
       await redis.del(workerKey(options.name)).catch(() => 0);
       await redis.quit().catch(() => 'OK');
