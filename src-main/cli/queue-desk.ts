@@ -1,10 +1,7 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
-import { codeHash } from '../queue/code-hash.js';
-import { redactUrl } from '../queue/connection.js';
-import { QueuePool } from '../queue/queue-pool.js';
-import { databaseTag } from '../queue/workers-list.js';
+import type { QueuePool } from '../queue/queue-pool.js';
 import { databasePath } from './db-path.js';
 
 /** `--queue`, shared by run and resume: run the trials on `rnnlab worker` processes through Redis. */
@@ -16,6 +13,13 @@ export const queueOption = () =>
  * them run other code, and so will refuse these trials). LabError naming the URL when Redis cannot be reached.
  */
 export async function openQueuePool(url: string, db: string | undefined): Promise<QueuePool> {
+  // Loaded here, not at start: commands without --queue never load BullMQ and its Redis driver.
+  const [{ codeHash }, { redactUrl }, { QueuePool }, { databaseTag }] = await Promise.all([
+    import('../queue/code-hash.js'),
+    import('../queue/connection.js'),
+    import('../queue/queue-pool.js'),
+    import('../queue/workers-list.js'),
+  ]);
   const pool = await QueuePool.open({ url, dbTag: databaseTag(resolve(databasePath(db))), desk: `${hostname()}/${process.pid}` });
   const workers = await pool.workers();
   const own = codeHash();

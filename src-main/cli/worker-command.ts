@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { redactUrl } from '../queue/connection.js';
-import { defaultWorkerName } from '../queue/worker-identity.js';
-import { startQueueWorker } from '../queue/worker.js';
 import { integer } from './options.js';
 
 /** Registers `rnnlab worker`: a process that runs trial jobs from a Redis queue until Ctrl-C. */
@@ -15,6 +12,12 @@ export function registerWorkerCommand(program: Command): void {
     .option('--lock-duration <ms>', 'job lock, ms: a worker silent this long is taken as dead and its trial runs elsewhere', integer('--lock-duration', 1000), 60_000)
     .option('--stalled-interval <ms>', 'how often to look for trials of dead workers, ms', integer('--stalled-interval', 500), 30_000)
     .action(async (o: { queue: string; concurrency: number; name?: string; lockDuration: number; stalledInterval: number }) => {
+      // Loaded here, not at start: other commands never load BullMQ and its Redis driver.
+      const [{ redactUrl }, { defaultWorkerName }, { startQueueWorker }] = await Promise.all([
+        import('../queue/connection.js'),
+        import('../queue/worker-identity.js'),
+        import('../queue/worker.js'),
+      ]);
       const log = (line: string) => process.stderr.write(`rnnlab worker: ${line}\n`);
       const worker = await startQueueWorker({
         url: o.queue,

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { toMarkdown } from '../export/tables.js';
-import { connectRedis, redactUrl } from '../queue/connection.js';
-import { listWorkers } from '../queue/workers-list.js';
 
 /** Registers `rnnlab workers --queue URL`: the workers connected to a queue (what the app's settings would list). */
 export function registerWorkersCommand(program: Command): void {
@@ -11,6 +9,8 @@ export function registerWorkersCommand(program: Command): void {
     .requiredOption('--queue <url>', 'the Redis the workers take trials from: redis://host:6379, rediss:// for TLS')
     .option('--json', 'print JSON')
     .action(async (o: { queue: string; json?: boolean }) => {
+      // Loaded here, not at start: other commands never load BullMQ and its Redis driver.
+      const [{ connectRedis, redactUrl }, { listWorkers }] = await Promise.all([import('../queue/connection.js'), import('../queue/workers-list.js')]);
       const redis = await connectRedis(o.queue);
       try {
         const workers = await listWorkers(redis);
