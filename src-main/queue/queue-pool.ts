@@ -39,6 +39,9 @@ interface Flight {
   busy: boolean;
 }
 
+/** How long a finished job waits in Redis for its desk, s. */
+const KEEP_FINISHED_S = 7 * 24 * 3600;
+
 const WAITING = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children']);
 
 /** The part of an epochs event whose epochs are not in `seen`, or null when none are new. */
@@ -225,6 +228,10 @@ export class QueuePool implements TrialRunner {
       jobId,
       attempts: this.options.attempts ?? 3,
       backoff: { type: 'exponential', delay: this.options.backoffMs ?? 2_000 },
+      // The desk removes each job once stored; these bound what a desk that never comes back leaves in Redis (a job
+      // of a trial it stored just before dying, too). A desk away for longer runs such trials again.
+      removeOnComplete: { age: KEEP_FINISHED_S },
+      removeOnFail: { age: KEEP_FINISHED_S },
     });
   }
 
