@@ -74,8 +74,12 @@ export class QueuePool implements TrialRunner {
   static async open(options: QueuePoolOptions): Promise<QueuePool> {
     const redis = await connectRedis(options.url);
     const eventsConnection = redis.duplicate();
+    // Reconnects are ioredis's job (and the poll's, for what they missed); their errors are not the user's output.
+    eventsConnection.on('error', () => {});
     const queue = new Queue<TrialJobData, TrialJobResult>(QUEUE_NAME, { connection: redis });
     const events = new QueueEvents(QUEUE_NAME, { connection: eventsConnection });
+    queue.on('error', () => {});
+    events.on('error', () => {});
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     return new QueuePool(redis, eventsConnection, queue, events, options);
   }
