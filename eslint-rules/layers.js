@@ -55,8 +55,14 @@ export const LAYERS = {
     note: 'hands results out as events and never touches the store',
   },
   'src-main/queue': {
-    // In DESIGN, not in the tree yet.
-    may: ['src-main/contract', 'src-main/runner', 'bullmq', 'ioredis'],
+    // Scale-out (issue 14): the desk's QueuePool and the `rnnlab worker` loop. Beyond DESIGN's list:
+    //  - src-main/engine/kernels/tiers: a worker reports its kernel tier (who ran a trial is recorded with it).
+    //  - node:crypto/fs/path/url: the code hash over the built trial code (code-hash.ts), attempt nonces, the
+    //    database tag; node:os: host name and cores of a worker.
+    may: [
+      'src-main/contract', 'src-main/runner', 'src-main/engine/kernels/tiers', 'bullmq', 'ioredis',
+      'node:crypto', 'node:fs', 'node:path', 'node:url', 'node:os',
+    ],
     note: 'never touches the store',
   },
   'src-main/store': {
@@ -106,8 +112,9 @@ export const LAYERS = {
   'src-main/cli': {
     // export: the CLI prints result tables as text (export/tables.ts, result-tables.ts, ui-tables.ts).
     // env-paths: cli/db-path.ts, the per-user default database location.
+    // queue: the CLI wires the desk's QueuePool (run/resume --queue) and runs `rnnlab worker`.
     may: [
-      'src-main/services', 'src-main/contract', 'src-main/runner', 'src-main/store', 'src-main/export',
+      'src-main/services', 'src-main/contract', 'src-main/runner', 'src-main/store', 'src-main/export', 'src-main/queue',
       'commander', 'cli-progress', 'env-paths', ALL_BUILTINS,
     ],
   },

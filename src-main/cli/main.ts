@@ -7,7 +7,7 @@ import type { ExperimentDetails } from '../contract/results.js';
 import { epochsText } from '../contract/grid.js';
 import { toMarkdown } from '../export/tables.js';
 import { TABLE_FORMATS, tableFormat, type TableFormat } from '../contract/export-formats.js';
-import { TrialPool } from '../runner/trial-pool.js';
+import { TrialPool, type TrialRunner } from '../runner/trial-pool.js';
 import { ExperimentService } from '../services/experiment-service.js';
 import { SqliteExperimentStore } from '../store/sqlite-store.js';
 import { databasePath } from './db-path.js';
@@ -23,6 +23,9 @@ import { registerCellCommand } from './cell-command.js';
 import { TrainedModels } from '../services/trained-models.js';
 import { registerCompareCommand } from './compare-command.js';
 import { registerManageCommands } from './manage-commands.js';
+import { openQueuePool, queueOption } from './queue-desk.js';
+import { registerWorkerCommand } from './worker-command.js';
+import { registerWorkersCommand } from './workers-command.js';
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells expect. */
 const EXIT_INTERRUPTED = 130;
@@ -33,10 +36,10 @@ interface Context {
   close: () => Promise<void>;
 }
 
-/** Opens the store and the worker pool for one command; the CLI is an entry point, so it wires them. */
-function open(options: { db?: string; workers?: number }): Context {
+/** Opens the store and the worker pool (or `runner`, e.g. a queue) for one command; the CLI is an entry point, so it wires them. */
+function open(options: { db?: string; workers?: number }, runner?: TrialRunner): Context {
   const store = new SqliteExperimentStore(databasePath(options.db));
-  const pool = new TrialPool(options.workers ? { workers: options.workers } : {});
+  const pool = runner ?? new TrialPool(options.workers ? { workers: options.workers } : {});
   return {
     service: new ExperimentService(store, pool),
     models: new TrainedModels(store),
@@ -198,11 +201,12 @@ export function buildProgram(): Command {
     .addOption(new Option('--kernels <tier>', 'fused engine kernels (auto: native when built, else wasm, else js)').choices(KernelChoice.options))
     .addOption(dbOption())
     .addOption(workersOption())
+    .addOption(queueOption())
     .option('--json', 'print one JSON object (ids, per-repeat metrics and seeds, describe(), baselines) as the last line')
     .option('--no-progress', 'no progress bar')
     .action(async (specPath: string, o) => {
       const input = readSpecFile(specPath);
-      const ctx = open(o);
+      const ctx = open(o, o.queue ? await openQueuePool(o.queue, o.db) : undefined);
       try {
         const record = await ctx.service.createExperiment(input, {
           specDir: dirname(resolve(specPath)),
@@ -270,11 +274,12 @@ export function buildProgram(): Command {
     .argument('<experiment>', 'experiment id or name')
     .addOption(dbOption())
     .addOption(workersOption())
+    .addOption(queueOption())
     .option('--json', 'print the result as one JSON object on the last line')
     .option('--no-progress', 'no progress bar')
     .option('--allow-changed-data', 'go on although a data file changed since the experiment was stored')
     .action(async (ref: string, o) => {
-      const ctx = open(o);
+      const ctx = open(o, o.queue ? await openQueuePool(o.queue, o.db) : undefined);
       try {
         await runAndReport(ctx, ctx.service.experiment(ref).id, o);
       } finally {
@@ -356,6 +361,8 @@ export function buildProgram(): Command {
   registerCellCommand(program);
   registerCompareCommand(program);
   registerManageCommands(program);
+  registerWorkerCommand(program);
+  registerWorkersCommand(program);
   return program;
 }
 

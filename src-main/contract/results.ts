@@ -47,6 +47,28 @@ export interface TrialOutcome {
   readonly weights?: readonly WeightTensor[];
 }
 
+/** Who ran one attempt of a trial on a queue worker (`rnnlab worker`); the desk records it with the trial. */
+export interface RanBy {
+  /** Unique per attempt: the worker's name, BullMQ's attempt number and a nonce, e.g. `gpu-box#2.1f3a`. */
+  readonly attempt: string;
+  readonly worker: string;
+  readonly host: string;
+  /** Logical cores of the worker's machine. */
+  readonly cores: number;
+  /** The fused engine's kernel tier there, e.g. 'native-avx2' or 'js'. */
+  readonly kernelTier: string;
+  /** rnnlab, node and library versions, and the code hash the worker runs. */
+  readonly versions: Readonly<Record<string, string>>;
+}
+
+/** One attempt of a trial as the desk recorded it: who ran it and whether its outcome was the one stored. */
+export interface TrialRun extends RanBy {
+  readonly trialId: number;
+  /** 'stored': its outcome is the trial's; 'duplicate': the trial already had one (at-least-once delivery); 'failed'. */
+  readonly result: 'stored' | 'duplicate' | 'failed';
+  readonly recordedAt: string;
+}
+
 /** The outcome without its weights (what run events carry to the app, and what `keep.weights: "none"` stores). */
 export function withoutWeights(outcome: TrialOutcome): TrialOutcome {
   if (!outcome.weights) return outcome;

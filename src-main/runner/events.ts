@@ -1,6 +1,6 @@
 import type { LabErrorData } from '../contract/errors.js';
 import type { ExperimentSpec } from '../contract/spec.js';
-import type { TrialOutcome } from '../contract/results.js';
+import type { RanBy, TrialOutcome } from '../contract/results.js';
 import type { FoldRef } from './tasks/types.js';
 
 /** Everything a worker needs to run one trial. Plain data (structured-clone safe). */
@@ -28,7 +28,8 @@ export type RunnerEvent =
     }
   /** Progress within the running epoch (at most a few a second): its 1-based number and the fraction of its rows trained. */
   | { readonly type: 'epoch-progress'; readonly trialId: number; readonly epoch: number; readonly fraction: number }
-  | { readonly type: 'trial-done'; readonly trialId: number; readonly outcome: TrialOutcome }
+  /** `ranBy`: the queue worker that ran it (absent for local threads). */
+  | { readonly type: 'trial-done'; readonly trialId: number; readonly outcome: TrialOutcome; readonly ranBy?: RanBy }
   | { readonly type: 'trial-failed'; readonly trialId: number; readonly error: LabErrorData }
   | { readonly type: 'trial-interrupted'; readonly trialId: number };
 

@@ -27,6 +27,20 @@ export interface PoolRunResult {
   readonly aborted: boolean;
 }
 
+/**
+ * What runs a batch of trials for the service: local worker threads ({@link TrialPool}) or, with `--queue`, remote
+ * `rnnlab worker` processes through Redis (queue/queue-pool.ts). Same events, same claim protocol.
+ */
+export interface TrialRunner {
+  /**
+   * Runs every task whose `claim` succeeds (false: another process holds it; skipped without an event) and resolves
+   * when each has finished, failed, been interrupted or skipped; aborting interrupts running trials.
+   */
+  run(tasks: readonly TrialTask[], onEvent: (event: RunnerEvent) => void, signal?: AbortSignal, claim?: (task: TrialTask) => boolean): Promise<PoolRunResult>;
+  /** Releases threads or connections. */
+  close(): Promise<void>;
+}
+
 // Workers always run compiled JavaScript: under the test runner (sources are TypeScript) that is the build in dist/,
 // which vitest's globalSetup (testing/global-setup.ts) rebuilds whenever a source is newer than it, so tests never
 // run stale workers. Node 20 cannot load TypeScript in worker threads reliably.
@@ -38,7 +52,7 @@ const WORKER_FILE = new URL(isSource ? '../../dist/src-main/runner/trial-worker.
  * Events stream out through `onEvent` on the calling thread; the pool never touches the store.
  * Aborting terminates running trials ('trial-interrupted') and drops queued ones (no event).
  */
-export class TrialPool {
+export class TrialPool implements TrialRunner {
   readonly workers: number;
   private readonly pool: Piscina;
 

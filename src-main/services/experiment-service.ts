@@ -11,7 +11,7 @@ import { prepareTask } from '../runner/tasks/index.js';
 import { withoutWeights, type EpochMetric, type ExperimentDetails, type ExperimentSummary } from '../contract/results.js';
 import type { RunnerEvent, TrialTask } from '../runner/events.js';
 import { configLabel, planTrials } from '../runner/plan.js';
-import type { TrialPool } from '../runner/trial-pool.js';
+import type { TrialRunner } from '../runner/trial-pool.js';
 import type { ExperimentRecord, ExperimentStore, FindOptions } from '../store/experiment-store.js';
 import { summarize } from '../stats/describe.js';
 import { describeTable, resultsTable } from '../export/result-tables.js';
@@ -79,7 +79,7 @@ export class ExperimentService {
 
   constructor(
     private readonly store: ExperimentStore,
-    private readonly pool: TrialPool,
+    private readonly pool: TrialRunner,
   ) {
     // Trials left 'running' by a process that has died (or whose lease lapsed) were interrupted by a crash.
     this.store.recoverCrashed(ownerGone);
@@ -149,10 +149,18 @@ export class ExperimentService {
       lastWrite = performance.now();
     };
     const onRunnerEvent = (event: RunnerEvent) => {
-      // Events of a trial this run no longer holds (its lease lapsed and another process took it) are dropped.
-      if (!held.has(event.trialId)) return;
+      // Events of a trial this run no longer holds (its lease lapsed and another process took it) are dropped; a
+      // queue worker's outcome for it is recorded as a duplicate (delivery is at least once), never stored twice.
+      if (!held.has(event.trialId)) {
+        if (event.type === 'trial-done' && event.ranBy) this.store.recordTrialRun({ ...event.ranBy, trialId: event.trialId, result: 'duplicate' });
+        return;
+      }
       switch (event.type) {
         case 'trial-started':
+          // A trial starts once on local threads; on queue workers a crashed attempt is retried from its first
+          // epoch, and what the crashed attempt reported must not mix into the curve.
+          buffer = buffer.filter((m) => m.trialId !== event.trialId);
+          this.store.clearTrialEpochs(event.trialId, this.owner);
           this.store.setTrialEngine(event.trialId, this.owner, event.engine);
           break;
         case 'epochs':
@@ -164,7 +172,10 @@ export class ExperimentService {
           break;
         case 'trial-done':
           flush();
-          this.store.finishTrial(event.trialId, event.outcome, this.owner);
+          {
+            const stored = this.store.finishTrial(event.trialId, event.outcome, this.owner);
+            if (event.ranBy) this.store.recordTrialRun({ ...event.ranBy, trialId: event.trialId, result: stored ? 'stored' : 'duplicate' });
+          }
           held.delete(event.trialId);
           break;
         case 'trial-failed':

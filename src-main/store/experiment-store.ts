@@ -8,6 +8,7 @@ import type {
   PredictionPoint,
   TrialOutcome,
   TrialRecord,
+  TrialRun,
   WeightTensor,
 } from '../contract/results.js';
 
@@ -144,6 +145,12 @@ export interface ExperimentStore {
   claimTrial(trialId: number, lease: Lease): boolean;
   /** Extends every lease `owner` holds by `ms` from now; returns how many trials it holds. */
   renewLeases(owner: string, ms: number): number;
+  /** Drops the per-epoch values of a running trial `owner` holds (a new attempt of it starts); returns how many chunks. */
+  clearTrialEpochs(trialId: number, owner: string): number;
+  /** Records one attempt a queue worker ran (who, where, stored or duplicate); false when (trial, attempt) was recorded. */
+  recordTrialRun(run: Omit<TrialRun, 'recordedAt'>): boolean;
+  /** The recorded queue-worker attempts of a trial, oldest first (none for local runs). */
+  trialRuns(trialId: number): TrialRun[];
   /** Records the engine a claimed trial runs on (no-op unless `owner` holds it). */
   setTrialEngine(trialId: number, owner: string, engine: string): void;
   /**

@@ -12,6 +12,7 @@ import type {
   PredictionPoint,
   TrialOutcome,
   TrialRecord,
+  TrialRun,
   TrialStatus,
   WeightTensor,
 } from '../contract/results.js';
@@ -23,6 +24,7 @@ import { packWeights, unpackWeights } from './weights-blob.js';
 import { appendEpochChunks, epochChunkNames, readEpochChunks } from './epoch-chunks.js';
 import { headlineStats } from './headline-stats.js';
 import { claimTrial, heldTrials, interruptTrials, recoverCrashed, renewLeases } from './trial-leases.js';
+import { clearTrialEpochs, recordTrialRun, trialRuns } from './trial-runs.js';
 
 interface ExperimentRow {
   id: number;
@@ -280,6 +282,18 @@ export class SqliteExperimentStore implements ExperimentStore {
 
   renewLeases(owner: string, ms: number): number {
     return renewLeases(this.db, owner, ms);
+  }
+
+  clearTrialEpochs(trialId: number, owner: string): number {
+    return clearTrialEpochs(this.db, trialId, owner);
+  }
+
+  recordTrialRun(run: Omit<TrialRun, 'recordedAt'>): boolean {
+    return recordTrialRun(this.db, run);
+  }
+
+  trialRuns(trialId: number): TrialRun[] {
+    return trialRuns(this.db, trialId);
   }
 
   setTrialEngine(trialId: number, owner: string, engine: string): void {
