@@ -4,6 +4,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { APP_URL, PORT, TOKEN } from './playwright.config.js';
+import { redisMissing, redisRequired, startRedis } from '../testing/queue/redis-server.js';
+import { startWorker } from '../testing/queue/workers.js';
 
 /** Screenshots of each page, kept as test artifacts (the README's tour uses two of them). */
 const SHOTS = join(import.meta.dirname, '..', 'test-results', 'e2e', 'screenshots');
@@ -536,4 +538,38 @@ test('a grid of three parameters: the heatmap holds the third at a picked value;
   await page.getByTestId('grid-heatmap').scrollIntoViewIfNeeded();
   await shot(page, 'results-grid-three-1600');
   await callApi(page, 'deleteExperiment', { experimentId });
+});
+
+test('Settings: trials run on an rnnlab worker through a real Redis, which the page lists; then back to local threads', async ({ page }) => {
+  const missing = redisMissing();
+  test.skip(missing !== null && !redisRequired, missing ?? '');
+  const redis = await startRedis();
+  const worker = await startWorker(redis.url, 'e2e-worker');
+  try {
+    await page.goto(`${APP_URL}#/settings`);
+    await expect(page.getByTestId('queue-mode')).toContainText("this machine's threads");
+    await page.getByTestId('queue-url').fill('not a url');
+    await page.getByTestId('queue-connect').click();
+    await expect(page.getByTestId('queue-problem')).toContainText('give a Redis URL such as redis://lab-server:6379');
+    await page.getByTestId('queue-url').fill(redis.url);
+    await page.getByTestId('queue-connect').click();
+    await expect(page.getByTestId('queue-mode')).toContainText(`through redis://127.0.0.1:${redis.port}`);
+    await expect(page.getByTestId('queue-workers')).toContainText('e2e-worker');
+    await expect(page.getByTestId('queue-workers')).toContainText('same');
+    await shot(page, 'settings-workers');
+    // A short run from the built-in card goes to the worker; the desk stores it.
+    const id = await startShampoo(page, 2, 20);
+    await expect(page.getByTestId('run-progress')).toContainText('2 / 2', { timeout: 120_000 });
+    await worker.waitFor(/trial \d+ \(job [^)]*\) started/); // the worker, not a local thread, ran them
+    const details = await callApi<{ trials: { status: string }[] }>(page, 'getExperiment', { experimentId: id });
+    expect(details.trials.map((t) => t.status)).toEqual(['done', 'done']);
+    await page.goto(`${APP_URL}#/settings`);
+    await expect(page.getByTestId('queue-workers').locator('tbody tr').first().locator('td').nth(4)).toHaveText('2'); // trials done
+  } finally {
+    await page.goto(`${APP_URL}#/settings`);
+    if (await page.getByTestId('queue-local').isVisible()) await page.getByTestId('queue-local').click();
+    await expect(page.getByTestId('queue-mode')).toContainText("this machine's threads");
+    await worker.stop();
+    await redis.stop();
+  }
 });

@@ -90,6 +90,8 @@ export const LAYERS = {
     may: [
       'src-main/contract', 'src-main/runner', 'src-main/store', 'src-main/stats', 'src-main/export',
       'src-main/data', 'src-main/common', 'src-main/engine', 'zod', 'node:fs', 'node:path', 'node:url', 'node:os', 'node:crypto',
+      // queue: Settings → run trials on workers (queue-settings.ts loads it lazily, only when a URL is set).
+      'src-main/queue',
     ],
     note: 'use cases: they compose store, runner and export; entry points wire them',
   },

@@ -127,6 +127,15 @@ export const MethodInputs = {
     example: z.number().int().min(1).default(1),
     direction: z.enum(['forward', 'backward']).default('forward'),
   }),
+  /** Where trials run: local threads, or `rnnlab worker` processes through a Redis server (and which are connected). */
+  queueStatus: strictObject({}),
+  /** Runs later trials on the workers of a Redis server (`redis://host:6379`, `rediss://` for TLS), or locally (null). */
+  setQueue: strictObject({
+    url: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'url: give a Redis URL such as redis://lab-server:6379 (rediss:// for TLS)')
+      .nullable(),
+  }),
   /** Side-by-side comparison of experiments (or the configurations within one) on one metric. */
   compare: strictObject({
     experimentIds: z.array(z.number().int().positive()).min(1).max(20),
@@ -267,6 +276,8 @@ export interface MethodOutputs {
   };
   tryGenerate: { text: string };
   openCell: CellTrace;
+  queueStatus: QueueStatus;
+  setQueue: QueueStatus;
   compare: CompareResult;
   renameExperiment: ExperimentSummary;
   editExperiment: ExperimentSummary;
@@ -311,3 +322,21 @@ export interface LabApi {
 }
 
 export type { EpochMetric };
+
+/** Where the app's trials run: `url` null for local threads; else the Redis URL (password hidden) and its workers. */
+export interface QueueStatus {
+  readonly url: string | null;
+  /** This build's code hash: workers running other code refuse its trials. */
+  readonly code: string | null;
+  readonly workers: readonly {
+    readonly worker: string;
+    readonly host: string;
+    readonly cores: number;
+    readonly kernelTier: string;
+    readonly code: string;
+    readonly trialsDone: number;
+    /** Trial ids it runs now. */
+    readonly current: readonly number[];
+    readonly heartbeatAt: string;
+  }[];
+}

@@ -5,6 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { LabError } from '../contract/errors.js';
 import { databasePath } from '../cli/db-path.js';
+import { SwitchableRunner } from '../runner/switchable-runner.js';
+import { QueueSettings } from '../services/queue-settings.js';
 import { TrialPool } from '../runner/trial-pool.js';
 import { appRoot } from '../services/app-root.js';
 import { ExperimentService } from '../services/experiment-service.js';
@@ -37,17 +39,20 @@ const program = new Command('rnnlab-web')
     return n;
   })
   .option('--workers <n>', 'worker threads for training (default: one per core)', (v) => Number(v))
+  .option('--queue <url>', 'run trials on `rnnlab worker` processes through this Redis (also in the app: Settings)')
   .option('--no-open', 'only print the URL; do not open a window')
   .addOption(new Option('--token <token>', 'fixed launch token (tests); default: a random one').hideHelp())
-  .action(async (o: { db?: string; port?: number; workers?: number; open: boolean; token?: string }) => {
+  .action(async (o: { db?: string; port?: number; workers?: number; queue?: string; open: boolean; token?: string }) => {
     const root = appRoot(import.meta.url);
     const dbFile = databasePath(o.db);
     const store = new SqliteExperimentStore(dbFile);
-    const pool = new TrialPool({ priority: 'background', ...(o.workers ? { workers: o.workers } : {}) });
+    const pool = new SwitchableRunner(new TrialPool({ priority: 'background', ...(o.workers ? { workers: o.workers } : {}) }));
+    const queue = new QueueSettings(pool, resolve(dbFile));
+    if (o.queue) await queue.connect(o.queue);
     const service = new ExperimentService(store, pool);
     const runs = new RunManager(service);
     // The app reads data from the built-ins, the shipped data/ and the folder of the user's database only.
-    const handlers = new LabHandlers(service, store, runs, join(root, 'experiments'), [dirname(resolve(dbFile))]);
+    const handlers = new LabHandlers(service, store, runs, join(root, 'experiments'), [dirname(resolve(dbFile))], queue);
     const server = await startWebServer({
       dispatch: (method, input) => handlers.dispatch(method, input),
       subscribe: (listener) => runs.subscribe(listener),

@@ -1,3 +1,4 @@
+import type { QueueSettings } from './queue-settings.js';
 import { openCell } from './cell-lab.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -75,6 +76,8 @@ export class LabHandlers {
     private readonly runs: RunManager,
     private readonly builtinsDir: string,
     dataDirs: readonly string[] = [],
+    /** Settings → run trials on workers; absent: trials always run on local threads. */
+    private readonly queue?: QueueSettings,
   ) {
     this.readableRoots = [builtinsDir, resolve(builtinsDir, '../data'), ...dataDirs];
     this.models = new TrainedModels(store);
@@ -139,6 +142,11 @@ export class LabHandlers {
       tryGenerate: async ({ experimentId, repeat, prompt, temperature, length, seed }) => ({
         text: await this.models.generate(experimentId, { repeat }, prompt, { temperature, length, ...(seed !== undefined ? { seed } : {}) }),
       }),
+      queueStatus: () => this.queue?.status() ?? { url: null, workers: [], code: null },
+      setQueue: ({ url }) => {
+        if (!this.queue) throw new LabError('REQUEST_INVALID', 'this backend runs trials on its own threads only (started without a switchable runner)');
+        return this.queue.connect(url);
+      },
       openCell: ({ experimentId, config, repeat, untrained, layer, example, direction }) =>
         openCell(this.models, experimentId, { config, example, direction, ...(untrained ? { untrained } : { repeat: repeat ?? 1 }), ...(layer !== undefined ? { layer } : {}) }),
       compare: ({ experimentIds, metric, reference, correction, alpha }) => compareExperiments(this.service, experimentIds, { metric, reference, correction, alpha }),

@@ -4,6 +4,8 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { databasePath } from '../cli/db-path.js';
+import { SwitchableRunner } from '../runner/switchable-runner.js';
+import { QueueSettings } from '../services/queue-settings.js';
 import { TrialPool } from '../runner/trial-pool.js';
 import { appRoot } from '../services/app-root.js';
 import { ExperimentService } from '../services/experiment-service.js';
@@ -23,10 +25,11 @@ const parentPort = (process as unknown as { parentPort: ParentPort }).parentPort
 const root = appRoot(import.meta.url);
 const dbFile = databasePath();
 const store = new SqliteExperimentStore(dbFile);
-const service = new ExperimentService(store, new TrialPool({ priority: 'background' }));
+const runner = new SwitchableRunner(new TrialPool({ priority: 'background' }));
+const service = new ExperimentService(store, runner);
 const runs = new RunManager(service);
 // The app reads data from the built-ins, the shipped data/ and the folder of the user's database only.
-const handlers = new LabHandlers(service, store, runs, join(root, 'experiments'), [dirname(resolve(dbFile))]);
+const handlers = new LabHandlers(service, store, runs, join(root, 'experiments'), [dirname(resolve(dbFile))], new QueueSettings(runner, resolve(dbFile)));
 
 runs.subscribe((event) => parentPort.postMessage({ event }));
 parentPort.on('message', ({ data }) => {

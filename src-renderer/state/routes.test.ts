@@ -5,6 +5,8 @@ describe('routes', () => {
   it('parses every page', () => {
     expect(parseHash('')).toEqual({ page: 'experiments' });
     expect(parseHash('#/')).toEqual({ page: 'experiments' });
+    expect(parseHash('#/settings')).toEqual({ page: 'settings' });
+    expect(hashOf({ page: 'settings' })).toBe('#/settings');
     expect(parseHash('#/run/12')).toEqual({ page: 'run', id: 12 });
     expect(parseHash('#/results/3')).toEqual({ page: 'results', id: 3 });
     expect(parseHash('#/compare?ids=1,2&ref=1')).toEqual({ page: 'compare', ids: [1, 2], ref: 1 });

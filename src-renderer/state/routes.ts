@@ -1,6 +1,7 @@
-/** Hash routes of the app: `#/`, `#/run/:id`, `#/results/:id`, `#/compare?ids=1,2&ref=0`. */
+/** Hash routes of the app: `#/`, `#/settings`, `#/run/:id`, `#/results/:id`, `#/compare?ids=1,2&ref=0`. */
 export type Route =
   | { readonly page: 'experiments' }
+  | { readonly page: 'settings' }
   | { readonly page: 'run'; readonly id: number }
   | { readonly page: 'results'; readonly id: number }
   | {
@@ -27,6 +28,7 @@ export function parseHash(hash: string): Route {
   const parts = path.split('/').filter(Boolean);
   if (parts.length === 0) return { page: 'experiments' };
   const [head, arg] = parts;
+  if (head === 'settings' && parts.length === 1) return { page: 'settings' };
   if ((head === 'run' || head === 'results') && parts.length === 2) {
     const id = positive(arg);
     if (id !== null) return { page: head, id };
@@ -55,6 +57,8 @@ export function hashOf(route: Route): string {
   switch (route.page) {
     case 'experiments':
       return '#/';
+    case 'settings':
+      return '#/settings';
     case 'run':
       return `#/run/${route.id}`;
     case 'results':
