@@ -9,7 +9,7 @@ import type {
   PredictionPoint,
   TrialOutcome,
 } from './results.js';
-import { ExperimentSpec as SpecSchema, type ExperimentSpec, type ExperimentSpecInput } from './spec.js';
+import { ExperimentSpecObject as SpecSchema, type ExperimentSpec, type ExperimentSpecInput } from './spec.js';
 import { CompareCorrection, type CompareResult } from './compare.js';
 export type * from './compare.js';
 export { CORRECTIONS, CORRECTION_LABELS, CompareCorrection, TEST_LABELS } from './compare.js';

@@ -19,6 +19,21 @@ export interface PreparedTask {
   readonly baselines: BaselineOutcome[];
   /** Runs one repeat with its seed on an engine. */
   run(engine: Engine, seed: number, hooks: TrialHooks): Promise<TrialOutcome>;
+  /**
+   * Set by tasks whose model is not a sequential stack (translation's encoder–decoder): they pick their own
+   * engine by the spec's `engine`, so the runner calls these instead of building a stack engine.
+   */
+  readonly ownEngine?: OwnEngineTask;
+}
+
+/** Checks and runs of a task that picks its own engine (see {@link PreparedTask.ownEngine}). */
+export interface OwnEngineTask {
+  /** Number of weights of one trial's model (for `keep.weights: "auto"`). */
+  readonly parameters: number;
+  /** The checks after the data's and the task's: the engine exists for the spec, and a dry-run build works. */
+  check(): Promise<void>;
+  /** Runs one repeat; `onEngine` hears the engine's name once it is chosen (the 'trial-started' event). */
+  run(seed: number, hooks: TrialHooks, onEngine?: (name: string) => void): Promise<TrialOutcome>;
 }
 
 /**
