@@ -18,6 +18,7 @@ import { trialsTable } from '../export/ui-tables.js';
 import { listTable, summaryText } from './text-tables.js';
 import { dbOption, integer } from './options.js';
 import { registerModelCommands } from './model-commands.js';
+import { registerTranslateCommand } from './translate-command.js';
 import { TrainedModels } from '../services/trained-models.js';
 import { registerCompareCommand } from './compare-command.js';
 import { registerManageCommands } from './manage-commands.js';
@@ -351,6 +352,7 @@ export function buildProgram(): Command {
     });
 
   registerModelCommands(program);
+  registerTranslateCommand(program);
   registerCompareCommand(program);
   registerManageCommands(program);
   return program;

@@ -90,7 +90,7 @@ const thousands = (n: number): string => n.toString().replace(/\B(?=(\d{3})+(?!\
  * body and the parameter totals.
  */
 export function formatFunctionalSummary(s: FunctionalSummary): string {
-  const w1 = Math.max(32, ...s.rows.map((r) => r.name.length + 1));
+  const w1 = Math.max(32, ...s.rows.map((r) => r.name.length + 2)); // a leading space, as Keras indents names
   const w2 = Math.max(21, ...s.rows.map((r) => r.outputShape.length + 1));
   const w3 = 12;
   const cells = s.rows.map((r) => `[${r.connectedTo.map((c) => `'${c}'`).join(', ')}]`);

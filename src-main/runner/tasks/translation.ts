@@ -5,6 +5,7 @@ import { describeUnknown, splitPairs } from '../../data/pair-vocab.js';
 import { TARGET_END, TARGET_START } from '../../data/pairs.js';
 import { initialSeq2seqWeights, seq2seqArchitecture, seq2seqParamCount } from '../../engine/seq2seq/architecture.js';
 import { selectSeq2seqEngine } from '../../engine/seq2seq/select.js';
+import { formatFunctionalSummary, seq2seqSummary } from '../../engine/seq2seq/summary.js';
 import { runTranslationTrial, translationScores, type TranslationData } from '../../engine/tasks/translate.js';
 import { framePairs } from '../pair-frames.js';
 import { defineTask } from './types.js';
@@ -64,8 +65,10 @@ export const translationTask = defineTask({
     };
     const copy = translationScores(testTexts.map((t) => t.source), testTexts.map((t) => t.reference));
     const baselines: BaselineOutcome[] = evaluation.baselines.map((name) => ({ name, metrics: copy, predictions: [] }));
+    const summary = seq2seqSummary(architecture);
     const ownEngine = {
       parameters: seq2seqParamCount(architecture),
+      summary: { ...summary, text: formatFunctionalSummary(summary) },
       async check() {
         const engine = await selectSeq2seqEngine(config.engine);
         const model = await engine.create({ architecture, training: config.training, weights: initialSeq2seqWeights(architecture, 0), backend: config.backend, seed: 0 });

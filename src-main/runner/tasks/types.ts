@@ -3,6 +3,7 @@ import type { ExperimentSpec, TaskKind } from '../../contract/spec.js';
 import type { Dataset, DatasetShape } from '../../data/dataset.js';
 import type { Engine } from '../../engine/sequence-model.js';
 import type { TrialHooks } from '../../engine/tasks/train-loop.js';
+import type { FunctionalSummary } from '../../engine/seq2seq/summary.js';
 
 /** Which fold of which repeat a cross-validated trial holds out, and the seed that drew that repeat's folds. */
 export interface FoldRef {
@@ -30,6 +31,8 @@ export interface PreparedTask {
 export interface OwnEngineTask {
   /** Number of weights of one trial's model (for `keep.weights: "auto"`). */
   readonly parameters: number;
+  /** The Keras-style summary of the model (a functional one: rows say what each layer is connected to). */
+  readonly summary: FunctionalSummary & { readonly text: string };
   /** The checks after the data's and the task's: the engine exists for the spec, and a dry-run build works. */
   check(): Promise<void>;
   /** Runs one repeat; `onEngine` hears the engine's name once it is chosen (the 'trial-started' event). */
