@@ -116,6 +116,13 @@ export const MethodInputs = {
     length: z.number().int().min(1).max(5000).default(300),
     seed: z.number().int().min(0).optional(),
   }),
+  /** A translator's kept repeats translate `text` greedily (every kept repeat when `repeats` is omitted), with α for attention models. */
+  tryTranslate: strictObject({
+    experimentId: z.number().int().positive(),
+    text: z.string().min(1, 'text is empty; give an English phrase, e.g. "grinning face"').max(500),
+    config: z.number().int().min(1).default(1),
+    repeats: z.array(z.number().int().min(1)).min(1).optional(),
+  }),
   /** Side-by-side comparison of experiments (or the configurations within one) on one metric. */
   compare: strictObject({
     experimentIds: z.array(z.number().int().positive()).min(1).max(20),
@@ -242,8 +249,8 @@ export interface MethodOutputs {
   keptModels: {
     /** Per configuration (in order): the 1-based repeats whose weights are kept. */
     repeats: number[][];
-    /** `predict` (sequence files), `generate` (character models), or neither. */
-    use: 'predict' | 'generate' | null;
+    /** `predict` (sequence files), `generate` (character models), `translate` (translators), or neither. */
+    use: 'predict' | 'generate' | 'translate' | null;
     /** Bytes the kept weights take in the database. */
     bytes: number;
   };
@@ -255,6 +262,17 @@ export interface MethodOutputs {
     table: { columns: readonly string[]; rows: readonly (readonly (string | number | null)[])[] };
   };
   tryGenerate: { text: string };
+  tryTranslate: {
+    experiment: string;
+    text: string;
+    /** The text's characters (the columns of α). */
+    sourceCharacters: string[];
+    /** Characters of the text the training pairs never had (read as blanks). */
+    unknown: string[];
+    warning?: string;
+    /** Each repeat's translation; `attention` rows are output characters (`outputCharacters`), columns the source characters. */
+    repeats: { repeat: number; translation: string; attention: number[][] | null; outputCharacters: string[] }[];
+  };
   compare: CompareResult;
   renameExperiment: ExperimentSummary;
   editExperiment: ExperimentSummary;
