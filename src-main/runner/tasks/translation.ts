@@ -1,6 +1,8 @@
 import { LabError } from '../../contract/errors.js';
 import type { BaselineOutcome } from '../../contract/results.js';
-import type { ExperimentSpec } from '../../contract/spec.js';
+import type { Seq2seqSpec } from '../../contract/seq2seq.js';
+import type { ExperimentSpec, TranslationEvaluation } from '../../contract/spec.js';
+import type { SentencePairs } from '../../data/dataset.js';
 import { describeUnknown, splitPairs } from '../../data/pair-vocab.js';
 import { TARGET_END, TARGET_START } from '../../data/pairs.js';
 import { initialSeq2seqWeights, seq2seqArchitecture, seq2seqParamCount } from '../../engine/seq2seq/architecture.js';
@@ -28,6 +30,38 @@ function checkTranslator(config: ExperimentSpec): NonNullable<ExperimentSpec['mo
 }
 
 /**
+ * A translator's data for the engines: the seeded split (master seed), the training pairs' vocabularies, both
+ * parts framed as padded ids (the longest kept texts' steps), the architecture over those vocabularies and the
+ * held-out texts the scores are computed on.
+ */
+export function frameTranslation(config: ExperimentSpec, seq2seq: Seq2seqSpec, data: SentencePairs): TranslationData {
+  const evaluation = config.evaluation as TranslationEvaluation;
+  const split = splitPairs(data.pairs, evaluation.testFraction, config.seed);
+  const steps = { source: data.longest.source, target: data.longest.target };
+  const train = framePairs(split.train, split.vocab, steps);
+  const test = framePairs(split.test, split.vocab, steps);
+  const architecture = seq2seqArchitecture(seq2seq, split.vocab.source.length, split.vocab.target.length);
+  const testTexts = split.test.map((p) => ({ source: p.source, reference: unwrapTarget(p.target) }));
+  return {
+    architecture,
+    train: train.tensors,
+    test: test.tensors,
+    testTexts,
+    vocab: split.vocab,
+    maxTargetLength: Math.max(...split.train.map((p) => Array.from(p.target).length)),
+    split: {
+      ...split.split,
+      sourceVocab: split.vocab.source.length,
+      targetVocab: split.vocab.target.length,
+      // Held-out characters training never had: inputs get a zero row, targets can never be right.
+      unknownHeldOut: test.unknown,
+      ...(test.unknown.length ? { unknownHeldOutText: describeUnknown(test.unknown) } : {}),
+      skipped: data.skipped,
+    },
+  };
+}
+
+/**
  * The translator of seed 004: sentence pairs split at random (seeded by the master seed, so every repeat is
  * scored on the same held-out pairs), character vocabularies from the training pairs, an encoder–decoder on the
  * engine the spec names (engine/seq2seq/select.ts), and the copy-the-source baseline scored like the model.
@@ -40,29 +74,9 @@ export const translationTask = defineTask({
     if (config.evaluation.protocol !== 'translation') throw new LabError('INTERNAL', 'translationTask: the spec is not a translation');
     const evaluation = config.evaluation;
     const seq2seq = checkTranslator(config);
-    const split = splitPairs(data.pairs, evaluation.testFraction, config.seed);
-    const steps = { source: data.longest.source, target: data.longest.target };
-    const train = framePairs(split.train, split.vocab, steps);
-    const test = framePairs(split.test, split.vocab, steps);
-    const architecture = seq2seqArchitecture(seq2seq, split.vocab.source.length, split.vocab.target.length);
-    const testTexts = split.test.map((p) => ({ source: p.source, reference: unwrapTarget(p.target) }));
-    const prepared: TranslationData = {
-      architecture,
-      train: train.tensors,
-      test: test.tensors,
-      testTexts,
-      vocab: split.vocab,
-      maxTargetLength: Math.max(...split.train.map((p) => Array.from(p.target).length)),
-      split: {
-        ...split.split,
-        sourceVocab: split.vocab.source.length,
-        targetVocab: split.vocab.target.length,
-        // Held-out characters training never had: inputs get a zero row, targets can never be right.
-        unknownHeldOut: test.unknown,
-        ...(test.unknown.length ? { unknownHeldOutText: describeUnknown(test.unknown) } : {}),
-        skipped: data.skipped,
-      },
-    };
+    const prepared = frameTranslation(config, seq2seq, data);
+    const { architecture, testTexts } = prepared;
+    const steps = { source: prepared.train.sourceSteps };
     const copy = translationScores(testTexts.map((t) => t.source), testTexts.map((t) => t.reference));
     const baselines: BaselineOutcome[] = evaluation.baselines.map((name) => ({ name, metrics: copy, predictions: [] }));
     const summary = seq2seqSummary(architecture);
