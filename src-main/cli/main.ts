@@ -20,6 +20,7 @@ import { listTable, summaryText } from './text-tables.js';
 import { dbOption, integer } from './options.js';
 import { registerModelCommands } from './model-commands.js';
 import { registerCellCommand } from './cell-command.js';
+import { registerTranslateCommand } from './translate-command.js';
 import { TrainedModels } from '../services/trained-models.js';
 import { registerCompareCommand } from './compare-command.js';
 import { registerManageCommands } from './manage-commands.js';
@@ -326,7 +327,7 @@ export function buildProgram(): Command {
         if (e.notes) process.stdout.write(`\nnotes:\n${e.notes.replace(/\n*$/, '')}\n`);
         const experiment = ctx.models.experiment(e.id);
         const kept = experiment.configs.reduce((n, _, c) => n + ctx.models.keptRepeats(experiment, c).length, 0);
-        if (kept > 0) process.stdout.write(`${e.notes ? '\n' : ''}kept weights: ${kept} of ${e.trialsTotal} repeats, ${(ctx.models.weightBytes(experiment) / 1024).toFixed(0)} KB (rnnlab predict | generate | export-model)\n`);
+        if (kept > 0) process.stdout.write(`${e.notes ? '\n' : ''}kept weights: ${kept} of ${e.trialsTotal} repeats, ${(ctx.models.weightBytes(experiment) / 1024).toFixed(0)} KB (rnnlab predict | generate | translate | export-model)\n`);
         for (const change of e.dataChanged) process.stderr.write(`rnnlab: warning: ${change}; its results came from the old data\n`);
         process.stdout.write(`\n${summaryText(details)}\n${toMarkdown(trialsTable(details))}`);
       } finally {
@@ -359,6 +360,7 @@ export function buildProgram(): Command {
 
   registerModelCommands(program);
   registerCellCommand(program);
+  registerTranslateCommand(program);
   registerCompareCommand(program);
   registerManageCommands(program);
   registerWorkerCommand(program);

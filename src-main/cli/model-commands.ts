@@ -19,8 +19,8 @@ export async function withModels<T>(db: string | undefined, task: (models: Train
   }
 }
 
-/** The repeats to use: `--repeat K`, every kept repeat with `--all-repeats`, else the first kept one. */
-function repeatsOf(models: TrainedModels, ref: string, o: { repeat?: number; allRepeats?: boolean; config?: number }): number[] {
+/** The repeats to use: `--repeat K`, every kept repeat with `--all-repeats`, else the first kept one (said on stderr). */
+export function repeatsOf(models: TrainedModels, ref: string, o: { repeat?: number; allRepeats?: boolean; config?: number }): number[] {
   if (o.repeat !== undefined) return [o.repeat];
   const experiment = models.experiment(ref);
   const kept = models.keptRepeats(experiment, (o.config ?? 1) - 1);

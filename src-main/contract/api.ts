@@ -10,7 +10,7 @@ import type {
   PredictionPoint,
   TrialOutcome,
 } from './results.js';
-import { ExperimentSpec as SpecSchema, type ExperimentSpec, type ExperimentSpecInput } from './spec.js';
+import { ExperimentSpecObject as SpecSchema, type ExperimentSpec, type ExperimentSpecInput } from './spec.js';
 import { CompareCorrection, type CompareResult } from './compare.js';
 export type * from './compare.js';
 export { CORRECTIONS, CORRECTION_LABELS, CompareCorrection, TEST_LABELS } from './compare.js';
@@ -135,6 +135,13 @@ export const MethodInputs = {
       .string()
       .regex(/^rediss?:\/\/\S+$/, 'url: give a Redis URL such as redis://lab-server:6379 (rediss:// for TLS)')
       .nullable(),
+  }),
+  /** A translator's kept repeats translate `text` greedily (every kept repeat when `repeats` is omitted), with α for attention models. */
+  tryTranslate: strictObject({
+    experimentId: z.number().int().positive(),
+    text: z.string().min(1, 'text is empty; give an English phrase, e.g. "grinning face"').max(500),
+    config: z.number().int().min(1).default(1),
+    repeats: z.array(z.number().int().min(1)).min(1).optional(),
   }),
   /** Side-by-side comparison of experiments (or the configurations within one) on one metric. */
   compare: strictObject({
@@ -262,8 +269,8 @@ export interface MethodOutputs {
   keptModels: {
     /** Per configuration (in order): the 1-based repeats whose weights are kept. */
     repeats: number[][];
-    /** `predict` (sequence files), `generate` (character models), or neither. */
-    use: 'predict' | 'generate' | null;
+    /** `predict` (sequence files), `generate` (character models), `translate` (translators), or neither. */
+    use: 'predict' | 'generate' | 'translate' | null;
     /** Bytes the kept weights take in the database. */
     bytes: number;
   };
@@ -278,6 +285,17 @@ export interface MethodOutputs {
   openCell: CellTrace;
   queueStatus: QueueStatus;
   setQueue: QueueStatus;
+  tryTranslate: {
+    experiment: string;
+    text: string;
+    /** The text's characters (the columns of α). */
+    sourceCharacters: string[];
+    /** Characters of the text the training pairs never had (read as blanks). */
+    unknown: string[];
+    warning?: string;
+    /** Each repeat's translation; `attention` rows are output characters (`outputCharacters`), columns the source characters. */
+    repeats: { repeat: number; translation: string; attention: number[][] | null; outputCharacters: string[] }[];
+  };
   compare: CompareResult;
   renameExperiment: ExperimentSummary;
   editExperiment: ExperimentSummary;

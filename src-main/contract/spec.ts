@@ -286,6 +286,29 @@ export const LanguageModelEvaluation = strictObject({
   sampleLength: z.number().int().min(1).max(5000).default(200),
   validateEachEpoch: z.boolean().default(true),
 });
+/** What a translator reports (seed 004): teacher-forced loss and accuracy, and on greedy translations exact match and chrF. */
+export const TranslationMetric = z.enum(['loss', 'charAccuracy', 'exactMatch', 'chrF']);
+export type TranslationMetric = z.infer<typeof TranslationMetric>;
+/**
+ * A translator (seed 004) on a seeded random hold-out of the pairs (the master seed draws it, so every repeat
+ * is scored on the same pairs): `loss` and `charAccuracy` teacher-forced over real target characters (padding
+ * excluded), `exactMatch` and `chrF` (character n-gram F-score, n = 1…6, β = 2) of greedy translations, each
+ * decoded one character at a time until `\n` or the target's maximum length (the seed's decode_sequence).
+ * `samples` held-out pairs with each repeat's translation are kept; `copy-source` scores copying the English.
+ */
+export const TranslationEvaluation = strictObject({
+  protocol: z.literal('translation'),
+  testFraction: z.number().gt(0).lt(1).default(0.1),
+  metrics: z.array(TranslationMetric).min(1).default(['loss', 'charAccuracy', 'exactMatch', 'chrF']),
+  headline: TranslationMetric.default('chrF'),
+  decode: z.enum(['greedy']).default('greedy'),
+  /** Held-out pairs whose translations are kept with every repeat (the first ones of the held-out part). */
+  samples: z.number().int().min(0).max(1000).default(20),
+  /** Teacher-forced validation loss and accuracy after every epoch (validation curves). */
+  validateEachEpoch: z.boolean().default(true),
+  baselines: z.array(z.enum(['copy-source'])).default(['copy-source']),
+});
+export type TranslationEvaluation = z.infer<typeof TranslationEvaluation>;
 /** Fields every cross-validation shares: K folds; `repeats` reshuffles them R times (R × K trials). */
 const crossValidationFields = {
   protocol: z.literal('cross-validation'),
@@ -322,7 +345,7 @@ export const CrossValidationRegression = strictObject({
 });
 export const CrossValidation = z.discriminatedUnion('task', [CrossValidationClassification, CrossValidationRegression]);
 export type CrossValidation = z.infer<typeof CrossValidation>;
-export const Evaluation = z.discriminatedUnion('protocol', [WalkForwardEvaluation, HoldoutClassification, HoldoutRegression, LanguageModelEvaluation, CrossValidation]);
+export const Evaluation = z.discriminatedUnion('protocol', [WalkForwardEvaluation, HoldoutClassification, HoldoutRegression, LanguageModelEvaluation, TranslationEvaluation, CrossValidation]);
 export type Evaluation = z.infer<typeof Evaluation>;
 
 /**
@@ -353,10 +376,29 @@ export const KernelChoice = z.enum(['auto', 'native', 'wasm', 'js']);
 export type KernelChoice = z.infer<typeof KernelChoice>;
 
 /**
- * An experiment: data, preprocessing, model, training, evaluation, repeats and seed.
- * Parsing fills every default; the parsed object is what gets stored, so any trial can be re-run from its row.
+ * The training defaults of a translator (the Keras example's rmsprop, batch 64, categorical cross-entropy)
+ * where the generic ones (adam, batch 1, mse) fit a translator badly: filled in before parsing, only for
+ * fields the spec leaves out, so the stored spec says what ran.
  */
-export const ExperimentSpec = strictObject({
+function translationDefaults(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null) return input;
+  const spec = input as { evaluation?: { protocol?: unknown }; training?: unknown };
+  if (spec.evaluation?.protocol !== 'translation' || typeof spec.training !== 'object' || spec.training === null || Array.isArray(spec.training)) return input;
+  const training = spec.training as Record<string, unknown>;
+  return {
+    ...spec,
+    training: {
+      ...training,
+      loss: training.loss ?? 'categoricalCrossentropy',
+      optimizer: training.optimizer ?? { rmsprop: {} },
+      batchSize: training.batchSize ?? 64,
+      shuffle: training.shuffle ?? true,
+    },
+  };
+}
+
+/** The fields of an experiment spec (its `.shape` names each field's own rule); parse with {@link ExperimentSpec}. */
+export const ExperimentSpecObject = strictObject({
   name: z
     .string()
     .min(1)
@@ -396,10 +438,15 @@ export const ExperimentSpec = strictObject({
   /** Kernels of the fused engine's large products; the tier that ran is stored per trial (its backend). */
   kernels: KernelChoice.default('auto'),
 });
+/**
+ * An experiment: data, preprocessing, model, training, evaluation, repeats and seed.
+ * Parsing fills every default; the parsed object is what gets stored, so any trial can be re-run from its row.
+ */
+export const ExperimentSpec = z.preprocess(translationDefaults, ExperimentSpecObject);
 /** A validated experiment spec with every default filled in. */
-export type ExperimentSpec = z.infer<typeof ExperimentSpec>;
+export type ExperimentSpec = z.infer<typeof ExperimentSpecObject>;
 /** An experiment spec as written by a person (defaults may be omitted). */
-export type ExperimentSpecInput = z.input<typeof ExperimentSpec>;
+export type ExperimentSpecInput = z.input<typeof ExperimentSpecObject>;
 
 export type CsvSeriesSource = z.infer<typeof CsvSeriesSource>;
 export type WalkForwardEvaluation = z.infer<typeof WalkForwardEvaluation>;
@@ -411,7 +458,7 @@ export function asForecast(spec: ExperimentSpec): ForecastSpec | undefined {
 }
 
 /** The kind of task a spec describes, from its evaluation protocol (what result views fit it). */
-export type TaskKind = 'forecast' | 'classification' | 'regression' | 'language-model';
+export type TaskKind = 'forecast' | 'classification' | 'regression' | 'language-model' | 'translation';
 export function taskOf(spec: Pick<ExperimentSpec, 'evaluation'>): TaskKind {
   switch (spec.evaluation.protocol) {
     case 'walk-forward':
@@ -422,6 +469,8 @@ export function taskOf(spec: Pick<ExperimentSpec, 'evaluation'>): TaskKind {
       return 'regression';
     case 'language-model':
       return 'language-model';
+    case 'translation':
+      return 'translation';
     case 'cross-validation':
       return spec.evaluation.task;
   }

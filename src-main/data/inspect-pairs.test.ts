@@ -23,7 +23,7 @@ describe('inspect on a sentence-pair file', () => {
       { name: 'Target', type: 'text', missing: 0, distinct: 3 },
     ]);
     expect(r.preview[2]).toEqual(['He said "hi".', 'Ele disse "oi".']);
-    expect(r.note).toBe(`sentence pairs (English<TAB>Target[<TAB>attribution], as Tatoeba/Anki files): 3 lines; read them with "data": { "kind": "pairs", "path": ${JSON.stringify(path)} } — no task takes pairs yet, so there is no spec to suggest`);
+    expect(r.note).toBe(`sentence pairs (English<TAB>Target[<TAB>attribution], as Tatoeba/Anki files): 3 lines; read them with "data": { "kind": "pairs", "path": ${JSON.stringify(path)} } and translate them with "evaluation": { "protocol": "translation" } and a "model": { "seq2seq": … } (see experiments/translate-en-pt.json)`);
   });
 
   it('leaves tab-separated tables with numbers to the table reading', () => {

@@ -57,7 +57,7 @@ function pairsReport(text: string, path: string): InspectReport | null {
     columns: [texts(0), texts(1)],
     preview: [['English', 'Target'], ...rows.slice(0, 8).map((r) => [r[0]!, r[1] ?? ''])],
     suggestion: null,
-    note: `sentence pairs (English<TAB>Target[<TAB>attribution], as Tatoeba/Anki files): ${rows.length} lines; read them with "data": { "kind": "pairs", "path": ${JSON.stringify(path)} } — no task takes pairs yet, so there is no spec to suggest`,
+    note: `sentence pairs (English<TAB>Target[<TAB>attribution], as Tatoeba/Anki files): ${rows.length} lines; read them with "data": { "kind": "pairs", "path": ${JSON.stringify(path)} } and translate them with "evaluation": { "protocol": "translation" } and a "model": { "seq2seq": … } (see experiments/translate-en-pt.json)`,
   };
 }
 

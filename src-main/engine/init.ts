@@ -34,7 +34,11 @@ export function initialWeights(model: ModelSpec, inputFeatures: number, seed: nu
   return out;
 }
 
-function initialize(init: Initializer, shape: readonly number[], rng: Rng, forgetUnits: number): Float64Array {
+/**
+ * One tensor's seeded values with a Keras initialiser (row-major, fans from the shape as Keras computes them);
+ * `forgetUnits` > 0 sets the forget block [u, 2u) to 1 (unit_forget_bias). Draws from `rng` in place.
+ */
+export function initialize(init: Initializer, shape: readonly number[], rng: Rng, forgetUnits: number): Float64Array {
   const size = shape.reduce((a, b) => a * b, 1);
   const fanIn = shape.length >= 2 ? shape.slice(0, -1).reduce((a, b) => a * b, 1) : shape[0]!;
   const fanOut = shape[shape.length - 1]!;

@@ -13,6 +13,10 @@ import { prepareTask, type PreparedTask } from './tasks/index.js';
  */
 export async function checkConfig(config: ExperimentSpec): Promise<PreparedTask> {
   const task = prepareTask(config);
+  if (task.ownEngine) {
+    await task.ownEngine.check();
+    return task;
+  }
   const engine = await selectEngine(config.engine, config.model, config.precision, config.kernels);
   const input = { batchSize: config.training.batchSize, steps: task.input.steps, features: task.input.features };
   try {

@@ -1,6 +1,7 @@
 import { toLabError, type LabErrorData } from '../contract/errors.js';
 import { keepPolicy } from '../contract/spec.js';
-import { withoutWeights } from '../contract/results.js';
+import { withoutWeights, type TrialOutcome } from '../contract/results.js';
+import type { TrialHooks } from '../engine/tasks/train-loop.js';
 import { selectEngine } from '../engine/select.js';
 import { prepareTask } from './tasks/index.js';
 import type { RunnerEvent, TrialReply, TrialTask } from './events.js';
@@ -42,9 +43,7 @@ export async function executeTrial(task: TrialTask, emit: (event: RunnerEvent) =
   };
   try {
     const prepared = prepareTask(config, task.fold);
-    const engine = await selectEngine(config.engine, config.model, config.precision, config.kernels);
-    emit({ type: 'trial-started', trialId, engine: engine.name });
-    const outcome = await prepared.run(engine, task.seed, {
+    const hooks: TrialHooks = {
       ...(signal ? { signal } : {}),
       onEpoch(epoch, metrics) {
         epochs.push(epoch);
@@ -60,7 +59,15 @@ export async function executeTrial(task: TrialTask, emit: (event: RunnerEvent) =
         lastProgress = now;
         emit({ type: 'epoch-progress', trialId, epoch, fraction });
       },
-    });
+    };
+    let outcome: TrialOutcome;
+    if (prepared.ownEngine) {
+      outcome = await prepared.ownEngine.run(task.seed, hooks, (engine) => emit({ type: 'trial-started', trialId, engine }));
+    } else {
+      const engine = await selectEngine(config.engine, config.model, config.precision, config.kernels);
+      emit({ type: 'trial-started', trialId, engine: engine.name });
+      outcome = await prepared.run(engine, task.seed, hooks);
+    }
     flush();
     // Weights travel to the store only when the spec keeps them (they are the outcome's largest part).
     return { ok: true, outcome: keepPolicy(config) === 'none' ? withoutWeights(outcome) : outcome };

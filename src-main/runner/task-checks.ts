@@ -33,7 +33,7 @@ export function checkModelForTask(config: ExperimentSpec, task: TaskKind, shape:
   const loss = config.training.loss;
   const out = modelOutput(config.model, shape.features);
   const classes = task === 'classification' || task === 'language-model';
-  const what = { forecast: 'a forecast', regression: 'a regression', classification: 'a classifier', 'language-model': 'a language model' }[task];
+  const what = { forecast: 'a forecast', regression: 'a regression', classification: 'a classifier', 'language-model': 'a language model', translation: 'a translator' }[task];
   if (classes && !isOneOf(CLASS_LOSSES, loss)) {
     problems.push(`training.loss: "${loss}" is a regression loss and does not fit ${what}; use "sparseCategoricalCrossentropy"`);
   }

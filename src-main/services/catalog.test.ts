@@ -23,12 +23,13 @@ function tiny(spec: Record<string, unknown>): ExperimentSpecInput {
   if (data.kind === 'sine') Object.assign(data, { trainWindows: 100, testWindows: 20 });
   if (data.kind === 'varlen-sum') data.count = 100;
   if (data.kind === 'text') data.path = shortText;
+  if (data.kind === 'pairs') data.maxPairs = 200;
   return s as unknown as ExperimentSpecInput;
 }
 
 describe('built-in experiments', () => {
   it('ship the seeds\' experiments', () => {
-    expect(files.sort()).toEqual(['char-lstm.json', 'mnist-3lstm.json', 'mnist-bilstm.json', 'mnist-rnn.json', 'mnist-sequences-cv.json', 'seattle-weather-lstm.json', 'shampoo-lstm.json', 'sine-rnn.json', 'varlen-sum.json']);
+    expect(files.sort()).toEqual(['char-lstm.json', 'mnist-3lstm.json', 'mnist-bilstm.json', 'mnist-rnn.json', 'mnist-sequences-cv.json', 'seattle-weather-lstm.json', 'shampoo-lstm.json', 'sine-rnn.json', 'translate-en-pt-attention.json', 'translate-en-pt.json', 'varlen-sum.json']);
   });
 
   for (const file of files) {
@@ -52,6 +53,10 @@ describe('built-in experiments', () => {
         // Fold 1 of repeat 1 of 5 stratified folds: 800 digits train, 200 (20 per class) are held out.
         expect(outcome.artifacts?.split).toMatchObject({ kind: 'stratified k-fold', folds: 5, fold: 0, repeat: 0, train: 800, test: 200 });
         expect((outcome.artifacts?.confusion as number[][]).map((row) => row.reduce((a, b) => a + b, 0))).toEqual(Array(10).fill(20));
+      }
+      if (config.evaluation.protocol === 'translation') {
+        expect(epochs[0]).toHaveProperty('val_charAccuracy');
+        expect(outcome.artifacts?.samples).toHaveLength(20);
       }
       if (config.evaluation.protocol === 'language-model') {
         const samples = outcome.artifacts?.samples as { temperature: number; text: string }[];

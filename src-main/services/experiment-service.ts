@@ -325,13 +325,14 @@ export class ExperimentService {
   ): Promise<MethodOutputs['modelSummary']> {
     const config = 'spec' in from ? (await prepareExperiment(from.spec, from.specDir, {}, from.readableRoots)).configs[0]! : this.experiment(from.experimentId).configs[0]!;
     const task = prepareTask(config);
-    const s = modelSummary(config.model, task.input);
+    // An encoder–decoder's summary comes from its task (it needs the pairs' vocabularies).
+    const s = task.ownEngine?.summary ?? modelSummary(config.model, task.input);
     return {
       rows: s.rows.map((r) => ({ ...r })),
       total: s.total,
       trainable: s.trainable,
       nonTrainable: s.nonTrainable,
-      text: formatSummary(s),
+      text: task.ownEngine?.summary.text ?? formatSummary(s),
       task: task.task,
       input: { ...task.input },
     };
@@ -345,6 +346,7 @@ export class ExperimentService {
   bareModelSummary(input: unknown, shape: { steps: number; features: number }): Omit<MethodOutputs['modelSummary'], 'task'> {
     const raw = typeof input === 'object' && input !== null && 'model' in input && !('layers' in input) ? (input as { model: unknown }).model : input;
     const model = parseWith(ModelSpec, raw, '', 'SPEC_INVALID');
+    if (model.seq2seq) throw new LabError('REQUEST_INVALID', 'model.seq2seq: an encoder–decoder\'s size depends on its pairs\' character vocabularies; summarise the whole spec (without --input-shape)');
     const s = modelSummary(model, shape);
     return { rows: s.rows.map((r) => ({ ...r })), total: s.total, trainable: s.trainable, nonTrainable: s.nonTrainable, text: formatSummary(s), input: { ...shape } };
   }

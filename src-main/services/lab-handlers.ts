@@ -1,5 +1,6 @@
 import type { QueueSettings } from './queue-settings.js';
 import { openCell } from './cell-lab.js';
+import { translate } from './translations.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MAX_UPLOAD_BYTES, MethodInputs, type CompareCorrection, type MethodName, type MethodOutputs, type Reply, type TableKind } from '../contract/api.js';
@@ -149,6 +150,19 @@ export class LabHandlers {
       },
       openCell: ({ experimentId, config, repeat, untrained, layer, example, direction }) =>
         openCell(this.models, experimentId, { config, example, direction, ...(untrained ? { untrained } : { repeat: repeat ?? 1 }), ...(layer !== undefined ? { layer } : {}) }),
+      tryTranslate: async ({ experimentId, text, config, repeats }) => {
+        const experiment = this.models.experiment(experimentId);
+        const chosen = repeats ?? this.models.keptRepeats(experiment, config - 1);
+        const t = await translate(this.store, experimentId, { config, repeats: chosen.length ? chosen : [1] }, text, { attention: true });
+        return {
+          experiment: t.experiment,
+          text: t.text,
+          sourceCharacters: [...t.sourceCharacters],
+          unknown: [...t.unknown],
+          ...(t.warning ? { warning: t.warning } : {}),
+          repeats: t.repeats.map((r) => ({ repeat: r.repeat, translation: r.translation, attention: r.attention ? r.attention.map((row) => [...row]) : null, outputCharacters: [...r.outputCharacters] })),
+        };
+      },
       compare: ({ experimentIds, metric, reference, correction, alpha }) => compareExperiments(this.service, experimentIds, { metric, reference, correction, alpha }),
       exportTable: async ({ table, format, experimentIds, metric, reference, correction, alpha }) => {
         const t = this.table(table, experimentIds, { metric, reference, correction, alpha });
@@ -183,7 +197,7 @@ export class LabHandlers {
   private keptModels(experimentId: number): MethodOutputs['keptModels'] {
     const experiment = this.models.experiment(experimentId);
     const task = taskOf(experiment.spec);
-    const use = task === 'language-model' ? 'generate' : experiment.spec.data.kind === 'sequences' && (task === 'classification' || task === 'regression') ? 'predict' : null;
+    const use = task === 'language-model' ? 'generate' : task === 'translation' ? 'translate' : experiment.spec.data.kind === 'sequences' && (task === 'classification' || task === 'regression') ? 'predict' : null;
     return { repeats: experiment.configs.map((_, c) => this.models.keptRepeats(experiment, c)), use, bytes: this.store.weightBytes(experiment.id) };
   }
 

@@ -20,6 +20,7 @@ const CELLS: Readonly<Record<string, string>> = { lstm: 'lstm_cell', gru: 'gru_c
  * names count from 1 per kind, as `rnnlab summary` prints them).
  */
 export function kerasWeightNames(model: ModelSpec, weights: readonly WeightTensor[]): string[] {
+  if (model.seq2seq) return seq2seqKerasNames(model.seq2seq.encoder.length, model.seq2seq.bidirectionalEncoder, weights);
   const counters = new Map<string, number>();
   const layerNames = model.layers.map((layer) => {
     const l = layerOf(layer);
@@ -39,6 +40,26 @@ export function kerasWeightNames(model: ModelSpec, weights: readonly WeightTenso
     }
     const cell = CELLS[layer.l.kind];
     return cell ? `${layer.name}/${cell}/${snake(parts[0]!)}` : `${layer.name}/${snake(parts[0]!)}`;
+  });
+}
+
+/**
+ * Keras names of an encoder–decoder's weights, as `rnnlab summary` names its layers: encoder LSTMs `lstm_1` … (or
+ * `bidirectional_k/forward_lstm_k/…`), decoder LSTMs numbered after them, `bahdanau_attention_1/query_kernel`,
+ * `key_kernel`, `score_kernel`, and `dense_1/kernel`, `dense_1/bias`.
+ */
+function seq2seqKerasNames(encoderLayers: number, bidirectional: boolean, weights: readonly WeightTensor[]): string[] {
+  return weights.map((w) => {
+    const enc = /^encoder\[(\d+)\](?:\.(forward|backward))?\.(\w+)$/.exec(w.name);
+    if (enc) {
+      const k = Number(enc[1]) + 1;
+      return bidirectional ? `bidirectional_${k}/${enc[2]}_lstm_${k}/lstm_cell/${snake(enc[3]!)}` : `lstm_${k}/lstm_cell/${snake(enc[3]!)}`;
+    }
+    const dec = /^decoder\[(\d+)\]\.(\w+)$/.exec(w.name);
+    if (dec) return `lstm_${Number(dec[1]) + 1 + (bidirectional ? 0 : encoderLayers)}/lstm_cell/${snake(dec[2]!)}`;
+    const other = /^(attention|output)\.(\w+)$/.exec(w.name);
+    if (other) return `${other[1] === 'attention' ? 'bahdanau_attention_1' : 'dense_1'}/${snake(other[2]!)}`;
+    throw new LabError('INTERNAL', `weight ${w.name}: not an encoder–decoder weight name`);
   });
 }
 
@@ -89,6 +110,9 @@ export async function exportModel(kept: KeptTrial, format: ModelFormat, dir: str
     return [file];
   }
   const { config } = kept;
+  if (config.model.seq2seq) {
+    throw new LabError('REQUEST_INVALID', '--format tfjs: an encoder–decoder is not a Sequential stack and its TF.js inference models are not written yet; export it with --format safetensors (Keras weight names)');
+  }
   const input = prepareTask(config).input;
   const stateful = config.model.layers.some((layer) => isStateful(layerOf(layer)));
   const files = await layersModelFiles(config.model, { batchSize: config.training.batchSize, steps: input.steps, features: input.features }, kept.weights, config.backend, !stateful, {

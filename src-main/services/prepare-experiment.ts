@@ -79,7 +79,7 @@ export async function prepareExperiment(
     try {
       const task = await checkConfig(config);
       baselines.push(task.baselines);
-      configs[i] = resolveKeep(config, task.input);
+      configs[i] = resolveKeep(config, task.input, task.ownEngine?.parameters);
     } catch (error) {
       if (error instanceof LabError && configs.length > 1) {
         const grid = Object.keys(spec.grid).map((path) => `${path} = ${JSON.stringify(valueAtGridPath(config, path))}`).join(', ');
@@ -94,9 +94,10 @@ export async function prepareExperiment(
 }
 
 /** The configuration with `keep.weights: "auto"` resolved by the size of one trial's weights (float64). */
-function resolveKeep(config: ExperimentSpec, input: { readonly steps: number; readonly features: number }): ExperimentSpec {
+function resolveKeep(config: ExperimentSpec, input: { readonly steps: number; readonly features: number }, parameters?: number): ExperimentSpec {
   if (config.keep.weights !== 'auto') return config;
-  const bytes = modelSummary(config.model, input).total * Float64Array.BYTES_PER_ELEMENT;
+  // A task with its own engine (an encoder–decoder) counts its weights itself: the spec has no stack.
+  const bytes = (parameters ?? modelSummary(config.model, input).total) * Float64Array.BYTES_PER_ELEMENT;
   return { ...config, keep: { weights: bytes <= KEEP_ALL_MAX_BYTES ? 'all' : 'best-and-median' } };
 }
 

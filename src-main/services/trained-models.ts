@@ -138,6 +138,8 @@ export class TrainedModels {
         `experiment #${experiment.id} is ${
           task === 'language-model'
             ? 'a character model: use `rnnlab generate`'
+            : task === 'translation'
+              ? 'a translator: use `rnnlab translate <experiment> "text"`'
             : task === 'forecast'
               ? 'a forecast: give --steps H to forecast past the end of its series'
               : `a ${task} experiment on "${config.data.kind}" data: predict reads new sequences for experiments on "sequences" data (CSV, ARFF, JSONL)`

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { builtin, write, type Spec } from './fixtures.js';
 import type { SpecCase } from './spec-cases.js';
 
-// Sentence-pair files (`data.kind` "pairs", Tatoeba/Anki `English<TAB>Target[<TAB>attribution]`). No task takes
-// pairs yet, so even a sound file is refused before storing — with its own clear line, not an internal error.
+// Sentence-pair files (`data.kind` "pairs", Tatoeba/Anki `English<TAB>Target[<TAB>attribution]`). The specs here
+// keep char-lstm's language-model protocol, which takes a text: even a sound file is refused before storing, with
+// a line that names the protocol (the translation protocol takes pairs), not an internal error.
 
 const ATTRIBUTION = 'CC-BY 2.0 (France) Attribution: tatoeba.org #2877272 (CM) & #7115473 (Ricardo14)';
 /** The char-lstm spec (its language-model protocol) reading pairs from `data`. */
@@ -16,7 +17,7 @@ const pairs = (name: string, content: string, message: RegExp, extra: Partial<Sp
   message,
   ...extra,
 });
-const NO_TASK = /^data\.kind: "pairs" gives sentence pairs, which no evaluation protocol takes yet; use another data kind for protocol "language-model"$/;
+const NO_TASK = /^evaluation\.protocol: "language-model" needs a text \(e\.g\. "text"\), but data\.kind "pairs" gives sentence pairs; pick a protocol that fits the data$/;
 
 export const PAIRS_CASES: SpecCase[] = [
   pairs('a line with one column', `Go.\tVai.\t${ATTRIBUTION}\n\nHello there\n`, /por\.txt:3: one column \(no tab\); each line is English<TAB>Target\[<TAB>attribution\]: put a tab between the English text and its translation$/, { secret: 'Hello there' }),
@@ -29,7 +30,7 @@ export const PAIRS_CASES: SpecCase[] = [
     spec: (dir) => pairsSpec({ path: (mkdirSync(join(dir, 'por.txt')), join(dir, 'por.txt')) }),
     message: /por\.txt: is a folder, not a file; point data\.path at the pair file inside it$/,
   },
-  pairs('a sound pair file (no task takes pairs yet)', `Go.\tVai.\t${ATTRIBUTION}\nHi.\tOi.\t${ATTRIBUTION}\n`, NO_TASK, { path: 'data.kind' }),
-  { category: 'pairs', name: 'the built-in CLDR pairs (no task takes pairs yet)', spec: () => pairsSpec({ source: 'cldr' }), message: NO_TASK, path: 'data.kind' },
+  pairs('a sound pair file under a protocol for texts', `Go.\tVai.\t${ATTRIBUTION}\nHi.\tOi.\t${ATTRIBUTION}\n`, NO_TASK, { path: 'evaluation.protocol' }),
+  { category: 'pairs', name: 'the built-in CLDR pairs under a protocol for texts', spec: () => pairsSpec({ source: 'cldr' }), message: NO_TASK, path: 'evaluation.protocol' },
   { category: 'pairs', name: 'neither path nor source', spec: () => pairsSpec({}), message: /^data\.path: give the pair file to read \(e\.g\. "por\.txt"\), or "source": "cldr" for the built-in English→Portuguese pairs$/, path: 'data.path' },
 ];

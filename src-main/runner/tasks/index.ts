@@ -6,6 +6,7 @@ import { classificationTask } from './classification.js';
 import { forecastTask } from './forecast.js';
 import { languageModelTask } from './language-model.js';
 import { regressionTask } from './regression.js';
+import { translationTask } from './translation.js';
 import type { FoldRef, PreparedTask, TaskRecord } from './types.js';
 
 export type { FoldRef, PreparedTask, TaskRecord } from './types.js';
@@ -16,6 +17,7 @@ export const TASKS: { readonly [K in TaskKind]: TaskRecord } = {
   classification: classificationTask as TaskRecord,
   regression: regressionTask as TaskRecord,
   'language-model': languageModelTask as TaskRecord,
+  translation: translationTask as TaskRecord,
 };
 
 /**
@@ -27,9 +29,12 @@ export const TASKS: { readonly [K in TaskKind]: TaskRecord } = {
  */
 export function prepareTask(config: ExperimentSpec, fold?: FoldRef): PreparedTask {
   const task = TASKS[taskOf(config)];
+  if (config.model.seq2seq && task.kind !== 'translation') {
+    throw new LabError('SPEC_INVALID', `model.seq2seq: an encoder–decoder is trained by the translation task; use "evaluation": { "protocol": "translation" } with "pairs" data, or a stack of layers for protocol "${config.evaluation.protocol}"`);
+  }
   const data: Dataset = loadDataset(config.data, config.seed);
   if (!(task.accepts as readonly string[]).includes(data.shape)) {
-    // A shape no task takes yet (sentence pairs before the translation task): "pick another protocol" would mislead.
+    // A shape no task takes yet: "pick another protocol" would mislead.
     if (!Object.values(TASKS).some((t) => (t.accepts as readonly string[]).includes(data.shape))) {
       throw new LabError('SPEC_INVALID', `data.kind: "${config.data.kind}" gives ${SHAPE_NAMES[data.shape]}, which no evaluation protocol takes yet; use another data kind for protocol "${config.evaluation.protocol}"`);
     }

@@ -45,8 +45,8 @@ describe('tasks are decoupled from data sources', () => {
     expect(() => prepareTask(spec)).toThrow('evaluation.protocol: "holdout-classification" needs labeled sequences (e.g. "mnist"), but data.kind "sine" gives sequences with numeric targets; pick a protocol that fits the data');
   });
 
-  it('a source whose shape no task takes (sentence pairs, for now) is refused as such, not sent to another protocol', () => {
+  it('sentence pairs under another protocol are refused naming the protocol that takes them', () => {
     const spec = parseSpec({ ...base, data: { kind: 'pairs', source: 'cldr' }, model: { layers: [{ lstm: { units: 3 } }, { dense: { units: 1 } }] }, evaluation: { protocol: 'holdout-regression' } }, '');
-    expect(() => prepareTask(spec)).toThrow(expect.objectContaining({ code: 'SPEC_INVALID', message: 'data.kind: "pairs" gives sentence pairs, which no evaluation protocol takes yet; use another data kind for protocol "holdout-regression"' }));
+    expect(() => prepareTask(spec)).toThrow(expect.objectContaining({ code: 'SPEC_INVALID', message: 'evaluation.protocol: "holdout-regression" needs sequences with numeric targets (e.g. "sine" or "varlen-sum"), but data.kind "pairs" gives sentence pairs; pick a protocol that fits the data' }));
   });
 });

@@ -3,6 +3,7 @@ import type { ExperimentSpec, TaskKind } from '../../contract/spec.js';
 import type { Dataset, DatasetShape } from '../../data/dataset.js';
 import type { Engine, Sequences } from '../../engine/sequence-model.js';
 import type { TrialHooks } from '../../engine/tasks/train-loop.js';
+import type { FunctionalSummary } from '../../engine/seq2seq/summary.js';
 
 /** Which fold of which repeat a cross-validated trial holds out, and the seed that drew that repeat's folds. */
 export interface FoldRef {
@@ -24,6 +25,23 @@ export interface PreparedTask {
   readonly examples?: { readonly x: Sequences; readonly labels?: readonly string[] };
   /** Runs one repeat with its seed on an engine. */
   run(engine: Engine, seed: number, hooks: TrialHooks): Promise<TrialOutcome>;
+  /**
+   * Set by tasks whose model is not a sequential stack (translation's encoder–decoder): they pick their own
+   * engine by the spec's `engine`, so the runner calls these instead of building a stack engine.
+   */
+  readonly ownEngine?: OwnEngineTask;
+}
+
+/** Checks and runs of a task that picks its own engine (see {@link PreparedTask.ownEngine}). */
+export interface OwnEngineTask {
+  /** Number of weights of one trial's model (for `keep.weights: "auto"`). */
+  readonly parameters: number;
+  /** The Keras-style summary of the model (a functional one: rows say what each layer is connected to). */
+  readonly summary: FunctionalSummary & { readonly text: string };
+  /** The checks after the data's and the task's: the engine exists for the spec, and a dry-run build works. */
+  check(): Promise<void>;
+  /** Runs one repeat; `onEngine` hears the engine's name once it is chosen (the 'trial-started' event). */
+  run(seed: number, hooks: TrialHooks, onEngine?: (name: string) => void): Promise<TrialOutcome>;
 }
 
 /**

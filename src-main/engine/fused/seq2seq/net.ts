@@ -3,7 +3,7 @@ import type { Precision, Vec } from '../types.js';
 import { BahdanauAttention } from './attention.js';
 import { Decoder } from './decoder.js';
 import { Encoder } from './encoder.js';
-import { scoredCrossEntropy, type ScoredSums } from './loss.js';
+import { scoredCrossEntropy, UNKNOWN_LABEL, type ScoredSums } from './loss.js';
 
 /** Where the parts of an encoder–decoder start in the flat weight array (seq2seqWeightLayout order). */
 export interface NetOffsets {
@@ -69,7 +69,8 @@ export class Seq2seqNet {
       const scored = p.targetLengths[r]! - 1;
       for (let t = 0; t < Td; t++) {
         this.decoderIds[t * rows + b] = p.target[r * Tt + t]!;
-        this.labels[t * rows + b] = t < scored ? p.target[r * Tt + t + 1]! : -1;
+        const id = p.target[r * Tt + t + 1]!;
+        this.labels[t * rows + b] = t < scored ? (id >= 0 ? id : UNKNOWN_LABEL) : -1;
       }
     }
     this.sourceSteps = Ts;
