@@ -68,10 +68,10 @@ describe('translation task', () => {
     expect((await refusal({ ...base, training: { epochs: 1, loss: 'mse' } })).message).toMatch(/^training\.loss: "mse" does not fit a translator/);
   });
 
-  it('engines agree per seed: the fused engine (float64) and tfjs (float32) train the same repeat to the same curves', async () => {
+  it.each(['bahdanau', 'none'])('engines agree per seed (attention %s): the fused engine (float64) and tfjs (float32) train the same repeat to the same curves', async (attention) => {
     const curves: Record<string, Record<string, number>[]> = {};
     for (const engine of ['fused', 'tfjs'] as const) {
-      const config = parseSpec({ ...base, engine }, '');
+      const config = parseSpec({ ...base, engine, model: { seq2seq: { ...base.model.seq2seq, attention } } }, '');
       const prepared = await checkConfig(config);
       const epochs: Record<string, number>[] = [];
       let ran = '';

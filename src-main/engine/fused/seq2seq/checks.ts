@@ -20,7 +20,9 @@ export function checkArchitecture(a: Seq2seqArchitecture): void {
       fail(`decoder[${i}] has ${a.decoderUnits[i]} units but encoder[${i}]'s state is ${width} wide${a.bidirectionalEncoder ? ' (bidirectional: 2 × units)' : ''}; make them equal`);
     }
   });
-  for (const [field, v] of [['sourceVocab', a.sourceVocab], ['targetVocab', a.targetVocab], ['attentionUnits', a.attentionUnits]] as const) {
+  // attentionUnits is 0 without attention (the spec writes that default in).
+  const sizes = [['sourceVocab', a.sourceVocab], ['targetVocab', a.targetVocab], ...(a.attention === 'bahdanau' ? [['attentionUnits', a.attentionUnits] as const] : [])] as const;
+  for (const [field, v] of sizes) {
     if (!(Number.isInteger(v) && v >= 1)) fail(`${field} is ${v}; expected a positive integer`);
   }
 }
