@@ -540,6 +540,35 @@ test('a grid of three parameters: the heatmap holds the third at a picked value;
   await callApi(page, 'deleteExperiment', { experimentId });
 });
 
+test('a tiny translator (1 repeat, 1 epoch, 200 CLDR pairs): held-out pairs table, Translate a phrase, the attention heatmap', async ({ page }) => {
+  const spec = {
+    name: 'tiny-translator',
+    data: { kind: 'pairs', source: 'cldr', maxPairs: 200, maxSourceLength: 20, maxTargetLength: 24 },
+    model: { seq2seq: { encoder: [{ lstm: { units: 16 } }], decoder: [{ lstm: { units: 16 } }], attention: 'bahdanau' } },
+    training: { epochs: 1 },
+    evaluation: { protocol: 'translation', samples: 5 },
+    repeats: 1,
+    seed: 3,
+  };
+  const { experimentId } = await callApi<{ experimentId: number }>(page, 'startExperiment', { spec });
+  await expect
+    .poll(async () => (await callApi<{ experiment: { status: string } }>(page, 'getExperiment', { experimentId })).experiment.status, { timeout: 120_000 })
+    .toBe('done');
+  await page.goto(`${APP_URL}#/results/${experimentId}`);
+  await expect(page.getByTestId('held-out-translations').locator('tbody tr')).toHaveCount(5);
+  await expect(page.getByTestId('try-model')).toContainText('1 kept repeat');
+  await page.getByTestId('try-phrase').fill('grinning face');
+  await page.getByTestId('try-translate').click();
+  await expect(page.getByTestId('try-translations').locator('tbody tr')).toHaveCount(1);
+  // α: one row per output character, a column per source character ("grinning face": 13).
+  await expect.poll(async () => (await seriesOf(page, 'attention-heatmap'))[0]?.type).toBe('heatmap');
+  const points = (await seriesOf(page, 'attention-heatmap'))[0]!.points;
+  expect(points % 13).toBe(0);
+  expect(points).toBeGreaterThan(0);
+  await page.getByTestId('try-model').screenshot({ path: join(SHOTS, 'translate.png') });
+  await callApi(page, 'deleteExperiment', { experimentId });
+});
+
 test('Settings: trials run on an rnnlab worker through a real Redis, which the page lists; then back to local threads', async ({ page }) => {
   const missing = redisMissing();
   test.skip(missing !== null && !redisRequired, missing ?? '');
