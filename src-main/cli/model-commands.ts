@@ -45,7 +45,7 @@ export function registerModelCommands(program: Command): void {
     .action(async (ref: string, o: { format: ModelFormat; out: string; repeat?: number; config?: number; fold?: number; db?: string }) => {
       const files = await withModels(o.db, (models) => {
         const kept = models.trial(ref, { ...(o.config !== undefined ? { config: o.config } : {}), ...(o.fold !== undefined ? { fold: o.fold } : {}), repeat: repeatsOf(models, ref, o)[0]! });
-        return exportModel(kept, o.format, o.out);
+        return exportModel(kept, o.format, o.out, models.artifacts(kept));
       });
       for (const f of files) process.stderr.write(`wrote ${f}\n`);
     });

@@ -1,3 +1,5 @@
+import { seq2seqArchitecture } from '../engine/seq2seq/architecture.js';
+import { seq2seqInferenceFiles } from '../engine/tfjs/seq2seq-inference-files.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabError } from '../contract/errors.js';
@@ -100,9 +102,11 @@ export function safetensorsBytes(kept: KeptTrial, dtype: 'F32' | 'F64' = 'F32'):
 /**
  * Writes a trial's model to `dir` in `format`: `tfjs` — TF.js Layers `model.json` + `weights.bin` (load with
  * `tf.loadLayersModel`), saved by tfjs itself from the model built with the kept weights, batch size free unless
- * a layer is stateful; `safetensors` — `model.safetensors` with Keras weight names. Returns the files written.
+ * a layer is stateful (an encoder–decoder: the seed's two inference models, `encoder/` and `decoder/`);
+ * `safetensors` — `model.safetensors` with Keras weight names. `artifacts` (the trial's: a translator's vocabularies)
+ * go into the TF.js metadata. Returns the files written.
  */
-export async function exportModel(kept: KeptTrial, format: ModelFormat, dir: string): Promise<string[]> {
+export async function exportModel(kept: KeptTrial, format: ModelFormat, dir: string, artifacts: Readonly<Record<string, unknown>> = {}): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   if (format === 'safetensors') {
     const file = join(dir, 'model.safetensors');
@@ -110,9 +114,7 @@ export async function exportModel(kept: KeptTrial, format: ModelFormat, dir: str
     return [file];
   }
   const { config } = kept;
-  if (config.model.seq2seq) {
-    throw new LabError('REQUEST_INVALID', '--format tfjs: an encoder–decoder is not a Sequential stack and its TF.js inference models are not written yet; export it with --format safetensors (Keras weight names)');
-  }
+  if (config.model.seq2seq) return exportSeq2seqInference(kept, dir, artifacts);
   const input = prepareTask(config).input;
   const stateful = config.model.layers.some((layer) => isStateful(layerOf(layer)));
   const files = await layersModelFiles(config.model, { batchSize: config.training.batchSize, steps: input.steps, features: input.features }, kept.weights, config.backend, !stateful, {
@@ -128,4 +130,30 @@ export async function exportModel(kept: KeptTrial, format: ModelFormat, dir: str
   writeFileSync(paths[0]!, files.modelJson);
   writeFileSync(paths[1]!, files.weightsBin);
   return paths;
+}
+
+/** An encoder–decoder as the seed's two TF.js inference models, in `dir/encoder` and `dir/decoder`, with its vocabularies. */
+async function exportSeq2seqInference(kept: KeptTrial, dir: string, artifacts: Readonly<Record<string, unknown>>): Promise<string[]> {
+  const spec = kept.config.model.seq2seq!;
+  const shape = (name: string) => kept.weights.find((w) => w.name === name)?.shape ?? [];
+  const architecture = seq2seqArchitecture(spec, shape('encoder[0].kernel')[0] ?? shape('encoder[0].forward.kernel')[0]!, shape('output.bias')[0]!);
+  const vocab = artifacts.vocab as { source?: unknown; target?: unknown } | undefined;
+  const files = await seq2seqInferenceFiles(architecture, kept.weights, kept.config.backend, {
+    experiment: kept.experiment.name,
+    repeat: kept.trial.repeatIndex + 1,
+    ...(vocab ? { sourceCharacters: vocab.source, targetCharacters: vocab.target } : {}),
+    ...(typeof artifacts.maxTargetLength === 'number' ? { maxTargetLength: artifacts.maxTargetLength } : {}),
+    start: '\t',
+    end: '\n',
+  });
+  const written: string[] = [];
+  for (const [part, f] of Object.entries(files)) {
+    mkdirSync(join(dir, part), { recursive: true });
+    const json = join(dir, part, 'model.json');
+    const bin = join(dir, part, 'weights.bin');
+    writeFileSync(json, f.modelJson);
+    writeFileSync(bin, f.weightsBin);
+    written.push(json, bin);
+  }
+  return written;
 }

@@ -77,6 +77,11 @@ export class TrainedModels {
     return found;
   }
 
+  /** What the trial stored beside its metrics (a translator's vocabularies, a classifier's class names, …). */
+  artifacts(kept: KeptTrial): Readonly<Record<string, unknown>> {
+    return this.store.artifacts(kept.trial.id);
+  }
+
   /** Bytes the experiment's kept weights take in the database. */
   weightBytes(experiment: ExperimentRecord): number {
     return this.store.weightBytes(experiment.id);

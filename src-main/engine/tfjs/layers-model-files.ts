@@ -27,26 +27,35 @@ export async function layersModelFiles(
   await useBackend(backend);
   const model = buildTfjsModel(spec, input, weights);
   try {
-    let saved: tf.io.ModelArtifacts | undefined;
-    await model.save(
-      tf.io.withSaveHandler(async (artifacts) => {
-        saved = artifacts;
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-      }),
-    );
-    const topology = saved!.modelTopology as { config: { layers: { config: { batch_input_shape?: (number | null)[] } }[] } };
-    const first = topology.config.layers[0]?.config;
-    if (anyBatch && first?.batch_input_shape) first.batch_input_shape[0] = null;
-    const json = {
-      format: 'layers-model',
-      generatedBy: `RNN Lab (TensorFlow.js ${tf.version.tfjs})`,
-      convertedBy: null,
-      modelTopology: saved!.modelTopology,
-      weightsManifest: [{ paths: ['weights.bin'], weights: saved!.weightSpecs }],
-      userDefinedMetadata: { ...metadata, tokens: readsTokens(spec) },
-    };
-    return { modelJson: JSON.stringify(json), weightsBin: Buffer.from(saved!.weightData as ArrayBuffer) };
+    const files = await savedFiles(model, { ...metadata, tokens: readsTokens(spec) });
+    if (anyBatch) {
+      const json = JSON.parse(files.modelJson) as { modelTopology: { config: { layers: { config: { batch_input_shape?: (number | null)[] } }[] } } };
+      const first = json.modelTopology.config.layers[0]?.config;
+      if (first?.batch_input_shape) first.batch_input_shape[0] = null;
+      return { ...files, modelJson: JSON.stringify(json) };
+    }
+    return files;
   } finally {
     model.dispose();
   }
+}
+
+/** A tfjs model as tfjs itself saves it, in the two files of the Layers format (`metadata` → `userDefinedMetadata`). */
+export async function savedFiles(model: tf.LayersModel, metadata: Record<string, unknown>): Promise<LayersModelFiles> {
+  let saved: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  const json = {
+    format: 'layers-model',
+    generatedBy: `RNN Lab (TensorFlow.js ${tf.version.tfjs})`,
+    convertedBy: null,
+    modelTopology: saved!.modelTopology,
+    weightsManifest: [{ paths: ['weights.bin'], weights: saved!.weightSpecs }],
+    userDefinedMetadata: metadata,
+  };
+  return { modelJson: JSON.stringify(json), weightsBin: Buffer.from(saved!.weightData as ArrayBuffer) };
 }
