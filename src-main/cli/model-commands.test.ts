@@ -60,7 +60,7 @@ describe('rnnlab predict / generate', () => {
 
     const table = rnnlab(['predict', 'seqs', '--input', unlabeled, '--all-repeats', '--db', db]);
     expect(table.stdout).toMatch(/\| sequence \| repeat 1 \| repeat 2 \| majority \| agree \|/);
-    expect(rnnlab(['show', 'seqs', '--db', db]).stdout).toMatch(/^kept weights: 2 of 2 repeats, \d+ KB \(rnnlab predict \| generate \| export-model\)$/m);
+    expect(rnnlab(['show', 'seqs', '--db', db]).stdout).toMatch(/^kept weights: 2 of 2 repeats, \d+ KB \(rnnlab predict \| generate \| translate \| export-model\)$/m);
   });
 
   it('refuses what it cannot do in one line: wrong feature count, a repeat without weights, generate on a classifier', () => {

@@ -116,7 +116,7 @@ export const SCHEMA_CASES: SpecCase[] = [
 
   // grids
   bad('a grid path that does not exist', 'shampoo-lstm', (s) => (s.grid = { 'nothing.here': [1, 2] }), 'grid["nothing.here"]', /nothing does not exist in the spec; check the path$/),
-  bad('a grid path past the last layer', 'shampoo-lstm', (s) => (s.grid = { 'model.layers[5].lstm.units': [1, 2] }), 'grid["model.layers[5].lstm.units"]', /model\.layers\.5 does not exist in the spec; check the path$/),
+  bad('a grid path past the last layer', 'shampoo-lstm', (s) => (s.grid = { 'model.layers[5].lstm.units': [1, 2] }), 'grid["model.layers[5].lstm.units"]', /model\.layers\[5\] does not exist in the spec; check the path$/),
   bad('an empty grid path', 'shampoo-lstm', (s) => (s.grid = { '': [1] }), 'grid[""]', /an empty path names no setting; write a dotted path into the spec/),
   bad('a grid path with a typo', 'shampoo-lstm', (s) => (s.grid = { 'model.layers[0].lstm.unitz': [1, 2] }), 'model.layers[0].lstm.unitz', /unknown key, did you mean units\? \(grid configuration 1 of 2: model\.layers\[0\]\.lstm\.unitz = 1\)$/),
   bad('a grid with an empty list', 'shampoo-lstm', (s) => (s.grid = { 'model.layers[0].lstm.units': [] }), 'grid.model.layers[0].lstm.units', /needs at least 1 item; add one$/),
