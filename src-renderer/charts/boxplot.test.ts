@@ -78,4 +78,15 @@ describe('boxplot labels of a grid', () => {
     expect(axis.axisLabel.formatter('units=1, epochs=20')).toBe('units=1\nepochs=20');
     expect((o.grid as { bottom: number }).bottom).toBe(84);
   });
+
+  it('with more than four boxes of the same settings: the values under each box, the settings named once on the axis', () => {
+    const labels = [1, 4].flatMap((u) => [0.001, 0.01].flatMap((lr) => [10, 20].map((e) => `units=${u}, epochs=${e}, learningRate=${lr}`)));
+    const o = boxplotOption(labels.map((label) => ({ label, values: [1, 2] })), { metric: 'rmse', theme: 'light' });
+    const axis = (o.xAxis as { name?: string; axisLabel: { formatter: (v: string) => string } }[])[0]!;
+    expect(axis.axisLabel.formatter(labels[0]!)).toBe('1\n10\n0.001');
+    expect(axis.name).toBe('units\nepochs\nlearningRate');
+    // Labels that differ in their settings keep them.
+    const mixed = boxplotOption(['a=1', 'a=2', 'b=1', 'a=3', 'a=4'].map((label) => ({ label, values: [1] })), { metric: 'rmse', theme: 'light' });
+    expect((mixed.xAxis as { axisLabel: { formatter: (v: string) => string } }[])[0]!.axisLabel.formatter('a=1')).toBe('a=1');
+  });
 });

@@ -106,7 +106,11 @@ export function boxplotOption(groups: readonly BoxGroup[], settings: BoxplotSett
   ];
 
   // A grid's labels (`units=1, epochs=20`) stack one setting per line, so neighbouring boxes' labels never collide.
+  // With many boxes even one setting (`learningRate=0.001`) is wider than a box's slot: when every label names the
+  // same settings in the same order, the boxes show only the values and the axis names the settings once.
   const labelLines = Math.max(1, ...groups.map((g) => g.label.split(', ').length));
+  const keys = sharedKeys(groups.map((g) => g.label));
+  const valuesOnly = keys !== null && groups.length > 4;
   const base = baseOption(settings.theme, settings.title);
   return {
     ...base,
@@ -114,10 +118,30 @@ export function boxplotOption(groups: readonly BoxGroup[], settings: BoxplotSett
     tooltip: { trigger: 'item', confine: true },
     legend: { bottom: 4, data: [settings.metric, 'repeats'] },
     xAxis: [
-      { type: 'category', data: groups.map((g) => g.label), axisLabel: { interval: 0, overflow: 'truncate', width: 160, verticalAlign: 'top', lineHeight: 14, formatter: (v: string) => v.split(', ').join('\n') } },
+      {
+        type: 'category',
+        data: groups.map((g) => g.label),
+        axisLabel: {
+          interval: 0,
+          overflow: 'truncate',
+          width: valuesOnly ? 90 : 160,
+          verticalAlign: 'top',
+          lineHeight: 14,
+          formatter: (v: string) => v.split(', ').map((part) => (valuesOnly ? part.slice(part.indexOf('=') + 1) : part)).join('\n'),
+        },
+        ...(valuesOnly ? { name: keys.join('\n'), nameLocation: 'start' as const, nameGap: 8, nameTextStyle: { align: 'right' as const, verticalAlign: 'top' as const, lineHeight: 14, padding: [8, 0, 0, 0] } } : {}),
+      },
       { type: 'value', min: -0.5, max: groups.length - 0.5, show: false },
     ],
     yAxis: { type: 'value', name: settings.metric, min, max, interval: niceInterval(min, max), axisLine: { show: true, onZero: false }, axisLabel: { formatter: (v: number) => String(Number(v.toPrecision(6))) } },
     series,
   };
+}
+
+/** The setting names every `a=1, b=2` label has, in the same order; null when labels are not all of that form. */
+function sharedKeys(labels: readonly string[]): string[] | null {
+  const keysOf = (label: string) => label.split(', ').map((part) => (part.includes('=') ? part.slice(0, part.indexOf('=')) : null));
+  const first = labels.length ? keysOf(labels[0]!) : null;
+  if (!first || first.some((k) => k === null)) return null;
+  return labels.every((l) => keysOf(l).join('\u0000') === first.join('\u0000')) ? (first as string[]) : null;
 }
