@@ -1,20 +1,11 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
+import type { QueueStatus } from '../contract/api.js';
 import { WORKER_KEYS } from './job-data.js';
 
-/** A connected worker as its heartbeat describes it. */
-export interface WorkerStatus {
-  readonly worker: string;
-  readonly host: string;
-  readonly cores: number;
-  readonly kernelTier: string;
-  readonly code: string;
-  readonly trialsDone: number;
-  /** Trial ids it is running now. */
-  readonly current: readonly number[];
-  readonly heartbeatAt: string;
-}
+/** A connected worker as its heartbeat describes it (the contract's type: the app's Settings page lists these). */
+export type WorkerStatus = QueueStatus['workers'][number];
 
 /** Every worker whose heartbeat has not expired, by name (SCAN, not KEYS: never blocks a shared server). */
 export async function listWorkers(redis: Redis): Promise<WorkerStatus[]> {

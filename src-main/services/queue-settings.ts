@@ -44,6 +44,6 @@ export class QueueSettings {
     if (!this.pool || this.url === null) return { url: null, workers: [], code: null };
     const [{ redactUrl }, { codeHash }] = await Promise.all([import('../queue/connection.js'), import('../queue/code-hash.js')]);
     const workers = await this.pool.workers();
-    return { url: redactUrl(this.url), workers: workers.map((w) => ({ ...w, current: [...w.current] })), code: codeHash() };
+    return { url: redactUrl(this.url), workers, code: codeHash() };
   }
 }
