@@ -88,8 +88,9 @@ describe('seq2seq export to TF.js (the seed’s inference models)', () => {
     }
     expect(maxDiff).toBeLessThanOrEqual(1e-5);
     own.dispose();
-    const t = await translate(store, id, { repeats: [1] }, phrase);
+    const t = await translate(store, id, { repeats: [1] }, phrase, { attention: true });
     expect(written).toBe(t.repeats[0]!.translation);
+    expect(t.repeats[0]!.attention).toBeNull(); // no attention layer: no α (the app draws no heatmap)
   });
 
   it('attention has no TF.js layer: refused, pointing to safetensors', async () => {

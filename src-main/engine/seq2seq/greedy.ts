@@ -12,7 +12,7 @@ export interface GreedyResult {
  * The seed's `decode_sequence` for every pair of `pairs` at once: start from the encoder's states with `\t`,
  * take the argmax character, feed it back, until it is `\n` or the text is longer than `maxLength` characters
  * (the longest wrapped target; the seed's max_decoder_seq_length). `targetVocab` maps ids to characters.
- * With `keepAttention`, keeps α trimmed to each pair's source length.
+ * With `keepAttention`, keeps α trimmed to each pair's source length (null for a model without attention).
  */
 export function greedyDecode(model: Seq2seqModel, pairs: PairTensors, targetVocab: readonly string[], maxLength: number, keepAttention = false): GreedyResult {
   const start = targetVocab.indexOf('\t');
@@ -50,5 +50,6 @@ export function greedyDecode(model: Seq2seqModel, pairs: PairTensors, targetVoca
     }
     tokens = next;
   }
-  return { texts, attention };
+  // A model without attention gives no α at any step: null, not empty rows (which a view would draw as a blank map).
+  return { texts, attention: attention && attention.some((rows) => rows.length > 0) ? attention : null };
 }
