@@ -280,9 +280,12 @@ export function buildProgram(): Command {
     .option('--no-progress', 'no progress bar')
     .option('--allow-changed-data', 'go on although a data file changed since the experiment was stored')
     .action(async (ref: string, o) => {
-      const ctx = open(o, o.queue ? await openQueuePool(o.queue, o.db) : undefined);
+      const queue = o.queue ? await openQueuePool(o.queue, o.db) : undefined;
+      const ctx = open(o, queue);
       try {
-        await runAndReport(ctx, ctx.service.experiment(ref).id, o);
+        const id = ctx.service.experiment(ref).id;
+        if (queue) await queue.removeStoredJobs(new Set(ctx.service.details(id).trials.filter((t) => t.status === 'done').map((t) => t.id)));
+        await runAndReport(ctx, id, o);
       } finally {
         await ctx.close();
       }

@@ -225,6 +225,17 @@ export class QueuePool implements TrialRunner {
     return { aborted: signal?.aborted ?? false };
   }
 
+  /**
+   * Removes the finished jobs of trials this desk already stored (`stored` trial ids): a desk killed between storing
+   * a result and removing its job leaves that job behind, and a resumed run never claims a stored trial again.
+   */
+  async removeStoredJobs(stored: ReadonlySet<number>): Promise<void> {
+    for (const id of stored) {
+      const job = await this.queue.getJob(jobIdOf(this.options.dbTag, id));
+      if (job && (await job.getState()) === 'completed') await job.remove();
+    }
+  }
+
   /** Adds the trial's job (a no-op while a job with its id exists), clearing an earlier cancellation. */
   private async enqueue(jobId: string, task: TrialTask): Promise<void> {
     await this.redis.del(cancelKey(jobId));
