@@ -556,6 +556,10 @@ test('a tiny translator (1 repeat, 1 epoch, 200 CLDR pairs): held-out pairs tabl
     .toBe('done');
   await page.goto(`${APP_URL}#/results/${experimentId}`);
   await expect(page.getByTestId('held-out-translations').locator('tbody tr')).toHaveCount(5);
+  // The α each held-out sample was translated with: a heatmap of the first pair, a column per source character.
+  await expect.poll(async () => (await seriesOf(page, 'held-out-attention'))[0]?.type).toBe('heatmap');
+  const firstSource = (await page.getByTestId('held-out-attention-pair').locator('option').first().textContent()) ?? '';
+  expect((await seriesOf(page, 'held-out-attention'))[0]!.points % [...firstSource].length).toBe(0);
   await expect(page.getByTestId('try-model')).toContainText('1 kept repeat');
   await page.getByTestId('try-phrase').fill('grinning face');
   await page.getByTestId('try-translate').click();

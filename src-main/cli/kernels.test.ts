@@ -34,23 +34,23 @@ describe('kernel tiers through the CLI', () => {
     const db = join(dir, 'lab.db');
     const auto = run(db, []);
     expect(auto.kernels).toBe('auto');
-    expect(auto.backends).toEqual([native ? expect.stringMatching(/^native-(avx512|avx2|sse2)-f64$/) : 'js-f64']);
+    expect(auto.backends).toEqual([native ? expect.stringMatching(/^native-(avx512|avx2|sse2)-f32$/) : 'js-f32']);
     const js = run(db, ['--kernels', 'js']);
     expect(js.kernels).toBe('js');
-    expect(js.backends).toEqual(['js-f64']);
-    // Same seed, same data: the tiers agree to float64 rounding (summation order, FMA) after a training epoch.
+    expect(js.backends).toEqual(['js-f32']);
+    // Same seed, same data: the tiers agree to float32 storage rounding (summation order, FMA) after a training epoch.
     expect(Math.abs(js.accuracy - auto.accuracy)).toBeLessThanOrEqual(1 / 40);
-    expect(run(db, [], { RNNLAB_KERNELS: 'js' }).backends).toEqual(['js-f64']);
+    expect(run(db, [], { RNNLAB_KERNELS: 'js' }).backends).toEqual(['js-f32']);
   });
 
   it.skipIf(!wasm)('--kernels wasm runs and records the wasm tier; with native ruled out, auto falls back to it and says so once', () => {
     const db = join(dir, 'wasm.db');
     const forced = run(db, ['--kernels', 'wasm']);
     expect(forced.kernels).toBe('wasm');
-    expect(forced.backends).toEqual(['wasm-simd128-f64']);
+    expect(forced.backends).toEqual(['wasm-simd128-f32']);
     const fallback = run(db, [], { RNNLAB_KERNELS: '', RNNLAB_KERNELS_OFF: 'native' });
     expect(fallback.kernels).toBe('auto');
-    expect(fallback.backends).toEqual(['wasm-simd128-f64']);
+    expect(fallback.backends).toEqual(['wasm-simd128-f32']);
     // One line per thread that resolved a tier (the CLI's thread and the worker's), each naming the fallback.
     const lines = fallback.stderr.split('\n').filter((l) => l.includes('uses its wasm kernels'));
     expect(lines.length).toBeGreaterThanOrEqual(1);

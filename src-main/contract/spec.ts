@@ -432,8 +432,8 @@ export const ExperimentSpecObject = strictObject({
   grid: z.record(z.string(), z.array(z.unknown()).min(1)).default({}),
   engine: EngineChoice.default('auto'),
   backend: BackendChoice.default('auto'),
-  /** Arithmetic of the fused engine (tfjs is always float32); float64 costs nothing on small models. */
-  precision: z.enum(['float64', 'float32']).default('float64'),
+  /** Arithmetic storage of the fused engine: float32 as Keras and tfjs (the default), float64 for oracles and when asked. */
+  precision: z.enum(['float64', 'float32']).default('float32'),
   keep: KeepSpec.default({ weights: 'auto' }),
   /** Kernels of the fused engine's large products; the tier that ran is stored per trial (its backend). */
   kernels: KernelChoice.default('auto'),

@@ -36,7 +36,7 @@ describe('experiment spec', () => {
       optimizer: { adam: { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 } },
     });
     expect(spec.preprocessing[2]).toEqual({ minmax: { min: -1, max: 1 } });
-    expect(spec).toMatchObject({ repeats: 30, seed: 3, engine: 'auto', backend: 'auto', precision: 'float64', kernels: 'auto' });
+    expect(spec).toMatchObject({ repeats: 30, seed: 3, engine: 'auto', backend: 'auto', precision: 'float32', kernels: 'auto' });
     // The stored (parsed) spec parses to itself.
     expect(parseSpec(JSON.parse(JSON.stringify(spec)))).toEqual(spec);
   });

@@ -12,7 +12,7 @@ import type { Engine } from './sequence-model.js';
 export async function selectEngine(
   choice: EngineChoice,
   model: ModelSpec,
-  precision: 'float64' | 'float32' = 'float64',
+  precision: 'float64' | 'float32' = 'float32',
   kernels: KernelChoice = 'auto',
 ): Promise<Engine> {
   const layers = model.layers.map(layerOf);

@@ -30,12 +30,14 @@ const lines = Array.from({ length: 40 }, (_, i) => {
 const path = join(dir, 'moves.jsonl');
 writeFileSync(path, `${lines.join('\n')}\n`);
 
-async function trained(name: string, layers: unknown[], engine: 'fused' | 'tfjs' = 'fused') {
+async function trained(name: string, layers: unknown[], engine: 'fused' | 'tfjs' = 'fused', precision: 'float64' | 'float32' = 'float64') {
   const record = await service.createExperiment({
     name,
     repeats: 1,
     seed: 5,
     engine,
+    // float64 so the fused engine's own output is the oracle at 1e-9 (the default float32 is checked at 1e-5 below).
+    precision,
     data: { kind: 'sequences', path, format: 'jsonl', label: 'kind' },
     model: { layers: [...layers, { dense: { units: 2, activation: 'softmax' } }] },
     training: { epochs: 2, batchSize: 8, loss: 'sparseCategoricalCrossentropy', optimizer: { adam: { learningRate: 0.05 } } },
@@ -74,6 +76,11 @@ describe('cell lab', () => {
     expect(fresh.source.repeat).toBeNull();
     expect(fresh.engineCheck.ok).toBe(true);
     expect(fresh.steps.at(-1)!.output).not.toEqual(upper.steps.at(-1)!.output);
+    // The default float32 fused engine: its stored values are float32, so the float64 steps agree within 1e-5.
+    const f32 = await openCell(models, await trained('f32', [{ lstm: { units: 3 } }], 'fused', 'float32'), { repeat: 1 });
+    expect(f32.engineCheck).toMatchObject({ engine: 'fused float32', ok: true });
+    expect(f32.engineCheck.maxAbsDiff).toBeLessThanOrEqual(1e-5);
+    expect(f32.engineCheck.maxAbsDiff).toBeGreaterThan(0);
     const tf = await trained('tf', [{ lstm: { units: 3 } }], 'tfjs');
     const viaTfjs = await openCell(models, tf, { repeat: 1 });
     expect(viaTfjs.engineCheck.engine).toMatch(/tfjs/);

@@ -29,6 +29,9 @@ export function translationScores(hypotheses: readonly string[], references: rea
   return { exactMatch: exact / Math.max(1, hypotheses.length), chrF: corpusChrf(hypotheses, references) };
 }
 
+/** α to 3 decimals for storage (a sample's map is ≈ 30 × 24 weights; a heatmap shows no more). */
+const roundAlpha = (a: number): number => Math.round(a * 1000) / 1000;
+
 /** Greedy translations of every pair of `pairs`, in chunks (one decoder session each). */
 export function translateAll(model: Seq2seqModel, pairs: PairTensors, data: Pick<TranslationData, 'vocab' | 'maxTargetLength'>, chunk = 512): string[] {
   const out: string[] = [];
@@ -76,11 +79,20 @@ export async function runTranslationTrial(spec: ExperimentSpec, data: Translatio
       hooks.onEpoch?.(epoch, { loss, ...(extra ? { val_loss: extra.loss, val_charAccuracy: extra.charAccuracy } : {}) });
     }
     const forced = await model.evaluate(data.test);
-    const translations = translateAll(model, data.test, data);
+    // The sample pairs are decoded first, keeping α when the model attends (the results page draws it per pair
+    // and repeat); their texts are the ones scored, so a sample's α belongs to the translation shown beside it.
+    const k = Math.min(evaluation.samples, data.test.n);
+    const head = k > 0 ? greedyDecode(model, slicePairs(data.test, 0, k), data.vocab.target, data.maxTargetLength, data.architecture.attention !== 'none') : { texts: [], attention: null };
+    const translations = [...head.texts, ...translateAll(model, slicePairs(data.test, k, data.test.n), data)];
     const references = data.testTexts.map((t) => t.reference);
     const scores = translationScores(translations, references);
     const all = { loss: forced.loss, charAccuracy: forced.charAccuracy, ...scores };
-    const samples = data.testTexts.slice(0, evaluation.samples).map((t, i) => ({ ...t, translation: translations[i]!, correct: translations[i] === t.reference }));
+    const samples = data.testTexts.slice(0, k).map((t, i) => ({
+      ...t,
+      translation: translations[i]!,
+      correct: translations[i] === t.reference,
+      ...(head.attention ? { attention: head.attention[i]!.map((row) => row.map(roundAlpha)) } : {}),
+    }));
     return {
       metrics: Object.fromEntries(evaluation.metrics.map((m) => [m, all[m]])),
       predictions: [],

@@ -54,6 +54,17 @@ describe('translation task', () => {
     const artifacts = outcome.artifacts as { samples: { source: string; reference: string; translation: string; correct: boolean }[]; vocab: { source: string[]; target: string[] }; split: { train: number; test: number } };
     expect(artifacts.samples).toHaveLength(5);
     for (const s of artifacts.samples) expect(s.correct).toBe(s.translation === s.reference);
+    // α of each sample (an attention model): one row per written character (the final ⏎ included when reached,
+    // at most the longest target + 1), one weight per source character, each row summing to 1 (stored to 3
+    // decimals: within 1e-3 per weight · ≤ 20 source characters).
+    for (const s of artifacts.samples as unknown as { source: string; translation: string; attention: number[][] }[]) {
+      expect(s.attention.length).toBeGreaterThanOrEqual(s.translation.length);
+      expect(s.attention.length).toBeLessThanOrEqual(s.translation.length + 1);
+      for (const row of s.attention) {
+        expect(row).toHaveLength([...s.source].length);
+        expect(Math.abs(row.reduce((a, b) => a + b, 0) - 1)).toBeLessThanOrEqual(0.5e-3 * [...s.source].length + 1e-9);
+      }
+    }
     expect(artifacts.split).toMatchObject({ train: 180, test: 20 });
     expect(artifacts.vocab.target).toContain('\t');
     expect(outcome.weights!.map((w) => w.name)[0]).toBe('encoder[0].kernel');
