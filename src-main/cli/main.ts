@@ -284,7 +284,6 @@ export function buildProgram(): Command {
       const ctx = open(o, queue);
       try {
         const id = ctx.service.experiment(ref).id;
-        if (queue) await queue.removeStoredJobs(new Set(ctx.service.details(id).trials.filter((t) => t.status === 'done').map((t) => t.id)));
         await runAndReport(ctx, id, o);
       } finally {
         await ctx.close();

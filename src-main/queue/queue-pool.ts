@@ -229,7 +229,7 @@ export class QueuePool implements TrialRunner {
    * Removes the finished jobs of trials this desk already stored (`stored` trial ids): a desk killed between storing
    * a result and removing its job leaves that job behind, and a resumed run never claims a stored trial again.
    */
-  async removeStoredJobs(stored: ReadonlySet<number>): Promise<void> {
+  async forgetStored(stored: ReadonlySet<number>): Promise<void> {
     for (const id of stored) {
       const job = await this.queue.getJob(jobIdOf(this.options.dbTag, id));
       if (job && (await job.getState()) === 'completed') await job.remove();

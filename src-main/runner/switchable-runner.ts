@@ -36,6 +36,10 @@ export class SwitchableRunner implements TrialRunner {
     }
   }
 
+  async forgetStored(trialIds: ReadonlySet<number>): Promise<void> {
+    await (this.remote ?? this.local).forgetStored?.(trialIds);
+  }
+
   async close(): Promise<void> {
     await Promise.all([this.local.close(), this.remote?.close()]);
     this.remote = null;

@@ -37,6 +37,12 @@ export interface TrialRunner {
    * when each has finished, failed, been interrupted or skipped; aborting interrupts running trials.
    */
   run(tasks: readonly TrialTask[], onEvent: (event: RunnerEvent) => void, signal?: AbortSignal, claim?: (task: TrialTask) => boolean): Promise<PoolRunResult>;
+  /**
+   * Drops what the runner still holds for trials already stored (`trialIds`): the queue's finished jobs that a desk
+   * killed between storing a result and removing its job left behind. The service calls it when a run (or resume)
+   * starts; local threads hold nothing across processes and leave it out.
+   */
+  forgetStored?(trialIds: ReadonlySet<number>): Promise<void>;
   /** Releases threads or connections. */
   close(): Promise<void>;
 }

@@ -128,6 +128,8 @@ export class ExperimentService {
     const { signal } = options;
     const emit = (event: RunEvent) => options.onEvent?.(event);
     const initial = this.store.listTrials(experiment.id);
+    // A run that resumes on queue workers first drops the jobs of trials stored before a crash (the CLI and app alike).
+    await this.pool.forgetStored?.(new Set(initial.filter((t) => t.status === 'done').map((t) => t.id)));
     // Nothing left to run needs no check; anything left must run on the data the finished repeats saw.
     if (initial.some((t) => t.status !== 'done')) this.assertDataUnchanged(experiment, options.allowChangedData ?? false);
     emit({
