@@ -4,7 +4,11 @@
 // Every kernel of one storage type T for one ISA (signatures: gemm-kernel.inc, cell-kernel.inc).
 template <typename T>
 struct Kernels {
-  void (*gemm)(int, int, int, const T*, long, long, const T*, long, long, T*, long, bool, T*, T*);
+  // The last argument: B pre-packed by packAllB (then B's pointer and strides are unused), or null.
+  void (*gemm)(int, int, int, const T*, long, long, const T*, long, long, T*, long, bool, T*, T*, const T*);
+  // Elements a pre-packed k × n B takes in this ISA's layout, and the packing (b read as b[p·bRow + j·bCol]).
+  long (*packedSize)(int, int);
+  void (*packAllB)(const T*, long, long, int, int, T*);
   void (*activate)(int, const T*, T*, long);
   void (*lstmForward)(T*, const T*, T*, T*, T*, int, int);
   void (*lstmBackward)(const T*, const T*, T*, const T*, const T*, const T*, T*, int, int);
