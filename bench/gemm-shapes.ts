@@ -1,13 +1,16 @@
 /**
  * float32 GFLOP/s of the native gemm on the products an MNIST training step runs (batch 150, 28 steps × 28
  * features; SimpleRNN(150) and LSTM(128)), each with the transposes the engine uses, and on 512³ (the peak).
- * `npm run bench:gemm-shapes` (after `npm run build`), or `npx tsx bench/gemm-shapes.ts [isa]`.
+ * `npm run bench:gemm-shapes` (after `npm run build`), or `npx tsx bench/gemm-shapes.ts [isa] [--baseline old.node]`
+ * (another build of the addon, e.g. of an earlier commit, timed in turns with this one).
  *
  * The machine is shared and noisy, so each figure is the best of many timings: by wall clock and by this
  * process's CPU time (process.cpuUsage, which excludes time spent descheduled). Shapes whose B is a weight
  * matrix reused every step (the recurrent kernel) are also timed with B packed once (`packB`, then `gemmPacked`),
  * which is what the fused engine's recurrent layer does across the steps of a pass.
  */
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { loadNativeAddon, type NativeAddon } from '../src-main/engine/kernels/native-addon.js';
 
 /** One product: C[m×n] (+)= op(A)[m×k]·op(B)[k×n]. */
@@ -48,25 +51,31 @@ interface Timing {
   readonly cpu: number;
 }
 
-/** Best of `trials` timings of ≈`budgetMs` each: GFLOP/s by wall clock and by CPU time. */
-function time(flops: number, run: () => void, trials = 15, budgetMs = 25): Timing {
-  run();
-  const t0 = performance.now();
-  run();
-  const once = Math.max(performance.now() - t0, 1e-3);
-  const reps = Math.max(1, Math.round(budgetMs / once));
-  let wall = Infinity;
-  let cpu = Infinity;
+/**
+ * Best of `trials` timings of ≈`budgetMs` each, for each of `runs`, taking turns trial by trial (so load that comes
+ * and goes on the shared machine hits every variant alike): GFLOP/s by wall clock and by CPU time.
+ */
+function time(flops: number, runs: readonly (() => void)[], trials = 15, budgetMs = 25): Timing[] {
+  const reps = runs.map((run) => {
+    run();
+    const t0 = performance.now();
+    run();
+    return Math.max(1, Math.round(budgetMs / Math.max(performance.now() - t0, 1e-3)));
+  });
+  const wall = runs.map(() => Infinity);
+  const cpu = runs.map(() => Infinity);
   for (let trial = 0; trial < trials; trial++) {
-    const c0 = process.cpuUsage();
-    const w0 = performance.now();
-    for (let i = 0; i < reps; i++) run();
-    const w = (performance.now() - w0) / 1000;
-    const c = process.cpuUsage(c0);
-    wall = Math.min(wall, w / reps);
-    cpu = Math.min(cpu, (c.user + c.system) / 1e6 / reps);
+    runs.forEach((run, r) => {
+      const c0 = process.cpuUsage();
+      const w0 = performance.now();
+      for (let i = 0; i < reps[r]!; i++) run();
+      const w = (performance.now() - w0) / 1000;
+      const c = process.cpuUsage(c0);
+      wall[r] = Math.min(wall[r]!, w / reps[r]!);
+      cpu[r] = Math.min(cpu[r]!, (c.user + c.system) / 1e6 / reps[r]!);
+    });
   }
-  return { wall: flops / wall / 1e9, cpu: flops / Math.max(cpu, 1e-9) / 1e9 };
+  return runs.map((_, r) => ({ wall: flops / wall[r]! / 1e9, cpu: flops / Math.max(cpu[r]!, 1e-9) / 1e9 }));
 }
 
 const random = (length: number): Float32Array => {
@@ -75,24 +84,39 @@ const random = (length: number): Float32Array => {
   return v;
 };
 
-/** Times one shape: the plain gemm and, for weight shapes when the addon has it, the packed-once path. */
-function timeShape(addon: NativeAddon, args: Int32Array, s: Shape): { plain: Timing; packed: Timing | null } {
+/**
+ * Times one shape: the plain gemm, the packed-once path for weight shapes when the addon has it, and the plain
+ * gemm of a `baseline` build of the addon (another .node file) when given, all in turns.
+ */
+function timeShape(addon: NativeAddon, baseline: NativeAddon | null, s: Shape): { plain: Timing; packed: Timing | null; base: Timing | null } {
   const { m, n, k } = s;
   const a = random(m * k);
   const b = random(k * n);
   const c = random(m * n);
   // Storage: A is m×k (k×m when transposed), B k×n (n×k when transposed), all dense row-major.
-  const view = [m, n, k, 0, s.transposeA ? 1 : k, s.transposeA ? m : 1, 0, s.transposeB ? 1 : n, s.transposeB ? k : 1, 0, n, s.accumulate ? 1 : 0];
-  const flops = 2 * m * n * k;
-  args.set(view);
-  const plain = time(flops, () => addon.gemm(c, a, b));
-  let packed: Timing | null = null;
-  if (s.weight && addon.packB !== undefined && addon.gemmPacked !== undefined) {
-    const pack = addon.packB(b, null);
-    const gemmPacked = addon.gemmPacked.bind(addon);
-    packed = time(flops, () => gemmPacked(c, a, pack));
+  const args = new Int32Array([m, n, k, 0, s.transposeA ? 1 : k, s.transposeA ? m : 1, 0, s.transposeB ? 1 : n, s.transposeB ? k : 1, 0, n, s.accumulate ? 1 : 0]);
+  addon.setArgs(args);
+  baseline?.setArgs(args);
+  const runs: (() => void)[] = [() => addon.gemm(c, a, b)];
+  const canPack = s.weight && addon.packB !== undefined && addon.gemmPacked !== undefined;
+  if (canPack) {
+    const pack = addon.packB!(b, null);
+    const gemmPacked = addon.gemmPacked!.bind(addon);
+    runs.push(() => gemmPacked(c, a, pack));
   }
-  return { plain, packed };
+  if (baseline !== null) runs.push(() => baseline.gemm(c, a, b));
+  const t = time(2 * m * n * k, runs);
+  return { plain: t[0]!, packed: canPack ? t[1]! : null, base: baseline !== null ? t[t.length - 1]! : null };
+}
+
+/** The addon at `path` (a baseline build to compare with), or exits saying why. */
+function loadBaseline(path: string): NativeAddon {
+  try {
+    return createRequire(import.meta.url)(resolve(path)) as NativeAddon;
+  } catch (error) {
+    console.error(`--baseline ${path}: ${(error as Error).message.split('\n')[0]}`);
+    process.exit(1);
+  }
 }
 
 function main(): void {
@@ -101,20 +125,22 @@ function main(): void {
     console.log(`native kernels ${addon}: nothing to measure`);
     return;
   }
+  const argv = process.argv.slice(2);
+  const at = argv.indexOf('--baseline');
+  const baseline = at >= 0 && argv[at + 1] !== undefined ? loadBaseline(argv[at + 1]!) : null;
   const info = addon.info();
-  const isa = process.argv[2] ?? info.supported[0]!;
+  const isa = argv.find((x, i) => !x.startsWith('--') && (at < 0 || i !== at + 1)) ?? info.supported[0]!;
   addon.useIsa(isa);
+  baseline?.useIsa(isa);
   console.log(`native gemm, float32, one thread, isa ${isa} (supported: ${info.supported.join(', ')}); ${info.flags}`);
-  console.log('GFLOP/s, best of 15 timings by wall clock / by CPU time; "packed" = B packed once and reused');
-  const args = new Int32Array(16);
-  addon.setArgs(args);
+  console.log('GFLOP/s, best of 15 timings taken in turns, by wall clock / by CPU time; "packed": B packed once and reused' + (baseline !== null ? '; "baseline": the plain gemm of the --baseline build' : ''));
   const pad = (s: string, w: number) => s.padEnd(w);
-  const fig = (t: Timing) => `${t.wall.toFixed(1).padStart(6)} / ${t.cpu.toFixed(1).padStart(6)}`;
-  console.log(`${pad('shape', 28)}${pad('m×n×k op', 22)}${pad('plain', 18)}packed`);
+  const fig = (t: Timing | null) => (t === null ? '' : `${t.wall.toFixed(1).padStart(6)} / ${t.cpu.toFixed(1).padStart(6)}`);
+  console.log(`${pad('shape', 28)}${pad('m×n×k op', 22)}${pad('plain', 18)}${pad('packed', 18)}${baseline !== null ? 'baseline' : ''}`);
   for (const s of SHAPES) {
-    const { plain, packed } = timeShape(addon, args, s);
+    const { plain, packed, base } = timeShape(addon, baseline, s);
     const op = `${s.transposeA ? 'Aᵀ' : 'A'}·${s.transposeB ? 'Bᵀ' : 'B'}${s.accumulate ? ' +=' : ''}`;
-    console.log(`${pad(s.name, 28)}${pad(`${s.m}×${s.n}×${s.k} ${op}`, 22)}${pad(fig(plain), 18)}${packed === null ? '' : fig(packed)}`);
+    console.log(`${pad(s.name, 28)}${pad(`${s.m}×${s.n}×${s.k} ${op}`, 22)}${pad(fig(plain), 18)}${pad(fig(packed), 18)}${fig(base)}`);
   }
 }
 
