@@ -7,6 +7,8 @@
 //
 // Plain N-API (node_api.h): one binary serves every Node and Electron version. Per-thread state (each worker
 // thread is its own napi_env) lives in the instance data: the argument block, the chosen ISA and pack buffers.
+// A weight matrix that many products of a pass multiply by (the recurrent kernel) can be packed once: packB, then
+// gemmPacked (a handle owning its panels, freed when collected).
 #include <node_api.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -31,7 +31,8 @@ extern const int ISA_COUNT;
 bool isaSupported(int i);
 
 // Blocking of the packed gemm, shared by every ISA: KC depth steps per packed block (an MR·KC panel of A and a
-// KC·NR panel of B stay in L1/L2), MC rows of A per packed block (≤ 296 KB in L2), NC columns of B per block.
+// KC·NR panel of B stay in L1/L2), MC rows of A per packed block (≤ 296 KB in L2; float32 blocks are balanced
+// up to MC·4/3 rows, gemm-kernel.inc blockRows), NC columns of B per block.
 // The pack buffers (addon.cc) are sized from these: MC_MAX·KC and KC·(NC + 32) doubles.
 #define KC 256
 #define NC 2048
