@@ -7,6 +7,8 @@
 //
 // Plain N-API (node_api.h): one binary serves every Node and Electron version. Per-thread state (each worker
 // thread is its own napi_env) lives in the instance data: the argument block, the chosen ISA and pack buffers.
+// A weight matrix that many products of a pass multiply by (the recurrent kernel) can be packed once: packB, then
+// gemmPacked (a handle owning its panels, freed when collected).
 #include <node_api.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -116,6 +118,14 @@ bool fits(int64_t off, int64_t rows, int64_t rowStride, int64_t cols, int64_t co
   return off + (rows - 1) * rowStride + (cols - 1) * colStride < (int64_t)length;
 }
 
+// Allocates this thread's pack buffers on first use: sized for the largest case (float64, the widest NR of any
+// ISA: 16 doubles), 64-byte aligned. False when out of memory.
+bool ensureBuffers(Env* e) {
+  if (e->bufA == nullptr) e->bufA = aligned_alloc(64, (size_t)MC_MAX * KC * sizeof(double));
+  if (e->bufB == nullptr) e->bufB = aligned_alloc(64, (size_t)KC * (NC + 32) * sizeof(double));
+  return e->bufA != nullptr && e->bufB != nullptr;
+}
+
 // gemm(C, A, B): C = (accumulate ? C : 0) + op(A)·op(B) per the argument block; all three Float64Array or all
 // Float32Array. Bounds are checked here (a bad view throws a RangeError instead of corrupting memory).
 napi_value Gemm(napi_env env, napi_callback_info info) {
@@ -148,19 +158,138 @@ napi_value Gemm(napi_env env, napi_callback_info info) {
       (k > 0 && (!fits(g[A_OFF], m, g[A_ROW], k, g[A_COL], lengths[1]) || !fits(g[B_OFF], k, g[B_ROW], n, g[B_COL], lengths[2])))) {
     return throwError(env, "ERR_RANGE", "gemm: a view reaches outside its array", true);
   }
-  if (e->bufA == nullptr) {
-    // Sized for the largest case (float64, the widest NR of any ISA: 16 doubles), 64-byte aligned.
-    e->bufA = aligned_alloc(64, (size_t)MC_MAX * KC * sizeof(double));
-    e->bufB = aligned_alloc(64, (size_t)KC * (NC + 32) * sizeof(double));
-    if (e->bufA == nullptr || e->bufB == nullptr) return throwError(env, "ERR_MEMORY", "gemm: out of memory for pack buffers");
-  }
+  if (!ensureBuffers(e)) return throwError(env, "ERR_MEMORY", "gemm: out of memory for pack buffers");
   const Isa& isa = ISAS[e->isa];
   if (f64) {
     isa.f64.gemm(m, n, k, static_cast<const double*>(data[1]) + g[A_OFF], g[A_ROW], g[A_COL], static_cast<const double*>(data[2]) + g[B_OFF],
-            g[B_ROW], g[B_COL], static_cast<double*>(data[0]) + g[C_OFF], g[C_ROW], acc, static_cast<double*>(e->bufA), static_cast<double*>(e->bufB));
+            g[B_ROW], g[B_COL], static_cast<double*>(data[0]) + g[C_OFF], g[C_ROW], acc, static_cast<double*>(e->bufA), static_cast<double*>(e->bufB), nullptr);
   } else {
     isa.f32.gemm(m, n, k, static_cast<const float*>(data[1]) + g[A_OFF], g[A_ROW], g[A_COL], static_cast<const float*>(data[2]) + g[B_OFF],
-            g[B_ROW], g[B_COL], static_cast<float*>(data[0]) + g[C_OFF], g[C_ROW], acc, static_cast<float*>(e->bufA), static_cast<float*>(e->bufB));
+            g[B_ROW], g[B_COL], static_cast<float*>(data[0]) + g[C_OFF], g[C_ROW], acc, static_cast<float*>(e->bufA), static_cast<float*>(e->bufB), nullptr);
+  }
+  return nullptr;
+}
+
+// A weight matrix packed once for gemmPacked (the recurrent kernel, the same in every step of a pass): the
+// panels in the layout of the ISA that packed it, for op(B) of k × n in one element type.
+struct Packed {
+  int isa;
+  bool f64;
+  int k, n;
+  size_t bytes;  // capacity of data
+  void* data;
+};
+// Marks the externals packB makes, so gemmPacked refuses anything else passed as a handle.
+const napi_type_tag PACKED_TAG = {0x726e6e6c61627062ULL, 0x61636b6564423031ULL};
+
+void finalizePacked(napi_env env, void* data, void*) {
+  Packed* p = static_cast<Packed*>(data);
+  int64_t ignored;
+  napi_adjust_external_memory(env, -(int64_t)p->bytes, &ignored);
+  free(p->data);
+  delete p;
+}
+
+// The Packed behind `value` when it is one of packB's handles, else null.
+Packed* packedOf(napi_env env, napi_value value) {
+  napi_valuetype type;
+  bool tagged = false;
+  if (napi_typeof(env, value, &type) != napi_ok || type != napi_external) return nullptr;
+  if (napi_check_object_type_tag(env, value, &PACKED_TAG, &tagged) != napi_ok || !tagged) return nullptr;
+  void* data = nullptr;
+  napi_get_value_external(env, value, &data);
+  return static_cast<Packed*>(data);
+}
+
+// packB(B, previous | null) → handle: packs op(B) (K × N at B_OFF, B_ROW, B_COL of the argument block) for
+// gemmPacked, into `previous` when it is a handle large enough (the layer repacks into one buffer each pass).
+napi_value PackB(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  Env* e = envOf(env);
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "packB: call setArgs first");
+  napi_typedarray_type type;
+  size_t length;
+  void* data;
+  bool typed = false;
+  if (argc >= 1) napi_is_typedarray(env, argv[0], &typed);
+  if (!typed) return throwError(env, "ERR_ARG", "packB(B, previous): B must be a Float64Array or Float32Array");
+  napi_get_typedarray_info(env, argv[0], &type, &length, &data, nullptr, nullptr);
+  if (type != napi_float64_array && type != napi_float32_array) return throwError(env, "ERR_ARG", "packB(B, previous): B must be a Float64Array or Float32Array");
+  const bool f64 = type == napi_float64_array;
+  const int32_t* g = e->args;
+  const int n = g[N], k = g[K];
+  if (n <= 0 || k <= 0) return throwError(env, "ERR_RANGE", "packB: k and n must be positive", true);
+  if (!fits(g[B_OFF], k, g[B_ROW], n, g[B_COL], length)) return throwError(env, "ERR_RANGE", "packB: B's view reaches outside its array", true);
+  const Isa& isa = ISAS[e->isa];
+  const size_t bytes = (size_t)(f64 ? isa.f64.packedSize(k, n) * sizeof(double) : isa.f32.packedSize(k, n) * sizeof(float));
+  Packed* p = argc >= 2 ? packedOf(env, argv[1]) : nullptr;
+  napi_value handle = p != nullptr ? argv[1] : nullptr;
+  if (p == nullptr || p->bytes < bytes) {
+    void* buffer = aligned_alloc(64, (bytes + 63) / 64 * 64);
+    if (buffer == nullptr) return throwError(env, "ERR_MEMORY", "packB: out of memory");
+    p = new Packed{e->isa, f64, k, n, bytes, buffer};
+    if (napi_create_external(env, p, finalizePacked, nullptr, &handle) != napi_ok) {
+      free(buffer);
+      delete p;
+      return throwError(env, "ERR_MEMORY", "packB: could not create the handle");
+    }
+    napi_type_tag_object(env, handle, &PACKED_TAG);
+    int64_t ignored;
+    napi_adjust_external_memory(env, (int64_t)bytes, &ignored);
+  }
+  p->isa = e->isa;
+  p->f64 = f64;
+  p->k = k;
+  p->n = n;
+  if (f64) isa.f64.packAllB(static_cast<const double*>(data) + g[B_OFF], g[B_ROW], g[B_COL], k, n, static_cast<double*>(p->data));
+  else isa.f32.packAllB(static_cast<const float*>(data) + g[B_OFF], g[B_ROW], g[B_COL], k, n, static_cast<float*>(p->data));
+  return handle;
+}
+
+// gemmPacked(C, A, handle): gemm with op(B) from packB (the argument block's B fields are not read; K and N must
+// be the packed ones). The same bits as gemm on the unpacked B for m > 3.
+napi_value GemmPacked(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  Env* e = envOf(env);
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "gemmPacked: call setArgs first");
+  if (argc < 3) return throwError(env, "ERR_ARG", "gemmPacked(C, A, packed): two typed arrays and a packB handle");
+  Packed* p = packedOf(env, argv[2]);
+  if (p == nullptr) return throwError(env, "ERR_ARG", "gemmPacked(C, A, packed): packed must be a handle from packB");
+  napi_typedarray_type types[2];
+  size_t lengths[2];
+  void* data[2];
+  for (int i = 0; i < 2; i++) {
+    bool typed = false;
+    napi_is_typedarray(env, argv[i], &typed);
+    if (!typed) return throwError(env, "ERR_ARG", "gemmPacked(C, A, packed): C and A must be typed arrays");
+    napi_get_typedarray_info(env, argv[i], &types[i], &lengths[i], &data[i], nullptr, nullptr);
+  }
+  const bool f64 = types[0] == napi_float64_array;
+  if (!(f64 || types[0] == napi_float32_array) || types[1] != types[0] || f64 != p->f64) {
+    return throwError(env, "ERR_ARG", "gemmPacked: C, A and the packed B must all be float64 or all float32");
+  }
+  if (p->isa != e->isa) return throwError(env, "ERR_ARG", "gemmPacked: B was packed for another instruction set (useIsa since); pack it again");
+  const int32_t* g = e->args;
+  const int m = g[M], n = g[N], k = g[K];
+  if (n != p->n || k != p->k) return throwError(env, "ERR_RANGE", "gemmPacked: k and n must be those B was packed with", true);
+  if (m < 0) return throwError(env, "ERR_RANGE", "gemmPacked: negative size", true);
+  if (m == 0) return nullptr;
+  if (!fits(g[C_OFF], m, g[C_ROW], n, 1, lengths[0]) || !fits(g[A_OFF], m, g[A_ROW], k, g[A_COL], lengths[1])) {
+    return throwError(env, "ERR_RANGE", "gemmPacked: a view reaches outside its array", true);
+  }
+  if (!ensureBuffers(e)) return throwError(env, "ERR_MEMORY", "gemmPacked: out of memory for pack buffers");
+  const Isa& isa = ISAS[e->isa];
+  const bool acc = g[ACCUMULATE] != 0;
+  if (f64) {
+    isa.f64.gemm(m, n, k, static_cast<const double*>(data[1]) + g[A_OFF], g[A_ROW], g[A_COL], nullptr, 0, 0, static_cast<double*>(data[0]) + g[C_OFF], g[C_ROW], acc,
+                 static_cast<double*>(e->bufA), static_cast<double*>(e->bufB), static_cast<const double*>(p->data));
+  } else {
+    isa.f32.gemm(m, n, k, static_cast<const float*>(data[1]) + g[A_OFF], g[A_ROW], g[A_COL], nullptr, 0, 0, static_cast<float*>(data[0]) + g[C_OFF], g[C_ROW], acc,
+                 static_cast<float*>(e->bufA), static_cast<float*>(e->bufB), static_cast<const float*>(p->data));
   }
   return nullptr;
 }
@@ -353,6 +482,8 @@ NAPI_MODULE_INIT() {
       {"useIsa", nullptr, UseIsa, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setArgs", nullptr, SetArgs, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"gemm", nullptr, Gemm, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"packB", nullptr, PackB, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"gemmPacked", nullptr, GemmPacked, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"activate", nullptr, Activate, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"lstmForward", nullptr, LstmForward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"lstmBackward", nullptr, LstmBackward, nullptr, nullptr, nullptr, napi_default, nullptr},

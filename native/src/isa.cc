@@ -102,7 +102,7 @@ namespace base_f32 {
 
 }  // namespace
 
-#define KERNELS(ns) {ns::gemm, ns::activate, ns::lstmForward, ns::lstmBackward, ns::fillRows, ns::columnSums, ns::rnnBackward, ns::gruForward}
+#define KERNELS(ns) {ns::gemm, ns::packedSize, ns::packAllB, ns::activate, ns::lstmForward, ns::lstmBackward, ns::fillRows, ns::columnSums, ns::rnnBackward, ns::gruForward}
 
 
 #if defined(__x86_64__) || defined(__i386__)

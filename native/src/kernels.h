@@ -4,7 +4,11 @@
 // Every kernel of one storage type T for one ISA (signatures: gemm-kernel.inc, cell-kernel.inc).
 template <typename T>
 struct Kernels {
-  void (*gemm)(int, int, int, const T*, long, long, const T*, long, long, T*, long, bool, T*, T*);
+  // The last argument: B pre-packed by packAllB (then B's pointer and strides are unused), or null.
+  void (*gemm)(int, int, int, const T*, long, long, const T*, long, long, T*, long, bool, T*, T*, const T*);
+  // Elements a pre-packed k × n B takes in this ISA's layout, and the packing (b read as b[p·bRow + j·bCol]).
+  long (*packedSize)(int, int);
+  void (*packAllB)(const T*, long, long, int, int, T*);
   void (*activate)(int, const T*, T*, long);
   void (*lstmForward)(T*, const T*, T*, T*, T*, int, int);
   void (*lstmBackward)(const T*, const T*, T*, const T*, const T*, const T*, T*, int, int);
@@ -27,7 +31,8 @@ extern const int ISA_COUNT;
 bool isaSupported(int i);
 
 // Blocking of the packed gemm, shared by every ISA: KC depth steps per packed block (an MR·KC panel of A and a
-// KC·NR panel of B stay in L1/L2), MC rows of A per packed block (≤ 296 KB in L2), NC columns of B per block.
+// KC·NR panel of B stay in L1/L2), MC rows of A per packed block (≤ 296 KB in L2; float32 blocks are balanced
+// up to MC·4/3 rows, gemm-kernel.inc blockRows), NC columns of B per block.
 // The pack buffers (addon.cc) are sized from these: MC_MAX·KC and KC·(NC + 32) doubles.
 #define KC 256
 #define NC 2048

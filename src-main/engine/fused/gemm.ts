@@ -1,3 +1,4 @@
+import type { NativeAddon, PackedMatrix } from '../kernels/native-addon.js';
 import { kernelArgs as nativeArgs, tierState } from './kernel-tier.js';
 import type { Mat } from './mat.js';
 import type { Vec } from './types.js';
@@ -171,6 +172,72 @@ export function mulInto(C: Mat, A: Mat, B: Mat, options: MulOptions = OVERWRITE)
     }
   }
 }
+
+/**
+ * A weight matrix W that stays the same through a pass while many products read it (the recurrent kernel: once
+ * per time step, forward as h·R, backward as dZ·Rᵀ), so a tier may keep op(W) packed instead of packing it for
+ * every product. Make one per matrix and orientation, call {@link repackWeights} whenever W may have changed (at
+ * the start of each pass) and multiply with {@link mulPackedInto}. Which tier holds it, and whether it is packed
+ * at all, stays inside this file: every tier gives the values {@link mulInto} gives on it.
+ */
+export class PackedWeights {
+  /** The tier's kernels that packed W (null: not packed, products go through mulInto). */
+  packedBy: NativeAddon | null = null;
+  handle: PackedMatrix | null = null;
+
+  /** `view` is W as stored; `transpose` multiplies by Wᵀ instead. */
+  constructor(
+    readonly view: Mat,
+    readonly transpose: boolean,
+  ) {}
+}
+
+/**
+ * Packs `w` for the active tier when its products will run there: the tier has a packing gemm and a product of
+ * `rows` (≥ 4, the rows the coming products have) rows reaches the tier's limit; otherwise marks it unpacked.
+ * O(size of W); call it at the start of each pass, after any change to W.
+ */
+export function repackWeights(w: PackedWeights, rows: number): void {
+  const native = tierState.native;
+  const { view, transpose } = w;
+  const [k, n] = transpose ? [view.cols, view.rows] : [view.rows, view.cols];
+  if (native === null || native.packB === undefined || rows < MIN_PACKED_ROWS || rows * n * k < tierState.limits.muladds) {
+    w.packedBy = null;
+    return;
+  }
+  const g = nativeArgs;
+  g[0] = rows; g[1] = n; g[2] = k;
+  g[6] = view.offset; g[7] = transpose ? 1 : view.stride; g[8] = transpose ? view.stride : 1;
+  w.handle = native.packB(view.data, w.handle);
+  w.packedBy = native;
+}
+
+/**
+ * C = A·op(W), or C += A·op(W) with `accumulate`: {@link mulInto}(C, A, w.view, { transposeB: w.transpose,
+ * accumulate }) with the same values, from the packed W when the active tier packed it ({@link repackWeights}).
+ */
+export function mulPackedInto(C: Mat, A: Mat, w: PackedWeights, accumulate: boolean): void {
+  const native = tierState.native;
+  const { view, transpose } = w;
+  const m = A.rows;
+  const k = A.cols;
+  const n = transpose ? view.rows : view.cols;
+  // On the tier that packed W and for products it runs; few rows run unpacked (gemm reads them unpacked too).
+  if (native !== null && native === w.packedBy && m >= MIN_PACKED_ROWS && m * n * k >= tierState.limits.muladds &&
+      (transpose ? view.cols : view.rows) === k && C.rows === m && C.cols === n && sameType(C.data, A.data, view.data)) {
+    const g = nativeArgs;
+    g[0] = m; g[1] = n; g[2] = k;
+    g[3] = A.offset; g[4] = A.stride; g[5] = 1;
+    g[9] = C.offset; g[10] = C.stride; g[11] = accumulate ? 1 : 0;
+    native.gemmPacked!(C.data, A.data, w.handle!);
+    tierState.products++;
+    return;
+  }
+  mulInto(C, A, view, transpose ? (accumulate ? ACCUMULATE_TRANSPOSE_B : TRANSPOSE_B) : accumulate ? ACCUMULATE : OVERWRITE);
+}
+
+/** Below 4 rows the native gemm reads B unpacked (its few-rows path): packing would change those values. */
+const MIN_PACKED_ROWS = 4;
 
 // Products of fewer multiply-adds than the active tier's `limits.muladds` (engine/kernels/tiers.ts, measured
 // per tier) stay in the JS loops above, where a call costs less than crossing into the addon or wasm.

@@ -1,6 +1,6 @@
 import { Act, activate, derivFromOutput } from './activations.js';
 import { gruForwardResetAfter } from './cell-kernels.js';
-import { ACCUMULATE, ACCUMULATE_TRANSPOSE_A, ACCUMULATE_TRANSPOSE_B, columnSumsInto, fillRows, mulInto, OVERWRITE, TRANSPOSE_A, TRANSPOSE_B } from './gemm.js';
+import { ACCUMULATE, ACCUMULATE_TRANSPOSE_A, ACCUMULATE_TRANSPOSE_B, columnSumsInto, fillRows, mulInto, mulPackedInto, TRANSPOSE_A, TRANSPOSE_B } from './gemm.js';
 import { mat, type Mat } from './mat.js';
 import { RecurrentLayer, type RecurrentSetup } from './recurrent.js';
 import { allocVec, type Vec } from './types.js';
@@ -82,6 +82,11 @@ export class GruLayer extends RecurrentLayer {
     else this.forwardResetBefore(t, batch);
   }
 
+  /** Only reset_after multiplies by the whole R each step; the other variant uses its column blocks. */
+  protected override multipliesWholeRecurrentKernel(): boolean {
+    return this.resetAfter;
+  }
+
   protected stepBackward(dOut: Vec, t: number, steps: number, batch: number): void {
     if (this.resetAfter) this.backwardResetAfter(dOut, t, steps, batch);
     else this.backwardResetBefore(dOut, t, steps, batch);
@@ -92,7 +97,7 @@ export class GruLayer extends RecurrentLayer {
     const w = this.width;
     if (this.resetAfter) {
       // dh(t−1) = dh·z (already in dh) + dZh·Rᵀ.
-      if (t > 0) mulInto(this.hidden.gradView.select(0, batch), this.step(this.dPreactRecurrentView, t, batch), this.recurrentKernel, ACCUMULATE_TRANSPOSE_B);
+      if (t > 0) mulPackedInto(this.hidden.gradView.select(0, batch), this.step(this.dPreactRecurrentView, t, batch), this.recurrentPackedTransposed, true);
       return;
     }
     // d(r·h(t−1)) = dhh_pre·R_hᵀ, then the reset gate and the direct path into h(t−1), then dZ_zr·R_zrᵀ.
@@ -125,7 +130,7 @@ export class GruLayer extends RecurrentLayer {
     const recRows = this.recurrentPartView.select(0, batch);
     // rec = h(t−1)·R + b_rec.
     if (this.recurrentBias !== null) fillRows(recRows, this.recurrentBias);
-    mulInto(recRows, hp, this.recurrentKernel, this.recurrentBias !== null ? ACCUMULATE : OVERWRITE);
+    mulPackedInto(recRows, hp, this.recurrentPacked, this.recurrentBias !== null);
     gruForwardResetAfter(z, t * batch * w, rec, hPrev, hPrevOff, this.candidateInput, h, t * batch * u, batch, u, this.act, this.rec);
   }
 

@@ -1,6 +1,6 @@
 import type { Act } from './activations.js';
 import { lstmBackwardStep, lstmForwardStep } from './cell-kernels.js';
-import { ACCUMULATE, mulInto, TRANSPOSE_B } from './gemm.js';
+import { mulPackedInto } from './gemm.js';
 import { RecurrentLayer, type CellState, type RecurrentSetup } from './recurrent.js';
 import { allocVec, type Vec } from './types.js';
 
@@ -32,7 +32,7 @@ export class LstmLayer extends RecurrentLayer {
   protected stepForward(t: number, batch: number): void {
     const u = this.units;
     // z(t) += h(t−1)·R; the gate outputs then overwrite their pre-activations (x·W + b is not needed after this).
-    mulInto(this.step(this.gatesView, t, batch), this.previous(this.hidden, t, batch), this.recurrentKernel, ACCUMULATE);
+    mulPackedInto(this.step(this.gatesView, t, batch), this.previous(this.hidden, t, batch), this.recurrentPacked, true);
     const { data: cPrev, offset: cPrevOff } = this.previous(this.cell, t, batch);
     lstmForwardStep(this.gates, t * batch * this.width, cPrev, cPrevOff, this.cell.history, this.actCell, this.hidden.history, t * batch * u, batch, u, this.act, this.rec);
   }
@@ -49,6 +49,6 @@ export class LstmLayer extends RecurrentLayer {
 
   protected backThroughRecurrentKernel(t: number, batch: number): void {
     // dh(t−1) = dZ(t)·Rᵀ.
-    if (t > 0) mulInto(this.hidden.gradView.select(0, batch), this.step(this.dPreactView, t, batch), this.recurrentKernel, TRANSPOSE_B);
+    if (t > 0) mulPackedInto(this.hidden.gradView.select(0, batch), this.step(this.dPreactView, t, batch), this.recurrentPackedTransposed, false);
   }
 }

@@ -1,6 +1,6 @@
 import type { Act } from './activations.js';
 import { activateCopy, rnnBackwardStep } from './cell-kernels.js';
-import { ACCUMULATE, mulInto, TRANSPOSE_B } from './gemm.js';
+import { mulPackedInto } from './gemm.js';
 import { RecurrentLayer, type RecurrentSetup } from './recurrent.js';
 import type { Vec } from './types.js';
 
@@ -20,7 +20,7 @@ export class SimpleRnnLayer extends RecurrentLayer {
     const pre = this.gates;
     const h = this.hidden.history;
     // pre(t) += h(t−1)·R, then h(t) = act(pre(t)).
-    mulInto(this.step(this.gatesView, t, batch), this.previous(this.hidden, t, batch), this.recurrentKernel, ACCUMULATE);
+    mulPackedInto(this.step(this.gatesView, t, batch), this.previous(this.hidden, t, batch), this.recurrentPacked, true);
     activateCopy(this.act, pre, o, h, o, n);
   }
 
@@ -33,6 +33,6 @@ export class SimpleRnnLayer extends RecurrentLayer {
 
   protected backThroughRecurrentKernel(t: number, batch: number): void {
     // dh(t−1) = dZ(t)·Rᵀ.
-    if (t > 0) mulInto(this.hidden.gradView.select(0, batch), this.step(this.dPreactView, t, batch), this.recurrentKernel, TRANSPOSE_B);
+    if (t > 0) mulPackedInto(this.hidden.gradView.select(0, batch), this.step(this.dPreactView, t, batch), this.recurrentPackedTransposed, false);
   }
 }

@@ -1,4 +1,4 @@
-import { ACCUMULATE, ACCUMULATE_TRANSPOSE_A, columnSumsInto, fillRows, mulInto, TRANSPOSE_A, TRANSPOSE_B } from './gemm.js';
+import { ACCUMULATE, ACCUMULATE_TRANSPOSE_A, columnSumsInto, fillRows, mulInto, PackedWeights, repackWeights, TRANSPOSE_A, TRANSPOSE_B } from './gemm.js';
 import { inputView, mat, type Mat } from './mat.js';
 import { allocVec, type ForwardContext, type FusedLayer, type Precision, type Vec } from './types.js';
 
@@ -87,6 +87,12 @@ export abstract class RecurrentLayer implements FusedLayer {
   /** Views of the weights in the model's flat arrays: kernel W [in, G·u], recurrent kernel R [u, G·u], bias [1, G·u]. */
   protected readonly kernel: Mat;
   protected readonly recurrentKernel: Mat;
+  /**
+   * R for h(t−1)·R in the forward steps and Rᵀ for dZ(t)·Rᵀ in the backward steps: repacked at the start of each
+   * pass ({@link repackWeights}), so the steps of a pass multiply by a packed R where the tier packs.
+   */
+  protected readonly recurrentPacked: PackedWeights;
+  protected readonly recurrentPackedTransposed: PackedWeights;
   /** The input bias, or null without bias (GRU reset_after's recurrent bias row follows it). */
   protected readonly bias: Mat | null;
   /** The same views in the gradient array. */
@@ -137,6 +143,8 @@ export abstract class RecurrentLayer implements FusedLayer {
     const biasOffset = recurrentOffset + u * w;
     this.kernel = mat(s.params, s.offset, s.inputSize, w);
     this.recurrentKernel = mat(s.params, recurrentOffset, u, w);
+    this.recurrentPacked = new PackedWeights(this.recurrentKernel, false);
+    this.recurrentPackedTransposed = new PackedWeights(this.recurrentKernel, true);
     this.bias = s.useBias ? mat(s.params, biasOffset, 1, w) : null;
     this.kernelGrad = mat(s.grads, s.offset, s.inputSize, w);
     this.recurrentKernelGrad = mat(s.grads, recurrentOffset, u, w);
@@ -190,6 +198,7 @@ export abstract class RecurrentLayer implements FusedLayer {
     this.input = inputView(this.input, input, rows, this.inputSize);
     this.batch = batch;
     this.lengths = ctx.lengths;
+    if (this.multipliesWholeRecurrentKernel()) repackWeights(this.recurrentPacked, batch); // the weights may have changed since the last pass
     const n = batch * this.units;
     for (let i = 0; i < this.states.length; i++) {
       const s = this.states[i]!;
@@ -220,6 +229,7 @@ export abstract class RecurrentLayer implements FusedLayer {
     const n = batch * this.units;
     for (let i = 0; i < this.states.length; i++) this.states[i]!.grad.fill(0, 0, n);
     const lengths = this.lengths;
+    if (this.multipliesWholeRecurrentKernel()) repackWeights(this.recurrentPackedTransposed, batch);
     for (let t = steps - 1; t >= 0; t--) {
       if (lengths !== null) {
         this.maskedStepBackward(dOut, t, steps, batch, lengths);
@@ -237,6 +247,11 @@ export abstract class RecurrentLayer implements FusedLayer {
     // dX = dZ·Wᵀ: [rows, G·u] × [G·u, in].
     mulInto(this.dInputView.select(0, rows), this.dPreactView.select(0, rows), this.kernel, TRANSPOSE_B);
     return this.dInput;
+  }
+
+  /** Whether the cell's steps multiply by the whole recurrent kernel (through `recurrentPacked*`), so it is packed per pass. */
+  protected multipliesWholeRecurrentKernel(): boolean {
+    return true;
   }
 
   /**

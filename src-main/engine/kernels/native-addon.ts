@@ -16,6 +16,9 @@ export interface NativeInfo {
   readonly flags: string;
 }
 
+/** A matrix packed by the addon's `packB` (an opaque handle; the addon frees it when it is collected). */
+export type PackedMatrix = { readonly __packedMatrix: unique symbol };
+
 /** The addon's functions (native/src/addon.cc). */
 export interface NativeAddon {
   info(): NativeInfo;
@@ -28,6 +31,17 @@ export interface NativeAddon {
   setArgs(args: Int32Array): void;
   /** C = (accumulate ? C : 0) + op(A)·op(B) per the argument block; all three of one type. Throws on bad views. */
   gemm(c: Vec, a: Vec, b: Vec): void;
+  /**
+   * Packs op(B), k × n (args: n, k and B's offset, row step, column step as for {@link gemm}), for
+   * {@link gemmPacked}: for a weight matrix used by every step of a pass. Repacks into `previous` when it is a
+   * handle of enough capacity (and returns it), else returns a new handle. Absent on the wasm tier.
+   */
+  packB?(b: Vec, previous: PackedMatrix | null): PackedMatrix;
+  /**
+   * gemm with op(B) from {@link packB} (args as for gemm; B's fields are not read, m, n, k and the element type
+   * must match the packing). The same values as gemm on the unpacked B. Throws on a foreign handle or bad views.
+   */
+  gemmPacked?(c: Vec, a: Vec, packed: PackedMatrix): void;
   /** dst[dstOff..+n) = act(src[srcOff..+n)); args: code (0 tanh, 1 sigmoid), srcOff, dstOff, n. */
   activate(src: Vec, dst: Vec): void;
   /** One LSTM step forward, Keras' default activations; args: zOff, cPrevOff, stateOff, batch, u (see cell-kernels.ts). */

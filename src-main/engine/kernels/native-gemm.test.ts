@@ -3,7 +3,7 @@ import { createRng } from '../../common/rng.js';
 import { mulInto } from '../fused/gemm.js';
 import { useKernels } from '../fused/kernel-tier.js';
 import { mat } from '../fused/mat.js';
-import { checkGemmCases, GEMM_CASES } from '../../../testing/fused/gemm-oracle.js';
+import { checkGemmCases, checkPackedCases, GEMM_CASES } from '../../../testing/fused/gemm-oracle.js';
 import { loadNativeAddon, type NativeAddon } from './native-addon.js';
 import { resolveKernelTier } from './tiers.js';
 
@@ -38,6 +38,15 @@ describe.skipIf(addon === null)('native gemm vs the definition', () => {
         }
         console.log(`native gemm ${isa} ${Type.name}: worst error / Σ|a·b| ${worstAll.toExponential(1)}`);
       });
+      it(`${isa}, ${Type.name}: B packed once (packB + gemmPacked), every shape × transposes`, () => {
+        const k = addon!;
+        k.useIsa(isa);
+        try {
+          checkPackedCases(k, Type);
+        } finally {
+          k.useIsa(isas[0]!);
+        }
+      });
     }
   }
 
@@ -51,6 +60,34 @@ describe.skipIf(addon === null)('native gemm vs the definition', () => {
     args.set([3, 4, 4, 0, 4, 1, 0, 4, 1, 0, 4, 0]);
     expect(() => k.gemm(new Float64Array(12), a, new Float32Array(16))).toThrow(/all be Float64Array or all Float32Array/);
     expect(() => k.useIsa('avx9000')).toThrow(/unknown/);
+  });
+
+  it('gemmPacked refuses foreign handles, other sizes, other types and a packing of another instruction set', () => {
+    const k = addon!;
+    const args = new Int32Array(12);
+    k.setArgs(args);
+    args.set([3, 4, 5, 0, 5, 1, 0, 4, 1, 0, 4, 0]);
+    const packed = k.packB!(new Float32Array(20), null);
+    const [a, c] = [new Float32Array(15), new Float32Array(12)];
+    expect(() => k.gemmPacked!(c, a, {} as typeof packed)).toThrow(/handle from packB/);
+    expect(() => k.gemmPacked!(new Float64Array(12), new Float64Array(15), packed)).toThrow(/all be float64 or all float32/);
+    args[1] = 3;
+    expect(() => k.gemmPacked!(c, a, packed)).toThrow(/k and n must be those B was packed with/);
+    args[1] = 4;
+    args[3] = 1; // A 3×5 from offset 1 needs 16 elements
+    expect(() => k.gemmPacked!(c, a, packed)).toThrow(RangeError);
+    args[3] = 0;
+    expect(() => k.packB!(new Float32Array(19), null)).toThrow(RangeError);
+    const isas = k.info().supported;
+    if (isas.length > 1) {
+      k.useIsa(isas[1]!);
+      try {
+        expect(() => k.gemmPacked!(c, a, packed)).toThrow(/another instruction set/);
+      } finally {
+        k.useIsa(isas[0]!);
+      }
+    }
+    k.gemmPacked!(c, a, packed); // still fine on the ISA that packed it
   });
 
   it('mulInto on the native tier matches the js tier for products above the threshold, incl. shared memory', () => {
