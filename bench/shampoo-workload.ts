@@ -26,9 +26,11 @@ export interface ShampooOptions {
   readonly epochs: number;
   readonly engine: 'auto' | 'tfjs' | 'fused';
   readonly workers: number;
+  /** Train the repeats in lockstep where eligible (the pool's default), or every trial alone. */
+  readonly lockstep?: boolean;
 }
 
-export const DEFAULTS: ShampooOptions = { repeats: 30, epochs: 3000, engine: 'auto', workers: availableParallelism() };
+export const DEFAULTS: ShampooOptions = { repeats: 30, epochs: 3000, engine: 'auto', workers: availableParallelism(), lockstep: true };
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const specPath = join(root, 'experiments/shampoo-lstm.json');
 export const STEPS_PER_EPOCH = 23;
@@ -36,11 +38,14 @@ export const STEPS_PER_EPOCH = 23;
 // REFERENCE.md: the seed's 30-repeat describe() (Keras, 2019).
 export const PUBLISHED = { count: 30, mean: 138.492, std: 46.314, min: 87.198, q25: 104.679, q50: 120.456, q75: 168.356, max: 254.507 };
 
-/** The whole experiment through service + pool + store; wall seconds, the stored details, per-epoch losses stored. */
+/**
+ * The whole experiment through service + pool + store; wall seconds (with the pool's start-up: its threads
+ * start with the run), the stored details, per-epoch losses stored, and which path ran (the trials' backends).
+ */
 export async function fullRun(o: ShampooOptions = DEFAULTS) {
   const dir = mkdtempSync(join(tmpdir(), 'rnnlab-bench-'));
   const store = new SqliteExperimentStore(join(dir, 'bench.db'));
-  const pool = new TrialPool({ workers: o.workers });
+  const pool = new TrialPool({ workers: o.workers, lockstep: o.lockstep ?? true });
   const service = new ExperimentService(store, pool);
   const spec = JSON.parse(readFileSync(specPath, 'utf8'));
   const t0 = performance.now();
@@ -55,7 +60,8 @@ export async function fullRun(o: ShampooOptions = DEFAULTS) {
   await pool.close();
   store.close();
   rmSync(dir, { recursive: true, force: true });
-  return { wall, details, epochEvents };
+  const backends = [...new Set(details.trials.map((t) => t.backend))].join(', ');
+  return { wall, details, epochEvents, backends };
 }
 
 /** The same trials on the pool alone, events counted but nothing stored: the run time without the store. */
@@ -66,7 +72,7 @@ export async function poolOnlyRun(o: ShampooOptions = DEFAULTS): Promise<number>
     training: { ...spec.training, epochs: o.epochs },
     data: { ...spec.data, path: resolveDataPath(spec.data.path, join(root, 'experiments')) },
   };
-  const pool = new TrialPool({ workers: o.workers });
+  const pool = new TrialPool({ workers: o.workers, lockstep: o.lockstep ?? true });
   let epochs = 0;
   const t0 = performance.now();
   await pool.run(planTrials(config, 1).map((t, i) => ({ trialId: i, seed: t.seed, config })), (e) => {

@@ -17,6 +17,8 @@ export type LaneResult = { readonly ok: true; readonly outcome: TrialOutcome } |
 
 /** Callbacks of a lockstep group; lanes are indices into the `seeds` given to {@link runForecastLockstep}. */
 export interface LockstepHooks {
+  /** Once training starts (after every check): the trials' 'trial-started'. */
+  readonly onStarted?: () => void;
   /** After each epoch, for each lane still training: the 1-based epoch and its metrics (`loss`). */
   readonly onEpoch?: (lane: number, epoch: number, metrics: Readonly<Record<string, number>>) => void;
   /** After each optimizer step (all lanes at once): the epoch and the fraction of its rows done. */
@@ -79,6 +81,7 @@ export async function runForecastLockstep(spec: ForecastSpec, data: ForecastData
   });
   try {
     models.forEach((m, l) => group.setLane(l, m.params));
+    hooks.onStarted?.();
     // train-loop.ts trainEpochs, per lane: its own shuffle generator, the same checks and reset policy.
     const shuffleRngs = seeds.map((seed) => createRng(seed, 'shuffle'));
     const alive = new Array<boolean>(L).fill(true);
