@@ -5,8 +5,7 @@
  *
  * Bit-identity with one model alone: below the packing size and the tiers' limits, `mulInto` (gemm.ts) computes
  * every element of C with its own float64 accumulator, s = ((0 + a₀b₀) + a₁b₁) + …, over p ascending (in its 4×4
- * blocks and in its edges alike), then stores C = s or C = C + s. This does the same per lane: `acc` is a float64
- * accumulator per (column, lane) summed over p ascending from 0, stored once at the end. JS numbers are float64
+ * blocks and in its edges alike), then stores C = s or C = C + s. This does the same per lane. JS numbers are float64
  * without fused multiply-adds, so the same operations in the same order give the same bits (and a Float32Array C
  * rounds at the same single store). Callers check the sizes stay in that regime (lockstep/eligibility.ts).
  */
@@ -15,29 +14,35 @@ import type { Vec } from '../types.js';
 /**
  * C (m×n) = op(A)·op(B), or C += it, per lane. Offsets and strides count elements (each holding `lanes` values):
  * A's element (i, p) is at `aOff + i·aRow + p·aCol`, B's (p, j) at `bOff + p·bRow + j·bCol`, C's (i, j) at
- * `cOff + i·cRow + j`. `acc` is float64 scratch of at least n·lanes values.
+ * `cOff + i·cRow + j`. Each (i, j, lane) sums into one float64 local over p ascending, from 0, as mulInto does
+ * (one product of depth 1 is still 0 + a·b: that turns a −0 product into +0, as there).
  */
 export function mulLanes(
   c: Vec, cOff: number, cRow: number,
   a: Vec, aOff: number, aRow: number, aCol: number,
   b: Vec, bOff: number, bRow: number, bCol: number,
-  m: number, n: number, k: number, accumulate: boolean, lanes: number, acc: Float64Array,
+  m: number, n: number, k: number, accumulate: boolean, lanes: number,
 ): void {
   const L = lanes;
-  const width = n * L;
+  const aStep = aCol * L;
+  const bStep = bRow * L;
   for (let i = 0; i < m; i++) {
-    acc.fill(0, 0, width);
-    for (let p = 0; p < k; p++) {
-      const ap = (aOff + i * aRow + p * aCol) * L;
-      for (let j = 0; j < n; j++) {
-        const bp = (bOff + p * bRow + j * bCol) * L;
-        const o = j * L;
-        for (let l = 0; l < L; l++) acc[o + l] = acc[o + l]! + a[ap + l]! * b[bp + l]!;
+    const ai = (aOff + i * aRow) * L;
+    const ci = (cOff + i * cRow) * L;
+    for (let j = 0; j < n; j++) {
+      const bj = (bOff + j * bCol) * L;
+      const cj = ci + j * L;
+      if (k === 1) {
+        if (accumulate) for (let l = 0; l < L; l++) c[cj + l] = c[cj + l]! + (0 + a[ai + l]! * b[bj + l]!);
+        else for (let l = 0; l < L; l++) c[cj + l] = 0 + a[ai + l]! * b[bj + l]!;
+        continue;
+      }
+      for (let l = 0; l < L; l++) {
+        let s = 0;
+        for (let p = 0, pa = ai + l, pb = bj + l; p < k; p++, pa += aStep, pb += bStep) s += a[pa]! * b[pb]!;
+        c[cj + l] = accumulate ? c[cj + l]! + s : s;
       }
     }
-    const ci = (cOff + i * cRow) * L;
-    if (accumulate) for (let e = 0; e < width; e++) c[ci + e] = c[ci + e]! + acc[e]!;
-    else for (let e = 0; e < width; e++) c[ci + e] = acc[e]!;
   }
 }
 

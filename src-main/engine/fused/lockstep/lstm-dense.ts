@@ -77,7 +77,6 @@ export class LockstepLstmDense {
   private readonly dOut: Vec;
   private readonly dz: Vec;
   private readonly dLstmOut: Vec;
-  private readonly acc: Float64Array;
   private readonly lossSum: Float64Array;
   private readonly total: Float64Array;
 
@@ -115,7 +114,6 @@ export class LockstepLstmDense {
     this.dOut = vec(B * d);
     this.dz = vec(B * d);
     this.dLstmOut = vec(B * u);
-    this.acc = new Float64Array(Math.max(w, u, d) * L);
     this.lossSum = new Float64Array(L);
     this.total = new Float64Array(L);
   }
@@ -203,23 +201,21 @@ export class LockstepLstmDense {
       this.cInitial.fill(0, 0, n);
     }
     fillRowsLanes(this.gates, 0, T * rows, w, p, this.bOff, L);
-    mulLanes(this.gates, 0, w, this.input, 0, F, 1, p, this.kOff, w, 1, T * rows, w, F, true, L, this.acc);
+    mulLanes(this.gates, 0, w, this.input, 0, F, 1, p, this.kOff, w, 1, T * rows, w, F, true, L);
     for (let t = 0; t < T; t++) {
       const hPrev = t === 0 ? this.hInitial : this.hHistory;
       const prevOff = t === 0 ? 0 : (t - 1) * rows * u;
-      mulLanes(this.gates, t * rows * w, w, hPrev, prevOff, u, 1, p, this.rOff, w, 1, rows, w, u, true, L, this.acc);
+      mulLanes(this.gates, t * rows * w, w, hPrev, prevOff, u, 1, p, this.rOff, w, 1, rows, w, u, true, L);
       this.cellForward(t, rows);
     }
     const lastOff = (T - 1) * rows * u;
     if (stateful) {
-      for (let e = 0; e < n; e++) {
-        this.hCarried[e] = this.hHistory[lastOff * L + e]!;
-        this.cCarried[e] = this.cHistory[lastOff * L + e]!;
-      }
+      this.hCarried.set(this.hHistory.subarray(lastOff * L, lastOff * L + n));
+      this.cCarried.set(this.cHistory.subarray(lastOff * L, lastOff * L + n));
     }
     // Dense on the last step's h (the single path copies it into lastOutput first: same values).
     fillRowsLanes(this.preact, 0, rows, d, p, this.dbOff, L);
-    mulLanes(this.preact, 0, d, this.hHistory, lastOff, u, 1, p, this.dkOff, d, 1, rows, d, u, true, L, this.acc);
+    mulLanes(this.preact, 0, d, this.hHistory, lastOff, u, 1, p, this.dkOff, d, 1, rows, d, u, true, L);
     const act = this.s.denseActivation;
     if (act !== Act.Linear) {
       const all = rows * d * L;
@@ -234,7 +230,10 @@ export class LockstepLstmDense {
     const L = this.lanes;
     const w = 4 * u;
     const z = this.gates;
-    const cPrev = t === 0 ? this.cInitial : this.cHistory;
+    const cHist = this.cHistory;
+    const hHist = this.hHistory;
+    const actCell = this.actCell;
+    const cPrev = t === 0 ? this.cInitial : cHist;
     const cPrevOff = t === 0 ? 0 : (t - 1) * rows * u;
     const kerasDefaults = act === Act.Tanh && rec === Act.Sigmoid;
     for (let b = 0; b < rows; b++) {
@@ -248,28 +247,39 @@ export class LockstepLstmDense {
         const zo = (gateRow + 3 * u + j) * L;
         const sj = (stateRow + j) * L;
         const pj = (prevRow + j) * L;
-        for (let l = 0; l < L; l++) {
-          let ig: number, fg: number, gg: number, og: number;
-          if (kerasDefaults) {
-            ig = 1 / (1 + Math.exp(-z[zi + l]!));
-            fg = 1 / (1 + Math.exp(-z[zf + l]!));
-            gg = Math.tanh(z[zg + l]!);
-            og = 1 / (1 + Math.exp(-z[zo + l]!));
-          } else {
-            ig = activate(rec, z[zi + l]!);
-            fg = activate(rec, z[zf + l]!);
-            gg = activate(act, z[zg + l]!);
-            og = activate(rec, z[zo + l]!);
+        if (kerasDefaults) {
+          // Keras' defaults spelled out as cell-kernels.ts does (the same expressions, so the same bits).
+          for (let l = 0; l < L; l++) {
+            const ig = 1 / (1 + Math.exp(-z[zi + l]!));
+            const fg = 1 / (1 + Math.exp(-z[zf + l]!));
+            const gg = Math.tanh(z[zg + l]!);
+            const og = 1 / (1 + Math.exp(-z[zo + l]!));
+            z[zi + l] = ig;
+            z[zf + l] = fg;
+            z[zg + l] = gg;
+            z[zo + l] = og;
+            const cv = fg * cPrev[pj + l]! + ig * gg;
+            cHist[sj + l] = cv;
+            const a = Math.tanh(cv);
+            actCell[sj + l] = a;
+            hHist[sj + l] = og * a;
           }
-          z[zi + l] = ig;
-          z[zf + l] = fg;
-          z[zg + l] = gg;
-          z[zo + l] = og;
-          const cv = fg * cPrev[pj + l]! + ig * gg;
-          this.cHistory[sj + l] = cv;
-          const a = kerasDefaults ? Math.tanh(cv) : activate(act, cv);
-          this.actCell[sj + l] = a;
-          this.hHistory[sj + l] = og * a;
+        } else {
+          for (let l = 0; l < L; l++) {
+            const ig = activate(rec, z[zi + l]!);
+            const fg = activate(rec, z[zf + l]!);
+            const gg = activate(act, z[zg + l]!);
+            const og = activate(rec, z[zo + l]!);
+            z[zi + l] = ig;
+            z[zf + l] = fg;
+            z[zg + l] = gg;
+            z[zo + l] = og;
+            const cv = fg * cPrev[pj + l]! + ig * gg;
+            cHist[sj + l] = cv;
+            const a = activate(act, cv);
+            actCell[sj + l] = a;
+            hHist[sj + l] = og * a;
+          }
         }
       }
     }
@@ -316,7 +326,6 @@ export class LockstepLstmDense {
     const w = 4 * u;
     const p = this.params;
     const g = this.grads;
-    const acc = this.acc;
     // Dense.
     const all = rows * d * L;
     const dact = this.s.denseActivation;
@@ -324,10 +333,10 @@ export class LockstepLstmDense {
     else for (let e = 0; e < all; e++) this.dz[e] = this.dOut[e]! * derivFromOutput(dact, this.output[e]!);
     const lastOff = (T - 1) * rows * u;
     // Kernel gradient Xᵀ·dz: X's element (i, p) of the transpose is X[p, i].
-    mulLanes(g, this.dkOff, d, this.hHistory, lastOff, 1, u, this.dz, 0, d, 1, u, d, rows, false, L, acc);
+    mulLanes(g, this.dkOff, d, this.hHistory, lastOff, 1, u, this.dz, 0, d, 1, u, d, rows, false, L);
     columnSumsLanes(g, this.dbOff, this.dz, 0, rows, d, L);
     // d(input) = dz·Wᵀ: Wᵀ's element (j, p) is W[p, j].
-    mulLanes(this.dLstmOut, 0, u, this.dz, 0, d, 1, p, this.dkOff, 1, d, rows, u, d, false, L, acc);
+    mulLanes(this.dLstmOut, 0, u, this.dz, 0, d, 1, p, this.dkOff, 1, d, rows, u, d, false, L);
     // LSTM, BPTT.
     const n = rows * u * L;
     this.dh.fill(0, 0, n);
@@ -337,7 +346,10 @@ export class LockstepLstmDense {
     const dz = this.dPreact;
     const dh = this.dh;
     const dc = this.dc;
+    const actCell = this.actCell;
+    const dAbove = this.dLstmOut;
     for (let t = T - 1; t >= 0; t--) {
+      // The gradient from above reaches h only at the last step (returnSequences false); 0 + dh before it.
       const fromAbove = t === T - 1;
       const cPrev = t === 0 ? this.cInitial : this.cHistory;
       const cPrevOff = t === 0 ? 0 : (t - 1) * rows * u;
@@ -352,21 +364,30 @@ export class LockstepLstmDense {
           const zo = (gateRow + 3 * u + j) * L;
           const sj = (stateRow + j) * L;
           const pk = (cPrevOff + b * u + j) * L;
-          for (let l = 0; l < L; l++) {
-            const dhv = (fromAbove ? this.dLstmOut[k + l]! : 0) + dh[k + l]!;
-            const ig = z[zi + l]!;
-            const fg = z[zf + l]!;
-            const gg = z[zg + l]!;
-            const og = z[zo + l]!;
-            const a = this.actCell[sj + l]!;
-            if (kerasDefaults) {
+          if (kerasDefaults) {
+            for (let l = 0; l < L; l++) {
+              const dhv = (fromAbove ? dAbove[k + l]! : 0) + dh[k + l]!;
+              const ig = z[zi + l]!;
+              const fg = z[zf + l]!;
+              const gg = z[zg + l]!;
+              const og = z[zo + l]!;
+              const a = actCell[sj + l]!;
+              // derivFromOutput spelled out: tanh 1 − y², sigmoid y·(1 − y).
               const dcv = dc[k + l]! + dhv * og * (1 - a * a);
               dz[zi + l] = dcv * gg * (ig * (1 - ig));
               dz[zf + l] = dcv * cPrev[pk + l]! * (fg * (1 - fg));
               dz[zg + l] = dcv * ig * (1 - gg * gg);
               dz[zo + l] = dhv * a * (og * (1 - og));
               dc[k + l] = dcv * fg;
-            } else {
+            }
+          } else {
+            for (let l = 0; l < L; l++) {
+              const dhv = (fromAbove ? dAbove[k + l]! : 0) + dh[k + l]!;
+              const ig = z[zi + l]!;
+              const fg = z[zf + l]!;
+              const gg = z[zg + l]!;
+              const og = z[zo + l]!;
+              const a = actCell[sj + l]!;
               const dcv = dc[k + l]! + dhv * og * derivFromOutput(act, a);
               dz[zi + l] = dcv * gg * derivFromOutput(rec, ig);
               dz[zf + l] = dcv * cPrev[pk + l]! * derivFromOutput(rec, fg);
@@ -378,14 +399,14 @@ export class LockstepLstmDense {
         }
       }
       // dh(t−1) = dZ(t)·Rᵀ (none at step 0: the initial state is a constant).
-      if (t > 0) mulLanes(dh, 0, u, dz, t * rows * w, w, 1, p, this.rOff, 1, w, rows, u, w, false, L, acc);
+      if (t > 0) mulLanes(dh, 0, u, dz, t * rows * w, w, 1, p, this.rOff, 1, w, rows, u, w, false, L);
     }
     const allRows = T * rows;
     // dW = Xᵀ·dZ over all steps.
-    mulLanes(g, this.kOff, w, this.input, 0, 1, F, dz, 0, w, 1, F, w, allRows, false, L, acc);
+    mulLanes(g, this.kOff, w, this.input, 0, 1, F, dz, 0, w, 1, F, w, allRows, false, L);
     // dR = h(−1)ᵀ·dZ(0) + h(0..T−2)ᵀ·dZ(1..T−1).
-    mulLanes(g, this.rOff, w, this.hInitial, 0, 1, u, dz, 0, w, 1, u, w, rows, false, L, acc);
-    if (T > 1) mulLanes(g, this.rOff, w, this.hHistory, 0, 1, u, dz, rows * w, w, 1, u, w, (T - 1) * rows, true, L, acc);
+    mulLanes(g, this.rOff, w, this.hInitial, 0, 1, u, dz, 0, w, 1, u, w, rows, false, L);
+    if (T > 1) mulLanes(g, this.rOff, w, this.hHistory, 0, 1, u, dz, rows * w, w, 1, u, w, (T - 1) * rows, true, L);
     columnSumsLanes(g, this.bOff, dz, 0, allRows, w, L);
   }
 }
