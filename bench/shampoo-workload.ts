@@ -48,20 +48,42 @@ export async function fullRun(o: ShampooOptions = DEFAULTS) {
   const pool = new TrialPool({ workers: o.workers, lockstep: o.lockstep ?? true });
   const service = new ExperimentService(store, pool);
   const spec = JSON.parse(readFileSync(specPath, 'utf8'));
+  // Time spent in the store's writes (on the calling thread, inside the wall time), by wrapping its methods.
+  let storeMs = 0;
+  for (const name of ['appendEpochMetrics', 'finishTrial', 'claimTrial', 'setTrialEngine', 'clearTrialEpochs'] as const) {
+    const method = store[name].bind(store) as (...a: unknown[]) => unknown;
+    (store as unknown as Record<string, unknown>)[name] = (...a: unknown[]) => {
+      const s = performance.now();
+      try {
+        return method(...a);
+      } finally {
+        storeMs += performance.now() - s;
+      }
+    };
+  }
   const t0 = performance.now();
   const record = await service.createExperiment(spec, {
     specDir: join(root, 'experiments'),
     overrides: { repeats: o.repeats, epochs: o.epochs, engine: o.engine },
   });
   let epochEvents = 0;
-  await service.run(record.id, { onEvent: (e) => e.type === 'epochs' && (epochEvents += e.epochs.length) });
+  let firstStart = 0;
+  await service.run(record.id, {
+    onEvent: (e) => {
+      if (e.type === 'epochs') epochEvents += e.epochs.length;
+      if (e.type === 'trial-started' && firstStart === 0) firstStart = performance.now();
+    },
+  });
   const wall = (performance.now() - t0) / 1000;
   const details = service.details(record.id);
   await pool.close();
   store.close();
   rmSync(dir, { recursive: true, force: true });
+  // Pool start-up: from the run's start to its first trial's start (threads, module loading, data, first models).
+  const poolStart = (firstStart - t0) / 1000;
+  const storeSeconds = storeMs / 1000;
   const backends = [...new Set(details.trials.map((t) => t.backend))].join(', ');
-  return { wall, details, epochEvents, backends };
+  return { wall, details, epochEvents, backends, poolStart, storeSeconds };
 }
 
 /** The same trials on the pool alone, events counted but nothing stored: the run time without the store. */

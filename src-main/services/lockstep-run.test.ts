@@ -70,7 +70,7 @@ describe('lockstep through the service and the pool', () => {
       }
       // The kept weights (keep.weights "auto" keeps some trials' after the run) were compared too.
       expect(together.some((t) => t.weights.length > 0)).toBe(true);
-      expect(new Set(together.map((t) => t.trial.backend.split('×')[1])).size).toBe(lanes[0] === lanes[1] ? 1 : 2);
+      expect(new Set(together.map((t) => t.trial.backend!.split('×')[1])).size).toBe(lanes[0] === lanes[1] ? 1 : 2);
     });
   }
 
