@@ -1,6 +1,7 @@
 import { keepPolicy } from '../contract/spec.js';
 import { withoutWeights } from '../contract/results.js';
 import { selectEngine } from '../engine/select.js';
+import type { Engine } from '../engine/sequence-model.js';
 import type { LaneResult } from '../engine/forecast/run-lockstep.js';
 import { EPOCH_FLUSH_MS, errorData, executeTrial, PROGRESS_MS } from './execute-trial.js';
 import { prepareTask, type PreparedTask } from './tasks/index.js';
@@ -22,14 +23,15 @@ export async function executeLockstep(tasks: readonly TrialTask[], emit: (event:
   };
   const config = tasks[0]!.config;
   let prepared: PreparedTask;
+  let engine: Engine;
   try {
     prepared = prepareTask(config);
+    engine = await selectEngine(config.engine, config.model, config.precision, config.kernels);
   } catch {
     return alone(); // each trial fails with the error as it would alone
   }
   const lockstep = prepared.lockstep;
   if (tasks.length < 2 || prepared.ownEngine || !lockstep) return alone();
-  const engine = await selectEngine(config.engine, config.model, config.precision, config.kernels);
 
   // The per-trial event batching of executeTrial, one buffer per lane, flushed together.
   const epochs = tasks.map(() => [] as number[]);
