@@ -37,6 +37,20 @@ export function mulLanes(
         else for (let l = 0; l < L; l++) c[cj + l] = 0 + a[ai + l]! * b[bj + l]!;
         continue;
       }
+      if (k === 4) {
+        // Depth 4 (h·R of LSTM(4)) unrolled, the sum still left to right from 0.
+        for (let l = 0; l < L; l++) {
+          const pa = ai + l;
+          const pb = bj + l;
+          let s = 0;
+          s += a[pa]! * b[pb]!;
+          s += a[pa + aStep]! * b[pb + bStep]!;
+          s += a[pa + 2 * aStep]! * b[pb + 2 * bStep]!;
+          s += a[pa + 3 * aStep]! * b[pb + 3 * bStep]!;
+          c[cj + l] = accumulate ? c[cj + l]! + s : s;
+        }
+        continue;
+      }
       for (let l = 0; l < L; l++) {
         let s = 0;
         for (let p = 0, pa = ai + l, pb = bj + l; p < k; p++, pa += aStep, pb += bStep) s += a[pa]! * b[pb]!;
