@@ -28,6 +28,8 @@ export interface ShampooOptions {
   readonly workers: number;
   /** Train the repeats in lockstep where eligible (the pool's default), or every trial alone. */
   readonly lockstep?: boolean;
+  /** Storage precision of the fused engine; default: the spec's. */
+  readonly precision?: 'float64' | 'float32';
 }
 
 export const DEFAULTS: ShampooOptions = { repeats: 30, epochs: 3000, engine: 'auto', workers: availableParallelism(), lockstep: true };
@@ -47,7 +49,7 @@ export async function fullRun(o: ShampooOptions = DEFAULTS) {
   const store = new SqliteExperimentStore(join(dir, 'bench.db'));
   const pool = new TrialPool({ workers: o.workers, lockstep: o.lockstep ?? true });
   const service = new ExperimentService(store, pool);
-  const spec = JSON.parse(readFileSync(specPath, 'utf8'));
+  const spec = { ...JSON.parse(readFileSync(specPath, 'utf8')), ...(o.precision ? { precision: o.precision } : {}) };
   // Time spent in the store's writes (on the calling thread, inside the wall time), by wrapping its methods.
   let storeMs = 0;
   for (const name of ['appendEpochMetrics', 'finishTrial', 'claimTrial', 'setTrialEngine', 'clearTrialEpochs'] as const) {

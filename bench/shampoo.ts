@@ -16,6 +16,7 @@ const { values: args } = parseArgs({
     workers: { type: 'string', default: String(DEFAULTS.workers) },
     'naive-epochs': { type: 'string', default: '200' },
     'naive-backend': { type: 'string', default: 'cpu' },
+    precision: { type: 'string' },
   },
 });
 const repeats = Number(args.repeats);
@@ -25,7 +26,8 @@ const fmt = (x: number, d = 2) => x.toFixed(d);
 console.log(`RNN Lab bench: shampoo LSTM(4) stateful → Dense(1), ${repeats} repeats × ${epochs} epochs × ${STEPS_PER_EPOCH} steps, ${args.workers} workers`);
 // Both paths in this one run, each through service + pool + SQLite store: lockstep (the pool's default for eligible
 // configurations) and every trial alone (the pool's lockstep off), then the per-trial figure divided by lockstep's.
-const run = (lockstep: boolean) => fullRun({ repeats, epochs, engine: args.engine as 'auto', workers: Number(args.workers), lockstep });
+const precision = args.precision as 'float64' | 'float32' | undefined;
+const run = (lockstep: boolean) => fullRun({ repeats, epochs, engine: args.engine as 'auto', workers: Number(args.workers), lockstep, ...(precision ? { precision } : {}) });
 const alone = await run(false);
 const full = await run(true);
 const steps = repeats * epochs * STEPS_PER_EPOCH;
