@@ -26,9 +26,13 @@ export interface ShampooOptions {
   readonly epochs: number;
   readonly engine: 'auto' | 'tfjs' | 'fused';
   readonly workers: number;
+  /** Train the repeats in lockstep where eligible (the pool's default), or every trial alone. */
+  readonly lockstep?: boolean;
+  /** Storage precision of the fused engine; default: the spec's. */
+  readonly precision?: 'float64' | 'float32';
 }
 
-export const DEFAULTS: ShampooOptions = { repeats: 30, epochs: 3000, engine: 'auto', workers: availableParallelism() };
+export const DEFAULTS: ShampooOptions = { repeats: 30, epochs: 3000, engine: 'auto', workers: availableParallelism(), lockstep: true };
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const specPath = join(root, 'experiments/shampoo-lstm.json');
 export const STEPS_PER_EPOCH = 23;
@@ -36,26 +40,52 @@ export const STEPS_PER_EPOCH = 23;
 // REFERENCE.md: the seed's 30-repeat describe() (Keras, 2019).
 export const PUBLISHED = { count: 30, mean: 138.492, std: 46.314, min: 87.198, q25: 104.679, q50: 120.456, q75: 168.356, max: 254.507 };
 
-/** The whole experiment through service + pool + store; wall seconds, the stored details, per-epoch losses stored. */
+/**
+ * The whole experiment through service + pool + store; wall seconds (with the pool's start-up: its threads
+ * start with the run), the stored details, per-epoch losses stored, and which path ran (the trials' backends).
+ */
 export async function fullRun(o: ShampooOptions = DEFAULTS) {
   const dir = mkdtempSync(join(tmpdir(), 'rnnlab-bench-'));
   const store = new SqliteExperimentStore(join(dir, 'bench.db'));
-  const pool = new TrialPool({ workers: o.workers });
+  const pool = new TrialPool({ workers: o.workers, lockstep: o.lockstep ?? true });
   const service = new ExperimentService(store, pool);
-  const spec = JSON.parse(readFileSync(specPath, 'utf8'));
+  const spec = { ...JSON.parse(readFileSync(specPath, 'utf8')), ...(o.precision ? { precision: o.precision } : {}) };
+  // Time spent in the store's writes (on the calling thread, inside the wall time), by wrapping its methods.
+  let storeMs = 0;
+  for (const name of ['appendEpochMetrics', 'finishTrial', 'claimTrial', 'setTrialEngine', 'clearTrialEpochs'] as const) {
+    const method = store[name].bind(store) as (...a: unknown[]) => unknown;
+    (store as unknown as Record<string, unknown>)[name] = (...a: unknown[]) => {
+      const s = performance.now();
+      try {
+        return method(...a);
+      } finally {
+        storeMs += performance.now() - s;
+      }
+    };
+  }
   const t0 = performance.now();
   const record = await service.createExperiment(spec, {
     specDir: join(root, 'experiments'),
     overrides: { repeats: o.repeats, epochs: o.epochs, engine: o.engine },
   });
   let epochEvents = 0;
-  await service.run(record.id, { onEvent: (e) => e.type === 'epochs' && (epochEvents += e.epochs.length) });
+  let firstStart = 0;
+  await service.run(record.id, {
+    onEvent: (e) => {
+      if (e.type === 'epochs') epochEvents += e.epochs.length;
+      if (e.type === 'trial-started' && firstStart === 0) firstStart = performance.now();
+    },
+  });
   const wall = (performance.now() - t0) / 1000;
   const details = service.details(record.id);
   await pool.close();
   store.close();
   rmSync(dir, { recursive: true, force: true });
-  return { wall, details, epochEvents };
+  // Pool start-up: from the run's start to its first trial's start (threads, module loading, data, first models).
+  const poolStart = (firstStart - t0) / 1000;
+  const storeSeconds = storeMs / 1000;
+  const backends = [...new Set(details.trials.map((t) => t.backend))].join(', ');
+  return { wall, details, epochEvents, backends, poolStart, storeSeconds };
 }
 
 /** The same trials on the pool alone, events counted but nothing stored: the run time without the store. */
@@ -66,7 +96,7 @@ export async function poolOnlyRun(o: ShampooOptions = DEFAULTS): Promise<number>
     training: { ...spec.training, epochs: o.epochs },
     data: { ...spec.data, path: resolveDataPath(spec.data.path, join(root, 'experiments')) },
   };
-  const pool = new TrialPool({ workers: o.workers });
+  const pool = new TrialPool({ workers: o.workers, lockstep: o.lockstep ?? true });
   let epochs = 0;
   const t0 = performance.now();
   await pool.run(planTrials(config, 1).map((t, i) => ({ trialId: i, seed: t.seed, config })), (e) => {

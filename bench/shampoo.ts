@@ -16,6 +16,7 @@ const { values: args } = parseArgs({
     workers: { type: 'string', default: String(DEFAULTS.workers) },
     'naive-epochs': { type: 'string', default: '200' },
     'naive-backend': { type: 'string', default: 'cpu' },
+    precision: { type: 'string' },
   },
 });
 const repeats = Number(args.repeats);
@@ -23,15 +24,24 @@ const epochs = Number(args.epochs);
 const fmt = (x: number, d = 2) => x.toFixed(d);
 
 console.log(`RNN Lab bench: shampoo LSTM(4) stateful → Dense(1), ${repeats} repeats × ${epochs} epochs × ${STEPS_PER_EPOCH} steps, ${args.workers} workers`);
-const full = await fullRun({ repeats, epochs, engine: args.engine as 'auto', workers: Number(args.workers) });
+// Both paths in this one run, each through service + pool + SQLite store: lockstep (the pool's default for eligible
+// configurations) and every trial alone (the pool's lockstep off), then the per-trial figure divided by lockstep's.
+const precision = args.precision as 'float64' | 'float32' | undefined;
+const run = (lockstep: boolean) => fullRun({ repeats, epochs, engine: args.engine as 'auto', workers: Number(args.workers), lockstep, ...(precision ? { precision } : {}) });
+const alone = await run(false);
+const full = await run(true);
 const steps = repeats * epochs * STEPS_PER_EPOCH;
 const trial = full.details.trials[0]!;
 const rmse = full.details.summaries.find((s) => s.metric === 'rmse')!.summary;
-console.log(`\nfull run (service + worker pool + SQLite store, ${full.epochEvents} per-epoch losses stored)`);
-console.log(`  engine ${trial.engine}, backend ${trial.backend}`);
-console.log(`  wall time       ${fmt(full.wall, 3)} s`);
-console.log(`  steps/s         ${fmt(steps / full.wall, 0)} (${steps} optimizer steps)`);
-console.log(`  RMSE mean       ${fmt(rmse.mean, 3)}   median ${fmt(rmse.q50, 3)}   (persistence ${fmt(full.details.baselines[0]!.metrics.rmse!, 3)})`);
+const sameRmse = full.details.trials.every((t, i) => Object.is(t.metrics.rmse, alone.details.trials[i]!.metrics.rmse));
+for (const [label, r] of [['lockstep', full], ['per-trial', alone]] as const) {
+  console.log(`\nfull run, ${label} path (service + worker pool + SQLite store, ${r.epochEvents} per-epoch losses stored)`);
+  console.log(`  backends        ${r.backends}`);
+  console.log(`  wall time       ${fmt(r.wall, 3)} s   (${fmt(steps / r.wall, 0)} optimizer steps/s over ${steps})`);
+  console.log(`  pool start-up   ${fmt(r.poolStart, 3)} s   store writes ${fmt(r.storeSeconds, 3)} s (in the wall time)`);
+}
+console.log(`\nlockstep vs per-trial: ${fmt(alone.wall / full.wall, 2)}× faster; every trial's RMSE bit-identical: ${sameRmse ? 'yes' : 'NO'}`);
+console.log(`  engine ${trial.engine}, RMSE mean ${fmt(rmse.mean, 3)}   median ${fmt(rmse.q50, 3)}   (persistence ${fmt(full.details.baselines[0]!.metrics.rmse!, 3)})`);
 console.log(`\ndescribe() of test RMSE, this run beside REFERENCE.md's published Keras run:\n`);
 const table = describeTable(full.details);
 console.log(

@@ -161,6 +161,9 @@ describe('concurrent processes on one database', () => {
     const cli = startRnnlab(['resume', String(id), '--db', db, '--workers', '1', '--no-progress']);
     const cliDone = finished(cli);
     await waitFor(() => store.listTrials(id).filter((t) => t.status === 'done').length >= 2 && store.listTrials(id).some((t) => t.status === 'running'));
+    // Trials the CLI held when it died: one trial alone, or every unfinished trial of a lockstep group (a group
+    // claims all its trials before it starts).
+    const running = store.listTrials(id).filter((t) => t.status === 'running').length;
     cli.kill('SIGKILL');
     await cliDone;
     const started = Date.now();
@@ -169,7 +172,8 @@ describe('concurrent processes on one database', () => {
     await waitFor(() => store.listTrials(id).every((t) => t.status === 'done'), 120_000);
     expect(Date.now() - started).toBeLessThan(60_000);
     const trials = store.listTrials(id);
-    expect(trials.filter((t) => t.attempts === 2).length).toBeLessThanOrEqual(1); // the one killed mid-run
+    // Only those killed mid-run ran twice (one more may have started between the count and the kill).
+    expect(trials.filter((t) => t.attempts === 2).length).toBeLessThanOrEqual(Math.max(1, running));
     expect(trials.every((t) => t.attempts >= 1)).toBe(true);
     expect(store.integrityCheck()).toEqual(['ok']);
   });

@@ -7,9 +7,9 @@ import { prepareTask } from './tasks/index.js';
 import type { RunnerEvent, TrialReply, TrialTask } from './events.js';
 
 /** Minimum time between two 'epochs' events of one trial, in ms (batches the per-epoch stream). */
-const EPOCH_FLUSH_MS = 100;
+export const EPOCH_FLUSH_MS = 100;
 /** Minimum time between two 'epoch-progress' events of one trial, in ms (short epochs send none). */
-const PROGRESS_MS = 250;
+export const PROGRESS_MS = 250;
 
 /** An error as plain data: LabErrors keep their code and message; system errors name their path; bugs are INTERNAL. */
 export function errorData(error: unknown): LabErrorData {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { END_OF_EVENTS, type RunnerEvent, type TrialReply, type TrialTask } from './events.js';
+import { planJobs } from './lockstep-plan.js';
 
 /** Options of {@link TrialPool}. */
 export interface TrialPoolOptions {
@@ -16,6 +17,12 @@ export interface TrialPoolOptions {
    * it; the CLI keeps `normal` (it shares the machine with nothing it must answer). Default `normal`.
    */
   readonly priority?: 'normal' | 'background';
+  /**
+   * Train the repeats of one configuration in lockstep where that is bit-identical to each alone
+   * (runner/lockstep-plan.ts, engine/fused/lockstep/); default true. False (or RNNLAB_LOCKSTEP=off) runs every
+   * trial alone, to compare.
+   */
+  readonly lockstep?: boolean;
 }
 
 /** The nice value of background trial threads: CFS weight 110 vs the server thread's 1024. */
@@ -61,19 +68,23 @@ const WORKER_FILE = new URL(isSource ? '../../dist/src-main/runner/trial-worker.
 export class TrialPool implements TrialRunner {
   readonly workers: number;
   private readonly pool: Piscina;
+  private readonly lockstep: boolean;
 
   constructor(options: TrialPoolOptions = {}) {
     this.workers = Math.max(1, options.workers ?? availableParallelism());
+    this.lockstep = options.lockstep ?? true;
     if (!existsSync(WORKER_FILE)) throw new Error(`${fileURLToPath(WORKER_FILE)} is missing: run \`npm run build\` first`);
     const workerData = { nice: options.priority === 'background' ? BACKGROUND_NICE : 0 };
     this.pool = new Piscina({ filename: WORKER_FILE.href, minThreads: 0, maxThreads: this.workers, idleTimeout: 60_000, workerData });
   }
 
   /**
-   * Runs every task, at most one per worker at a time; resolves when all have finished, failed, been
-   * interrupted or been skipped. `claim` is asked for each task just before it starts (when a worker is free):
-   * false skips it without an event (another process holds it), so trials are claimed one at a time, not all
-   * up front.
+   * Runs every task, at most one job per worker at a time; resolves when all have finished, failed, been
+   * interrupted or been skipped. A job is one trial, or a lockstep group of repeats of one configuration
+   * (runner/lockstep-plan.ts) that emits every event its trials emit alone, each trial's result as it is known.
+   * `claim` is asked for each task just before its job starts (when a worker is free): false skips it without an
+   * event (another process holds it), so trials are claimed job by job, not all up front; a group claims all its
+   * trials before it starts, and trains those it got.
    */
   async run(
     tasks: readonly TrialTask[],
@@ -81,16 +92,55 @@ export class TrialPool implements TrialRunner {
     signal?: AbortSignal,
     claim: (task: TrialTask) => boolean = () => true,
   ): Promise<PoolRunResult> {
-    const queue = [...tasks];
+    const queue = planJobs(tasks, this.workers, this.lockstep);
     const lane = async (): Promise<void> => {
-      for (let task = queue.shift(); task; task = queue.shift()) {
+      for (let job = queue.shift(); job; job = queue.shift()) {
         if (signal?.aborted) return;
-        if (!claim(task)) continue;
-        await this.runOne(task, onEvent, signal);
+        if (job.kind === 'trial') {
+          if (claim(job.task)) await this.runOne(job.task, onEvent, signal);
+          continue;
+        }
+        const claimed = job.tasks.filter((t) => claim(t));
+        if (claimed.length === 1) await this.runOne(claimed[0]!, onEvent, signal);
+        else if (claimed.length > 1) await this.runGroup(claimed, onEvent, signal);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.workers, tasks.length) }, lane));
+    await Promise.all(Array.from({ length: Math.min(this.workers, queue.length) }, lane));
     return { aborted: signal?.aborted ?? false };
+  }
+
+  /**
+   * One lockstep group on a worker (trial-worker.ts → execute-lockstep.ts). Its trials' events, results
+   * included, stream through the port; when the worker dies or is aborted, the trials without a result fail
+   * ('worker crashed') or are interrupted (those that had started), as a trial alone would.
+   */
+  private async runGroup(tasks: readonly TrialTask[], onEvent: (event: RunnerEvent) => void, signal?: AbortSignal): Promise<void> {
+    const { port1, port2 } = new MessageChannel();
+    const started = new Set<number>();
+    const ended = new Set<number>();
+    let markDrained: () => void = () => {};
+    const drained = new Promise<void>((resolve) => (markDrained = resolve));
+    port1.on('message', (event: RunnerEvent | typeof END_OF_EVENTS) => {
+      if (event === END_OF_EVENTS) return markDrained();
+      if (event.type === 'trial-started') started.add(event.trialId);
+      if (event.type === 'trial-done' || event.type === 'trial-failed') ended.add(event.trialId);
+      onEvent(event);
+    });
+    const open = () => tasks.filter((t) => !ended.has(t.trialId));
+    try {
+      await this.pool.run({ group: tasks, port: port2 }, { transferList: [port2], ...(signal ? { signal } : {}) });
+      await drained;
+      port1.close();
+      for (const t of open()) onEvent({ type: 'trial-failed', trialId: t.trialId, error: { code: 'INTERNAL', message: 'lockstep group ended without this trial\'s result' } });
+    } catch (error) {
+      port1.close();
+      if (signal?.aborted) {
+        for (const t of open()) if (started.has(t.trialId)) onEvent({ type: 'trial-interrupted', trialId: t.trialId });
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      for (const t of open()) onEvent({ type: 'trial-failed', trialId: t.trialId, error: { code: 'INTERNAL', message: `worker crashed: ${message}` } });
+    }
   }
 
   private async runOne(task: TrialTask, onEvent: (event: RunnerEvent) => void, signal?: AbortSignal): Promise<void> {

@@ -1,6 +1,7 @@
 import { setPriority } from 'node:os';
 import { type MessagePort, workerData } from 'node:worker_threads';
 import { END_OF_EVENTS, type TrialReply, type TrialTask } from './events.js';
+import { executeLockstep } from './execute-lockstep.js';
 import { executeTrial } from './execute-trial.js';
 
 // On Linux a nice value belongs to the thread (setpriority on pid 0 changes only the calling thread), so this lowers
@@ -15,12 +16,18 @@ if (nice !== 0) {
 }
 
 /**
- * Worker-thread entry (piscina): runs one trial and streams its events through `port`.
+ * Worker-thread entry (piscina): runs one trial (`task`: its result is the reply) or a lockstep group (`group`:
+ * every trial's result is an event on the port) and streams the events through `port`.
  * Cancellation terminates the whole thread, so no abort handling is needed here.
  */
-export default async function runTrialInWorker({ task, port }: { task: TrialTask; port: MessagePort }): Promise<TrialReply> {
+export default async function runTrialInWorker(job: { task: TrialTask; port: MessagePort } | { group: readonly TrialTask[]; port: MessagePort }): Promise<TrialReply | null> {
+  const { port } = job;
   try {
-    return await executeTrial(task, (event) => port.postMessage(event));
+    if ('group' in job) {
+      await executeLockstep(job.group, (event) => port.postMessage(event));
+      return null;
+    }
+    return await executeTrial(job.task, (event) => port.postMessage(event));
   } finally {
     port.postMessage(END_OF_EVENTS);
   }

@@ -1,9 +1,15 @@
 import type Database from 'better-sqlite3';
 import type { EpochMetric } from '../contract/results.js';
 
-/** Stores per-epoch values: consecutive epochs of one trial and metric become one chunk row (a JSON array). */
-export function appendEpochChunks(db: Database.Database, rows: readonly EpochMetric[]): void {
-  if (rows.length === 0) return;
+/**
+ * Stores per-epoch values: consecutive epochs of one trial and metric become one chunk row (a JSON array). The
+ * rows are grouped by trial and metric first (a stable sort: each one's epochs keep their order), since a write
+ * holds the interleaved events of every running trial — 15 lockstep lanes' events alternate every 100 ms, and
+ * chunking them as they came stored ≈5× the rows (bench:shampoo's store writes 0.7 s instead of 0.2 s).
+ */
+export function appendEpochChunks(db: Database.Database, unordered: readonly EpochMetric[]): void {
+  if (unordered.length === 0) return;
+  const rows = [...unordered].sort((a, b) => a.trialId - b.trialId || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const insert = db.prepare(`INSERT OR REPLACE INTO epoch_chunks (trial_id, name, first_epoch, values_json) VALUES (?, ?, ?, ?)`);
   db.transaction(() => {
     let start = 0;

@@ -258,7 +258,7 @@ function shapeError(c: Mat, a: Mat, b: Mat, transposeA: boolean, transposeB: boo
 }
 
 /** Multiply-adds above which {@link mulInto} packs its operands (below, strided access is cheaper than copying). */
-const PACK_THRESHOLD = 16384;
+export const PACK_THRESHOLD = 16384;
 /** Depth of one packed block: 4 rows × KC of A (4 KiB) sit in L1, KC × n of B (≤ 1 MiB for n ≤ 1024) in L2. */
 const KC = 128;
 // Packing buffers, shared by every model on this thread and grown on demand (never per call).

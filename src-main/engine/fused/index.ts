@@ -11,7 +11,8 @@
  * `mat.ts` (matrix views into the flat arrays), `gemm.ts` (the matrix product, `mulInto`), `activations.ts`,
  * `losses.ts`, `optimizers.ts`, `stack.ts` (which stacks are supported; the builders of each kind are in
  * `engine/layers/`).
- * Data-parallel training over worker threads lives in `runner/data-parallel/`; the test oracles (tfjs, finite
+ * `lockstep/` trains the repeats of one small LSTM → Dense configuration together, a lane per repeat, bit for bit
+ * as each alone (eligibility.ts says when). Data-parallel training over worker threads lives in `runner/data-parallel/`; the test oracles (tfjs, finite
  * differences) and their cases in `testing/fused/`.
  */
 import type { LayerOf } from '../../contract/layers.js';

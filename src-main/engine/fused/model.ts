@@ -100,12 +100,18 @@ export class FusedModel implements SequenceModel {
   /** Storage of the valid-row marks of a masked per-step loss, [outSteps · batchSize]. */
   private readonly validBuffer: Uint8Array;
   private disposed = false;
-  /** The kernels this model's products run on, switched in before each pass. */
-  private readonly kernels: KernelTier;
+  /** The kernels this model's products run on, switched in before each pass (lockstep/eligibility.ts reads their limits). */
+  readonly kernels: KernelTier;
+  /** Storage precision, loss and Adam's epsilon placement as built (lockstep training mirrors them). */
+  readonly precision: Precision;
+  readonly lossName: FusedLossName;
+  readonly adamEpsilon: AdamEpsilonMode;
 
   /** Builds the stack from a validated request; throws a TypeError naming the field when it cannot. */
   constructor(request: ModelRequest, options: FusedOptions = {}) {
     const precision = options.precision ?? 'f64';
+    this.precision = precision;
+    this.adamEpsilon = options.adamEpsilon ?? 'tfjs';
     this.kernels = resolveKernelTier(options.kernels ?? 'auto');
     // 'js-f64' as before this tier existed; 'native-avx512-f64' etc. when the addon's gemm runs the large products.
     this.backend = `${this.kernels.label}-${precision}`;
@@ -139,6 +145,7 @@ export class FusedModel implements SequenceModel {
     this.outputIsSequence = this.lastLayer.outputIsSequence;
 
     const lossName = options.loss ?? (request.training.loss as FusedLossName);
+    this.lossName = lossName;
     this.loss = lossCode(lossName);
     this.logits = this.params; // placeholder: only read by the cross-entropies
     if (isCrossEntropy(this.loss)) {

@@ -4,6 +4,7 @@ import type { ForecastSpec } from '../../contract/spec.js';
 import { forecastBaselines } from '../../engine/forecast/baselines.js';
 import { prepareForecast } from '../../engine/forecast/prepare.js';
 import { prepareTableForecast } from '../../engine/forecast/prepare-table.js';
+import { lockstepModels, runForecastLockstep } from '../../engine/forecast/run-lockstep.js';
 import { runForecastTrial } from '../../engine/forecast/run-trial.js';
 import { checkModelForTask } from '../task-checks.js';
 import { defineTask } from './types.js';
@@ -37,6 +38,12 @@ export const forecastTask = defineTask({
       baselines: forecastBaselines(e.baselines, data.targets, data.testSteps, e.metrics, data.horizon),
       examples: { x: data.testX, labels: Array.from(data.testSteps, (t) => `${data.targets[0]!.name || 'value'} at t=${t}: ${data.raw[t]}`) },
       run: (engine, seed, hooks) => runForecastTrial(spec, data, engine, seed, hooks),
+      async lockstep(engine, seeds, hooks) {
+        const models = await lockstepModels(spec, data, engine, seeds);
+        if (typeof models === 'string') return models;
+        await runForecastLockstep(spec, data, models, seeds, hooks);
+        return null;
+      },
     };
   },
 });

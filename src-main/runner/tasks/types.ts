@@ -3,6 +3,7 @@ import type { ExperimentSpec, TaskKind } from '../../contract/spec.js';
 import type { Dataset, DatasetShape } from '../../data/dataset.js';
 import type { Engine, Sequences } from '../../engine/sequence-model.js';
 import type { TrialHooks } from '../../engine/tasks/train-loop.js';
+import type { LockstepHooks } from '../../engine/forecast/run-lockstep.js';
 import type { FunctionalSummary } from '../../engine/seq2seq/summary.js';
 
 /** Which fold of which repeat a cross-validated trial holds out, and the seed that drew that repeat's folds. */
@@ -25,6 +26,12 @@ export interface PreparedTask {
   readonly examples?: { readonly x: Sequences; readonly labels?: readonly string[] };
   /** Runs one repeat with its seed on an engine. */
   run(engine: Engine, seed: number, hooks: TrialHooks): Promise<TrialOutcome>;
+  /**
+   * Set by tasks that can train several repeats in lockstep (forecast): runs the repeats `seeds` together on
+   * `engine`, each lane's result through `hooks`, and resolves to null — or, having run nothing, to why these
+   * repeats cannot (then each runs alone with {@link run}).
+   */
+  readonly lockstep?: (engine: Engine, seeds: readonly number[], hooks: LockstepHooks) => Promise<string | null>;
   /**
    * Set by tasks whose model is not a sequential stack (translation's encoder–decoder): they pick their own
    * engine by the spec's `engine`, so the runner calls these instead of building a stack engine.

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { lockstepRefusal, lockstepSpecRefusal } from '../../src-main/engine/fused/lockstep/eligibility.js';
+import { NATIVE_LIMITS } from '../../src-main/engine/kernels/tiers.js';
+import { expectIdentical, runAlone, runTogether, shampooData, shampooSpec } from './lockstep-fixtures.js';
+
+// Lockstep training is used only because it is bit-identical per repeat to training that repeat alone: every
+// epoch loss, weight, prediction and metric is compared with Object.is (no tolerance). Float64 and float32
+// storage round differently, so both are checked. Epochs are cut from 3000 to keep the test short; the state
+// carries over 23 steps per epoch and Adam's bias corrections change every step, so a few dozen epochs exercise
+// every path (and any order-of-operations slip shows within one step).
+const SEEDS = [1, 7, 123456789, 2024, 99];
+
+describe('lockstep training of the shampoo repeats', () => {
+  for (const precision of ['float64', 'float32'] as const) {
+    it(`gives each repeat the numbers it gets alone (stateful LSTM(4) → Dense(1), real data, ${precision})`, async () => {
+      const spec = shampooSpec({ precision, training: { ...shampooSpec().training, epochs: 40 } });
+      const data = shampooData(spec);
+      const together = await runTogether(spec, data, SEEDS);
+      for (const [i, seed] of SEEDS.entries()) expectIdentical(together[i]!, await runAlone(spec, data, seed), `seed ${seed}`);
+      expect(together[0]!.outcome!.backend).toMatch(new RegExp(`-${precision === 'float32' ? 'f32' : 'f64'} lockstep×5$`));
+      // Different seeds really trained differently (the lanes are not one model copied).
+      expect(new Set(together.map((r) => r.outcome!.metrics.rmse)).size).toBe(SEEDS.length);
+    });
+  }
+
+  it('is identical with other settings too: stateless, shuffled, batches of 4 with a partial last one, lag 3, tanh head, mae, SGD with momentum', async () => {
+    const base = shampooSpec();
+    for (const precision of ['float64', 'float32'] as const) {
+      const spec = shampooSpec({
+        precision,
+        preprocessing: [{ difference: { interval: 1 } }, { supervised: { lag: 3 } }, { minmax: { min: -1, max: 1 } }],
+        model: { layers: [{ lstm: { units: 3, stateful: false } }, { dense: { units: 1, activation: 'tanh' } }] },
+        training: { ...base.training, epochs: 30, batchSize: 4, shuffle: true, resetStates: 'batch', loss: 'mae', optimizer: { sgd: { learningRate: 0.05, momentum: 0.9 } } },
+      });
+      const data = shampooData(spec);
+      expect(data.trainX.n % 4).not.toBe(0);
+      const seeds = [3, 4, 5];
+      const together = await runTogether(spec, data, seeds);
+      for (const [i, seed] of seeds.entries()) expectIdentical(together[i]!, await runAlone(spec, data, seed), `${precision} seed ${seed}`);
+    }
+  });
+
+  it('fails a diverging lane at the epoch it diverges alone and keeps the others going', async () => {
+    const spec = shampooSpec({ training: { ...shampooSpec().training, epochs: 20, optimizer: { sgd: { learningRate: 1e6 } } } });
+    const data = shampooData(spec);
+    const together = await runTogether(spec, data, [1, 2]);
+    for (const [i, seed] of [1, 2].entries()) expectIdentical(together[i]!, await runAlone(spec, data, seed), `seed ${seed}`);
+    expect(String(together[0]!.error)).toMatch(/diverged at epoch/);
+  });
+
+  it('refuses what it cannot make identical, saying why', () => {
+    const spec = shampooSpec();
+    expect(lockstepSpecRefusal(spec)).toBeNull();
+    expect(lockstepSpecRefusal({ ...spec, engine: 'tfjs' })).toMatch(/engine tfjs/);
+    expect(lockstepSpecRefusal(shampooSpec({ model: { layers: [{ lstm: { units: 4, stateful: true } }, { dropout: { rate: 0.2 } }, { dense: { units: 1 } }] } }))).toMatch(/LSTM → Dense stacks only, got lstm → dropout → dense/);
+    expect(lockstepSpecRefusal(shampooSpec({ model: { layers: [{ gru: { units: 4 } }, { dense: { units: 1 } }] } }))).toMatch(/got gru → dense/);
+    const data = shampooData(spec);
+    expect(lockstepRefusal(spec, { trainX: data.trainX, outputs: 1 }, NATIVE_LIMITS)).toBeNull();
+    // LSTM(64): h·R is 1×64·64×256 — the native kernels run it (and round differently), so no lockstep.
+    const big = shampooSpec({ model: { layers: [{ lstm: { units: 64, stateful: true } }, { dense: { units: 1 } }] } });
+    expect(lockstepRefusal(big, { trainX: data.trainX, outputs: 1 }, NATIVE_LIMITS)).toMatch(/runs on the kernel tier/);
+    expect(lockstepRefusal(spec, { trainX: { ...data.trainX, lengths: new Int32Array(data.trainX.n).fill(1) }, outputs: 1 }, NATIVE_LIMITS)).toMatch(/masked/);
+  });
+});
