@@ -16,6 +16,14 @@ export interface TrialPoolOptions {
    * it; the CLI keeps `normal` (it shares the machine with nothing it must answer). Default `normal`.
    */
   readonly priority?: 'normal' | 'background';
+  /**
+   * Threads per trial. `auto` (default): the pool decides when it starts each trial — the workers no other trial
+   * needs (workers − threads of running trials − trials still queued, at least 1), so a run with fewer trials than
+   * workers (one repeat, or the last trial while another core idles) trains an eligible model data-parallel over
+   * the idle cores, and a run with more trains one trial per core on one thread each (never both: no
+   * oversubscription). A number: every trial gets that many (the queue worker's fixed share of its machine).
+   */
+  readonly threads?: 'auto' | number;
 }
 
 /** The nice value of background trial threads: CFS weight 110 vs the server thread's 1024. */
@@ -55,9 +63,17 @@ const WORKER_FILE = new URL(isSource ? '../../dist/src-main/runner/trial-worker.
 export class TrialPool implements TrialRunner {
   readonly workers: number;
   private readonly pool: Piscina;
+  private readonly threads: 'auto' | number;
+  /** Threads held by the trials running now (over every `run` call). */
+  private busy = 0;
+  /** Tasks of every `run` call not started yet. */
+  private waiting = 0;
 
   constructor(options: TrialPoolOptions = {}) {
     this.workers = Math.max(1, options.workers ?? availableParallelism());
+    const threads = options.threads ?? 'auto';
+    if (threads !== 'auto' && !(Number.isInteger(threads) && threads >= 1)) throw new TypeError(`threads must be "auto" or an integer ≥ 1, got ${threads}`);
+    this.threads = threads;
     if (!existsSync(WORKER_FILE)) throw new Error(`${fileURLToPath(WORKER_FILE)} is missing: run \`npm run build\` first`);
     const workerData = { nice: options.priority === 'background' ? BACKGROUND_NICE : 0 };
     this.pool = new Piscina({ filename: WORKER_FILE.href, minThreads: 0, maxThreads: this.workers, idleTimeout: 60_000, workerData });
@@ -76,15 +92,41 @@ export class TrialPool implements TrialRunner {
     claim: (task: TrialTask) => boolean = () => true,
   ): Promise<PoolRunResult> {
     const queue = [...tasks];
+    this.waiting += queue.length;
+    const next = () => {
+      const task = queue.shift();
+      if (task) this.waiting -= 1;
+      return task;
+    };
     const lane = async (): Promise<void> => {
-      for (let task = queue.shift(); task; task = queue.shift()) {
+      for (let task = next(); task; task = next()) {
         if (signal?.aborted) return;
         if (!claim(task)) continue;
-        await this.runOne(task, onEvent, signal);
+        const threads = this.threadsForNext();
+        this.busy += threads;
+        try {
+          await this.runOne({ ...task, threads }, onEvent, signal);
+        } finally {
+          this.busy -= threads;
+        }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.workers, tasks.length) }, lane));
+    try {
+      await Promise.all(Array.from({ length: Math.min(this.workers, tasks.length) }, lane));
+    } finally {
+      this.waiting -= queue.length; // dropped by an abort
+    }
     return { aborted: signal?.aborted ?? false };
+  }
+
+  /**
+   * Threads for the trial starting now: the fixed count, or the workers that neither a running trial holds nor
+   * a queued one will need (at least 1). Decided once per trial, when it starts, from counts only, so the same
+   * run on the same pool gives each trial the same count; the trial records how many it used.
+   */
+  private threadsForNext(): number {
+    if (this.threads !== 'auto') return this.threads;
+    return Math.max(1, this.workers - this.busy - this.waiting);
   }
 
   private async runOne(task: TrialTask, onEvent: (event: RunnerEvent) => void, signal?: AbortSignal): Promise<void> {

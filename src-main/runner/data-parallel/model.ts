@@ -85,12 +85,53 @@ export class DataParallelModel {
   trainBatch(x: Sequences, y: Float64Array): number {
     const n = x.n;
     if (n > this.main.batchSize) throw new RangeError(`trainBatch takes at most batchSize=${this.main.batchSize} rows, got ${n}`);
-    // Shares would each average over their own valid steps; a masked loss needs the global count first.
-    if (x.lengths !== undefined) throw new TypeError('data-parallel training does not take x.lengths yet; train variable-length batches on one thread');
+    this.checkNoLengths(x);
     const perX = this.main.steps * this.main.features;
     const perY = this.main.targetWidth;
     this.x.set(x.data.subarray(0, n * perX));
     this.y.set(y.subarray(0, n * perY));
+    return this.step(n);
+  }
+
+  /**
+   * One pass over the rows of `x` in `order` (index order when undefined) in batches of the batch size, one
+   * optimizer step per batch, as {@link FusedModel.trainEpochSync} does on one thread: the same batches and the
+   * same full-batch gradients, summed in another order. Returns the loss averaged over rows.
+   */
+  trainEpoch(x: Sequences, y: Float64Array, order?: Int32Array, onBatch?: (rowsDone: number, rows: number) => void): number {
+    this.checkNoLengths(x);
+    const n = x.n;
+    if (n === 0) throw new RangeError('data-parallel training needs at least one row');
+    if (order !== undefined && order.length !== n) throw new RangeError(`data-parallel training: order holds ${order.length} indices for ${n} rows`);
+    const perX = this.main.steps * this.main.features;
+    const perY = this.main.targetWidth;
+    if (x.steps !== this.main.steps || x.features !== this.main.features || x.data.length < n * perX || y.length !== n * perY) {
+      throw new TypeError(`data-parallel training: x must be [n, ${this.main.steps}, ${this.main.features}] and y n × ${perY} values`);
+    }
+    let total = 0;
+    for (let start = 0; start < n; start += this.main.batchSize) {
+      const rows = Math.min(this.main.batchSize, n - start);
+      // The batch's rows go straight into shared memory, where every share reads its part.
+      for (let b = 0; b < rows; b++) {
+        const r = order === undefined ? start + b : order[start + b]!;
+        this.x.set(x.data.subarray(r * perX, (r + 1) * perX), b * perX);
+        this.y.set(y.subarray(r * perY, (r + 1) * perY), b * perY);
+      }
+      total += this.step(rows) * rows;
+      onBatch?.(start + rows, n);
+    }
+    return total / n;
+  }
+
+  private checkNoLengths(x: Sequences): void {
+    // Shares would each average over their own valid steps; a masked loss needs the global count first.
+    if (x.lengths !== undefined) throw new TypeError('data-parallel training does not take x.lengths yet; train variable-length batches on one thread');
+  }
+
+  /** The step on the first `n` rows of the shared batch: every share's gradients, their weighted mean, Adam. */
+  private step(n: number): number {
+    const perX = this.main.steps * this.main.features;
+    const perY = this.main.targetWidth;
     const c = this.control;
     Atomics.store(c, Ctrl.Rows, n);
     Atomics.store(c, Ctrl.Done, 0);
@@ -100,7 +141,7 @@ export class DataParallelModel {
     let loss = 0;
     if (e0 > s0) {
       this.losses[0] = this.main.lossAndGradients(
-        { data: this.x.subarray(s0 * perX, e0 * perX), n: e0 - s0, steps: x.steps, features: x.features },
+        { data: this.x.subarray(s0 * perX, e0 * perX), n: e0 - s0, steps: this.main.steps, features: this.main.features },
         this.y.subarray(s0 * perY, e0 * perY),
       );
     } else {
