@@ -4,7 +4,7 @@ import { dataParallelProblem } from './eligibility.js';
 import { DataParallelModel } from './model.js';
 
 /**
- * A fused model whose training steps are split over threads ({@link DataParallelModel}); prediction, states
+ * A fused model whose training steps and predictions are split over threads ({@link DataParallelModel}); states
  * and weights are the main replica's. A variable-length epoch (x.lengths) trains on the main replica alone
  * (the shares cannot average a masked loss yet), so `threadsUsed` says what really ran.
  */
@@ -33,7 +33,7 @@ class DataParallelSequenceModel implements SequenceModel {
   }
 
   async predict(x: Sequences): Promise<Float64Array> {
-    return this.parallel.model.predictSync(x);
+    return this.parallel.predict(x);
   }
 
   getWeights(): WeightTensor[] {

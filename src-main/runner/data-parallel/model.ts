@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ModelRequest, Sequences, WeightTensor } from '../../engine/sequence-model.js';
 import { FusedModel, type FusedOptions } from '../../engine/fused/model.js';
-import { Ctrl, shareRows, type WorkerSetup } from './protocol.js';
+import { Ctrl, Mode, shareRows, type WorkerSetup } from './protocol.js';
 import type { Vec } from '../../engine/fused/types.js';
 
 /**
@@ -19,9 +19,10 @@ export class DataParallelModel {
   private readonly losses: Float64Array;
   private readonly x: Float64Array;
   private readonly y: Float64Array;
+  private readonly outputs: Float64Array;
   private readonly shares: number;
 
-  private constructor(main: FusedModel, workers: Worker[], control: Int32Array, grads: Vec[], losses: Float64Array, x: Float64Array, y: Float64Array) {
+  private constructor(main: FusedModel, workers: Worker[], control: Int32Array, grads: Vec[], losses: Float64Array, x: Float64Array, y: Float64Array, outputs: Float64Array) {
     this.main = main;
     this.workers = workers;
     this.control = control;
@@ -29,6 +30,7 @@ export class DataParallelModel {
     this.losses = losses;
     this.x = x;
     this.y = y;
+    this.outputs = outputs;
     this.shares = workers.length + 1;
   }
 
@@ -49,17 +51,18 @@ export class DataParallelModel {
     const view = (b: SharedArrayBuffer): Vec => (bytes === 8 ? new Float64Array(b) : new Float32Array(b));
     const main = new FusedModel(request, { ...fused, buffers: { params: view(paramsBuf), grads: view(gradBufs[0]!) } });
     const B = request.input.batchSize;
-    const control = shared(4, 4);
+    const control = shared(5, 4);
     const x = shared(B * probe.steps * probe.features, 8);
     const y = shared(B * probe.targetWidth, 8);
     const losses = shared(threads, 8);
+    const outputs = shared(B * (probe.outputIsSequence ? probe.steps : 1) * probe.outputs, 8);
     probe.dispose();
     // Under vitest/tsx the sources are .ts; the built tree has .js.
     const ts = import.meta.url.endsWith('.ts');
     const url = new URL(ts ? './worker.ts' : './worker.js', import.meta.url);
     const workers = await Promise.all(
       Array.from({ length: threads - 1 }, (_, i) => {
-        const setup: WorkerSetup = { request: replica, options: fused, share: i + 1, shares: threads, control, params: paramsBuf, grads: gradBufs[i + 1]!, x, y, losses };
+        const setup: WorkerSetup = { request: replica, options: fused, share: i + 1, shares: threads, control, params: paramsBuf, grads: gradBufs[i + 1]!, x, y, losses, outputs };
         // Running from TypeScript sources (tests): register tsx in the worker before importing the entry.
         const worker = ts
           ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: setup })
@@ -70,7 +73,7 @@ export class DataParallelModel {
         });
       }),
     );
-    return new DataParallelModel(main, workers, new Int32Array(control), gradBufs.map(view), new Float64Array(losses), new Float64Array(x), new Float64Array(y));
+    return new DataParallelModel(main, workers, new Int32Array(control), gradBufs.map(view), new Float64Array(losses), new Float64Array(x), new Float64Array(y), new Float64Array(outputs));
   }
 
   /** The main replica (weights, predict, states); its weights are the shared ones. */
@@ -128,15 +131,54 @@ export class DataParallelModel {
     if (x.lengths !== undefined) throw new TypeError('data-parallel training does not take x.lengths yet; train variable-length batches on one thread');
   }
 
+  /**
+   * The forward pass over `x` (row-major, n × output steps × outputs, as {@link FusedModel.predictSync} returns
+   * it), each batch split over the threads like a training step; variable-length input runs on this thread alone.
+   * Rows are independent in a forward pass: only rounding of products of other shapes can differ from one thread.
+   */
+  predict(x: Sequences): Float64Array {
+    if (x.lengths !== undefined) return this.main.predictSync(x);
+    const perX = this.main.steps * this.main.features;
+    const perOut = (this.main.outputIsSequence ? this.main.steps : 1) * this.main.outputs;
+    if (x.steps !== this.main.steps || x.features !== this.main.features || x.data.length < x.n * perX) {
+      throw new TypeError(`data-parallel predict: x must be [n, ${this.main.steps}, ${this.main.features}], got [${x.n}, ${x.steps}, ${x.features}]`);
+    }
+    const result = new Float64Array(x.n * perOut);
+    for (let start = 0; start < x.n; start += this.main.batchSize) {
+      const rows = Math.min(this.main.batchSize, x.n - start);
+      this.x.set(x.data.subarray(start * perX, (start + rows) * perX));
+      this.begin(rows, Mode.Predict);
+      const [s0, e0] = shareRows(rows, 0, this.shares);
+      if (e0 > s0) {
+        result.set(this.main.predictSync({ data: this.x.subarray(s0 * perX, e0 * perX), n: e0 - s0, steps: x.steps, features: x.features }), (start + s0) * perOut);
+      }
+      this.awaitShares();
+      result.set(this.outputs.subarray(e0 * perOut, rows * perOut), (start + e0) * perOut);
+    }
+    return result;
+  }
+
+  /** Starts a step of `mode` on the first `n` rows of the shared batch on every worker. */
+  private begin(n: number, mode: Mode): void {
+    const c = this.control;
+    Atomics.store(c, Ctrl.Rows, n);
+    Atomics.store(c, Ctrl.Mode, mode);
+    Atomics.store(c, Ctrl.Done, 0);
+    Atomics.add(c, Ctrl.Generation, 1);
+    Atomics.notify(c, Ctrl.Generation);
+  }
+
+  /** Waits until every worker has finished the current step. */
+  private awaitShares(): void {
+    const c = this.control;
+    for (let d = Atomics.load(c, Ctrl.Done); d < this.workers.length; d = Atomics.load(c, Ctrl.Done)) Atomics.wait(c, Ctrl.Done, d);
+  }
+
   /** The step on the first `n` rows of the shared batch: every share's gradients, their weighted mean, Adam. */
   private step(n: number): number {
     const perX = this.main.steps * this.main.features;
     const perY = this.main.targetWidth;
-    const c = this.control;
-    Atomics.store(c, Ctrl.Rows, n);
-    Atomics.store(c, Ctrl.Done, 0);
-    Atomics.add(c, Ctrl.Generation, 1);
-    Atomics.notify(c, Ctrl.Generation);
+    this.begin(n, Mode.Train);
     const [s0, e0] = shareRows(n, 0, this.shares);
     let loss = 0;
     if (e0 > s0) {
@@ -147,7 +189,7 @@ export class DataParallelModel {
     } else {
       this.grads[0]!.fill(0);
     }
-    for (let d = Atomics.load(c, Ctrl.Done); d < this.workers.length; d = Atomics.load(c, Ctrl.Done)) Atomics.wait(c, Ctrl.Done, d);
+    this.awaitShares();
     // Weighted mean of the shares' gradients into share 0's array, which the main model's optimizer reads.
     const g0 = this.grads[0]!;
     const w0 = (e0 - s0) / n;

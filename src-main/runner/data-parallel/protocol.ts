@@ -11,6 +11,14 @@ export const enum Ctrl {
   Rows = 2,
   /** 1 when the workers should exit. */
   Stop = 3,
+  /** What the current step is: {@link Mode}. */
+  Mode = 4,
+}
+
+/** The work of a step: loss and gradients of each share's rows, or their forward pass only (outputs). */
+export const enum Mode {
+  Train = 0,
+  Predict = 1,
 }
 
 /** What a data-parallel worker receives: its replica's request and the shared buffers. */
@@ -27,6 +35,8 @@ export interface WorkerSetup {
   readonly x: SharedArrayBuffer;
   readonly y: SharedArrayBuffer;
   readonly losses: SharedArrayBuffer;
+  /** The model's outputs of a predict step, row-major [rows, output steps, outputs] (float64). */
+  readonly outputs: SharedArrayBuffer;
 }
 
 /** Rows [start, end) of share `s` of `shares` in a batch of `n` rows. */

@@ -1,9 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { FusedModel } from '../../engine/fused/model.js';
-import { Ctrl, shareRows, type WorkerSetup } from './protocol.js';
+import { Ctrl, Mode, shareRows, type WorkerSetup } from './protocol.js';
 
 // One data-parallel replica: waits for a step, computes loss and gradients of its rows of the shared batch
-// into its own shared gradient array, reports, and waits again. Synchronous by design (Atomics.wait):
+// into its own shared gradient array (or, predicting, their outputs into the shared outputs), reports, and waits again. Synchronous by design (Atomics.wait):
 // a step is a few milliseconds and a message round trip would cost more than the wait.
 const setup = workerData as WorkerSetup;
 const f64 = setup.options.precision !== 'f32';
@@ -13,8 +13,10 @@ const control = new Int32Array(setup.control);
 const x = new Float64Array(setup.x);
 const y = new Float64Array(setup.y);
 const losses = new Float64Array(setup.losses);
+const outputs = new Float64Array(setup.outputs);
 const perRowX = model.steps * model.features;
 const perRowY = model.targetWidth;
+const perRowOut = (model.outputIsSequence ? model.steps : 1) * model.outputs;
 parentPort?.postMessage('ready');
 let generation = 0;
 for (;;) {
@@ -23,7 +25,10 @@ for (;;) {
   if (Atomics.load(control, Ctrl.Stop) === 1) break;
   const [start, end] = shareRows(Atomics.load(control, Ctrl.Rows), setup.share, setup.shares);
   const rows = end - start;
-  if (rows > 0) {
+  if (rows > 0 && Atomics.load(control, Ctrl.Mode) === Mode.Predict) {
+    const rowsX = { data: x.subarray(start * perRowX, end * perRowX), n: rows, steps: model.steps, features: model.features };
+    outputs.set(model.predictSync(rowsX), start * perRowOut);
+  } else if (rows > 0) {
     losses[setup.share] = model.lossAndGradients(
       { data: x.subarray(start * perRowX, end * perRowX), n: rows, steps: model.steps, features: model.features },
       y.subarray(start * perRowY, end * perRowY),
