@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ModelRequest, Sequences, WeightTensor } from '../../engine/sequence-model.js';
 import { FusedModel, type FusedOptions } from '../../engine/fused/model.js';
-import { Ctrl, Mode, shareRows, type WorkerSetup } from './protocol.js';
+import { CONTROL_SLOTS, Ctrl, FAILURE_BYTES, Mode, shareRows, type WorkerSetup } from './protocol.js';
 import type { Vec } from '../../engine/fused/types.js';
 
 /**
@@ -20,9 +20,10 @@ export class DataParallelModel {
   private readonly x: Float64Array;
   private readonly y: Float64Array;
   private readonly outputs: Float64Array;
+  private readonly failure: Uint8Array;
   private readonly shares: number;
 
-  private constructor(main: FusedModel, workers: Worker[], control: Int32Array, grads: Vec[], losses: Float64Array, x: Float64Array, y: Float64Array, outputs: Float64Array) {
+  private constructor(main: FusedModel, workers: Worker[], control: Int32Array, grads: Vec[], losses: Float64Array, x: Float64Array, y: Float64Array, outputs: Float64Array, failure: Uint8Array) {
     this.main = main;
     this.workers = workers;
     this.control = control;
@@ -31,6 +32,7 @@ export class DataParallelModel {
     this.x = x;
     this.y = y;
     this.outputs = outputs;
+    this.failure = failure;
     this.shares = workers.length + 1;
   }
 
@@ -51,7 +53,8 @@ export class DataParallelModel {
     const view = (b: SharedArrayBuffer): Vec => (bytes === 8 ? new Float64Array(b) : new Float32Array(b));
     const main = new FusedModel(request, { ...fused, buffers: { params: view(paramsBuf), grads: view(gradBufs[0]!) } });
     const B = request.input.batchSize;
-    const control = shared(5, 4);
+    const control = shared(CONTROL_SLOTS, 4);
+    const failure = shared(FAILURE_BYTES, 1);
     const x = shared(B * probe.steps * probe.features, 8);
     const y = shared(B * probe.targetWidth, 8);
     const losses = shared(threads, 8);
@@ -62,7 +65,7 @@ export class DataParallelModel {
     const url = new URL(ts ? './worker.ts' : './worker.js', import.meta.url);
     const workers = await Promise.all(
       Array.from({ length: threads - 1 }, (_, i) => {
-        const setup: WorkerSetup = { request: replica, options: fused, share: i + 1, shares: threads, control, params: paramsBuf, grads: gradBufs[i + 1]!, x, y, losses, outputs };
+        const setup: WorkerSetup = { request: replica, options: fused, share: i + 1, shares: threads, control, params: paramsBuf, grads: gradBufs[i + 1]!, x, y, losses, outputs, failure };
         // Running from TypeScript sources (tests): register tsx in the worker before importing the entry.
         const worker = ts
           ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: setup })
@@ -73,7 +76,7 @@ export class DataParallelModel {
         });
       }),
     );
-    return new DataParallelModel(main, workers, new Int32Array(control), gradBufs.map(view), new Float64Array(losses), new Float64Array(x), new Float64Array(y), new Float64Array(outputs));
+    return new DataParallelModel(main, workers, new Int32Array(control), gradBufs.map(view), new Float64Array(losses), new Float64Array(x), new Float64Array(y), new Float64Array(outputs), new Uint8Array(failure));
   }
 
   /** The main replica (weights, predict, states); its weights are the shared ones. */
@@ -168,10 +171,14 @@ export class DataParallelModel {
     Atomics.notify(c, Ctrl.Generation);
   }
 
-  /** Waits until every worker has finished the current step. */
+  /** Waits until every worker has finished the current step; throws the error of a share that failed. */
   private awaitShares(): void {
     const c = this.control;
     for (let d = Atomics.load(c, Ctrl.Done); d < this.workers.length; d = Atomics.load(c, Ctrl.Done)) Atomics.wait(c, Ctrl.Done, d);
+    if (Atomics.load(c, Ctrl.Failed) === 1) {
+      const end = this.failure.indexOf(0);
+      throw new Error(`data-parallel worker failed: ${new TextDecoder().decode(this.failure.slice(0, end < 0 ? undefined : end))}`);
+    }
   }
 
   /** The step on the first `n` rows of the shared batch: every share's gradients, their weighted mean, Adam. */

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { FusedModel } from '../../engine/fused/model.js';
-import { Ctrl, Mode, shareRows, type WorkerSetup } from './protocol.js';
+import { Ctrl, FAILURE_BYTES, Mode, shareRows, type WorkerSetup } from './protocol.js';
 
 // One data-parallel replica: waits for a step, computes loss and gradients of its rows of the shared batch
 // into its own shared gradient array (or, predicting, their outputs into the shared outputs), reports, and waits again. Synchronous by design (Atomics.wait):
@@ -25,14 +25,16 @@ for (;;) {
   if (Atomics.load(control, Ctrl.Stop) === 1) break;
   const [start, end] = shareRows(Atomics.load(control, Ctrl.Rows), setup.share, setup.shares);
   const rows = end - start;
-  if (rows > 0 && Atomics.load(control, Ctrl.Mode) === Mode.Predict) {
+  try {
     const rowsX = { data: x.subarray(start * perRowX, end * perRowX), n: rows, steps: model.steps, features: model.features };
-    outputs.set(model.predictSync(rowsX), start * perRowOut);
-  } else if (rows > 0) {
-    losses[setup.share] = model.lossAndGradients(
-      { data: x.subarray(start * perRowX, end * perRowX), n: rows, steps: model.steps, features: model.features },
-      y.subarray(start * perRowY, end * perRowY),
-    );
+    if (rows > 0 && Atomics.load(control, Ctrl.Mode) === Mode.Predict) outputs.set(model.predictSync(rowsX), start * perRowOut);
+    else if (rows > 0) losses[setup.share] = model.lossAndGradients(rowsX, y.subarray(start * perRowY, end * perRowY));
+  } catch (error) {
+    // The main thread waits synchronously for every share (its event loop cannot hear this worker die), so a
+    // failing share still reports done, with its message in shared memory for the main thread to throw.
+    const message = new TextEncoder().encode(`share ${setup.share}: ${error instanceof Error ? error.message : String(error)}`).subarray(0, FAILURE_BYTES);
+    new Uint8Array(setup.failure).set(message);
+    Atomics.store(control, Ctrl.Failed, 1);
   }
   Atomics.add(control, Ctrl.Done, 1);
   Atomics.notify(control, Ctrl.Done);
