@@ -14,13 +14,13 @@ if (missing && !redisRequired) console.warn(`worker-threads.test: skipped, ${mis
 describe.skipIf(missing !== null && !redisRequired)('threads of queue workers', () => {
   let redis: TestRedis;
   const dir = mkdtempSync(join(tmpdir(), 'rnnlab-queue-threads-'));
-  // One repeat of a model the local pool would split over an idle core (SimpleRNN(32) at batch 50: 8 M multiply-adds a step).
+  // One repeat of a model the local pool would split over an idle core (SimpleRNN(32) at batch 150: 25 M multiply-adds a step).
   const spec = join(dir, 'digits.json');
   writeFileSync(spec, JSON.stringify({
     name: 'digits',
     data: { kind: 'mnist', source: 'bundled', limit: 200 },
     model: { layers: [{ simpleRNN: { units: 32 } }, { dense: { units: 10, activation: 'softmax' } }] },
-    training: { epochs: 1, batchSize: 50, loss: 'sparseCategoricalCrossentropy' },
+    training: { epochs: 1, batchSize: 150, loss: 'sparseCategoricalCrossentropy' },
     evaluation: { protocol: 'holdout-classification', testFraction: 0.2 },
     engine: 'fused',
     repeats: 1,

@@ -24,7 +24,7 @@ const spec = (repeats: number) => ({
   name: `digits-${repeats}`,
   data: { kind: 'mnist', source: 'bundled', limit: 200 },
   model: { layers: [{ simpleRNN: { units: 32 } }, { dense: { units: 10, activation: 'softmax' } }] },
-  training: { epochs: 1, batchSize: 50, loss: 'sparseCategoricalCrossentropy' },
+  training: { epochs: 1, batchSize: 150, loss: 'sparseCategoricalCrossentropy' },
   evaluation: { protocol: 'holdout-classification', testFraction: 0.2 },
   engine: 'fused',
   repeats,

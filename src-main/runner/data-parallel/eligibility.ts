@@ -21,16 +21,21 @@ export function stepMuladds(layers: readonly LayerOf[], input: InputShape): numb
 
 /**
  * From how many multiply-adds per step splitting the batch over 2 threads wins, measured with
- * bench/data-parallel-crossover.ts (AMD EPYC 2 cores, Node 20, native tier, float32 / float64, ms per step on 1
- * thread → 2 threads, a machine shared with other sessions, ±20 %):
- *   LSTM(4) stateless, 12 steps × 1, batch 4 (≈ 2.9 k muladds)                 0.03 → 0.05 (loses)
- *   SimpleRNN(16), 28 × 28, batch 32 (≈ 1.9 M)                                0.25 → 0.22 (≈ even)
- *   SimpleRNN(32), 28 × 28, batch 150 (≈ 24 M)                                1.2  → 0.75
- *   SimpleRNN(150) (mnist-rnn), batch 150 (≈ 337 M)                           8.5  → 4.8
- * Below ≈ 2 M the per-step cost of the split (waking the workers, copying the batch into shared memory,
- * summing the gradients) eats the gain; 4 M leaves margin.
+ * bench/data-parallel-crossover.ts (AMD EPYC, 2 cores, Node 20, native AVX2 tier, 2 Dec 2026). The machine was
+ * shared with other sessions (load 6–9 on 2 cores), so a second thread rarely found a free core and wall-clock
+ * ratios hovered at 0.7–1.0× for every size; the decision rests on CPU time, which the load does not change: on
+ * 2 idle cores a split step takes ≈ its CPU time / 2 + ≈0.05 ms of wake-up. CPU ms per step, 1 thread → 2
+ * threads (both threads' time), float32 / float64, and the idle-machine speed-up that gives:
+ *   LSTM(4), 12 × 1, batch 64 (0.22 M)            0.29–0.49 → 0.68–0.82      ≈ 0.4× (loses)
+ *   SimpleRNN(16), 28 × 28, batch 32 (1.9 M)      0.73–0.78 → 1.12–1.40      ≈ 0.5–0.65×
+ *   SimpleRNN(16), 28 × 28, batch 150 (9.2 M)     1.7–2.0  → 2.85–3.15       ≈ 0.9–1.05× (even)
+ *   SimpleRNN(32), 28 × 28, batch 150 (25 M)      3.2–3.95 → 4.6–5.4         ≈ 1.17×
+ *   LSTM(32), 28 × 28, batch 150 (99 M)           11–16.5  → 12–21.6         ≈ 1.5–1.9×
+ *   SimpleRNN(150) (mnist-rnn), batch 150 (339 M) 18.6–38  → 21–37           ≈ 1.5–2.05×
+ * A split costs ≈1 ms of CPU per step whatever the size (waking the worker, its share's fixed per-call costs,
+ * summing the gradients), so it pays from ≈10 M multiply-adds; 20 M leaves margin for the noise of these figures.
  */
-export const DATA_PARALLEL_MIN_MULADDS = 4_000_000;
+export const DATA_PARALLEL_MIN_MULADDS = 20_000_000;
 
 /**
  * Why a model cannot (or should not) train data-parallel on `threads` threads, or null when it can: stateful
