@@ -107,6 +107,21 @@ describe('threads per trial', () => {
     expect(small.get(2)!.outcome.threads).toBe(1);
   });
 
+  it('aborting a data-parallel trial interrupts it (its workers go with its thread) and the pool runs the next', async () => {
+    const long = { ...eligible, training: { ...eligible.training, epochs: 3000 } };
+    const controller = new AbortController();
+    const events: RunnerEvent[] = [];
+    const t0 = performance.now();
+    const result = await pool.run([{ trialId: 1, config: long, seed: 7 }], (e) => {
+      events.push(e);
+      if (e.type === 'epochs') controller.abort();
+    }, controller.signal);
+    expect(result.aborted).toBe(true);
+    expect(events.at(-1)).toEqual({ type: 'trial-interrupted', trialId: 1 });
+    expect(performance.now() - t0).toBeLessThan(20_000); // 3000 epochs (≈6,000 steps) would take minutes
+    expect((await run([{ trialId: 2, config: eligible, seed: 7 }])).get(2)!.outcome.threads).toBe(2);
+  });
+
   it('a pool with a fixed thread count gives every trial that many (the queue worker passes 1)', async () => {
     const fixed = new TrialPool({ workers: 2, threads: 1 });
     try {
