@@ -37,6 +37,14 @@ export function stepMuladds(layers: readonly LayerOf[], input: InputShape): numb
  */
 export const DATA_PARALLEL_MIN_MULADDS = 20_000_000;
 
+/** The part of {@link dataParallelProblem} the layers alone decide (known before the data is loaded). */
+export function stackProblem(layers: readonly LayerOf[]): string | null {
+  if (layers.length === 0) return 'not a stack of layers';
+  if (layers.some(isStateful)) return 'stateful layers carry state from batch to batch';
+  if (layers.some((l) => l.kind === 'dropout')) return 'Dropout masks would depend on the thread count';
+  return null;
+}
+
 /**
  * Why a model cannot (or should not) train data-parallel on `threads` threads, or null when it can: stateful
  * layers (a share would carry another share's state), Dropout (each share would draw its own masks, so results
@@ -46,9 +54,8 @@ export const DATA_PARALLEL_MIN_MULADDS = 20_000_000;
 export function dataParallelProblem(request: ModelRequest, threads: number): string | null {
   if (threads < 2) return 'one thread';
   const layers = request.model.layers.map(layerOf);
-  if (layers.length === 0) return 'not a stack of layers';
-  if (layers.some(isStateful)) return 'stateful layers carry state from batch to batch';
-  if (layers.some((l) => l.kind === 'dropout')) return 'Dropout masks would depend on the thread count';
+  const kind = stackProblem(layers);
+  if (kind !== null) return kind;
   if (request.input.batchSize < 2 * threads) return `batch of ${request.input.batchSize} rows is too small to split over ${threads} threads`;
   const work = stepMuladds(layers, request.input);
   if (work < DATA_PARALLEL_MIN_MULADDS) return `${(work / 1e6).toFixed(2)} M multiply-adds per step, below the ${DATA_PARALLEL_MIN_MULADDS / 1e6} M from which splitting wins`;

@@ -1,7 +1,7 @@
 import type { FusedOptions } from '../../engine/fused/index.js';
 import type { Engine, ModelRequest, SequenceModel, Sequences, TrainEpochOptions, WeightTensor } from '../../engine/sequence-model.js';
 import { dataParallelProblem } from './eligibility.js';
-import { DataParallelModel } from './model.js';
+import { DataParallelModel, type SpareWorkers } from './model.js';
 
 /**
  * A fused model whose training steps and predictions are split over threads ({@link DataParallelModel}); states
@@ -56,9 +56,10 @@ export interface DataParallelEngine extends Engine {
 /**
  * `base` (the fused engine built with `fused`'s options) with one difference: a model eligible for data-parallel
  * training ({@link dataParallelProblem}) on `threads` threads is built as a {@link DataParallelModel}; every other
- * model (stateful, with Dropout, too small) exactly as `base` builds it.
+ * model (stateful, with Dropout, too small) exactly as `base` builds it. Replica workers come from `spare` when
+ * given (started while the trial loaded its data).
  */
-export function dataParallelEngine(base: Engine, fused: FusedOptions, threads: number): DataParallelEngine {
+export function dataParallelEngine(base: Engine, fused: FusedOptions, threads: number, spare?: SpareWorkers): DataParallelEngine {
   const built: DataParallelSequenceModel[] = [];
   return {
     name: base.name,
@@ -66,7 +67,7 @@ export function dataParallelEngine(base: Engine, fused: FusedOptions, threads: n
     unsupported: (layers) => base.unsupported(layers),
     async create(request: ModelRequest): Promise<SequenceModel> {
       if (dataParallelProblem(request, threads) !== null) return base.create(request);
-      const model = new DataParallelSequenceModel(await DataParallelModel.create(request, { ...fused, threads }), threads);
+      const model = new DataParallelSequenceModel(await DataParallelModel.create(request, { ...fused, threads, ...(spare ? { spare } : {}) }), threads);
       built.push(model);
       return model;
     },

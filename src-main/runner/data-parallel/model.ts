@@ -4,6 +4,50 @@ import { FusedModel, type FusedOptions } from '../../engine/fused/model.js';
 import { CONTROL_SLOTS, Ctrl, FAILURE_BYTES, Mode, shareRows, type WorkerSetup } from './protocol.js';
 import type { Vec } from '../../engine/fused/types.js';
 
+/** A worker thread of a replica, started before its model is known, and a promise that rejects if it fails. */
+interface SpawnedWorker {
+  readonly worker: Worker;
+  readonly failed: Promise<never>;
+}
+
+/** Starts a replica worker: it loads its modules, then waits for its {@link WorkerSetup} message. */
+function spawnWorker(): SpawnedWorker {
+  // Under vitest/tsx the sources are .ts; the built tree has .js.
+  const ts = import.meta.url.endsWith('.ts');
+  const url = new URL(ts ? './worker.ts' : './worker.js', import.meta.url);
+  // Running from TypeScript sources (tests): register tsx in the worker before importing the entry.
+  const worker = ts
+    ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true })
+    : new Worker(url);
+  const failed = new Promise<never>((_, reject) => worker.once('error', reject));
+  failed.catch(() => {}); // observed by create(); a spare that is never taken may fail unobserved
+  return { worker, failed };
+}
+
+/**
+ * Replica workers started ahead of their model, so that loading their modules (0.1–0.8 s on a busy 2-core
+ * machine) overlaps the trial's data loading; {@link DataParallelModel.create} takes them, `close` ends the rest.
+ */
+export class SpareWorkers {
+  private readonly spawned: SpawnedWorker[];
+
+  constructor(count: number) {
+    this.spawned = Array.from({ length: count }, spawnWorker);
+  }
+
+  /** `count` started workers (more are started if fewer are left). */
+  take(count: number): SpawnedWorker[] {
+    const taken = this.spawned.splice(0, count);
+    while (taken.length < count) taken.push(spawnWorker());
+    return taken;
+  }
+
+  /** Ends the workers nobody took. */
+  close(): void {
+    for (const { worker } of this.spawned.splice(0)) void worker.terminate();
+  }
+}
+
 /**
  * Data-parallel training of one fused model on several threads: each batch is split into `threads` shares
  * of rows; the main thread and `threads − 1` workers compute the loss and gradients of their share against
@@ -36,9 +80,12 @@ export class DataParallelModel {
     this.shares = workers.length + 1;
   }
 
-  /** Starts `threads − 1` workers (threads ≥ 1) and resolves when every replica is built. */
-  static async create(request: ModelRequest, options: Omit<FusedOptions, 'buffers'> & { threads: number }): Promise<DataParallelModel> {
-    const { threads, ...fused } = options;
+  /**
+   * Starts `threads − 1` workers (threads ≥ 1; taken from `spare` when given, which saves their start-up) and
+   * resolves when every replica is built.
+   */
+  static async create(request: ModelRequest, options: Omit<FusedOptions, 'buffers'> & { threads: number; spare?: SpareWorkers }): Promise<DataParallelModel> {
+    const { threads, spare: _spare, ...fused } = options;
     if (!(Number.isInteger(threads) && threads >= 1)) throw new TypeError(`threads must be an integer ≥ 1, got ${threads}`);
     if (request.model.layers.some((l) => Object.values(l).some((c) => (c as { stateful?: boolean } | undefined)?.stateful === true))) {
       throw new TypeError('data-parallel training needs stateless layers (set stateful: false)');
@@ -60,20 +107,13 @@ export class DataParallelModel {
     const losses = shared(threads, 8);
     const outputs = shared(B * (probe.outputIsSequence ? probe.steps : 1) * probe.outputs, 8);
     probe.dispose();
-    // Under vitest/tsx the sources are .ts; the built tree has .js.
-    const ts = import.meta.url.endsWith('.ts');
-    const url = new URL(ts ? './worker.ts' : './worker.js', import.meta.url);
+    const spawned = options.spare?.take(threads - 1) ?? Array.from({ length: threads - 1 }, spawnWorker);
     const workers = await Promise.all(
-      Array.from({ length: threads - 1 }, (_, i) => {
+      spawned.map(async ({ worker, failed }, i) => {
         const setup: WorkerSetup = { request: replica, options: fused, share: i + 1, shares: threads, control, params: paramsBuf, grads: gradBufs[i + 1]!, x, y, losses, outputs, failure };
-        // Running from TypeScript sources (tests): register tsx in the worker before importing the entry.
-        const worker = ts
-          ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: setup })
-          : new Worker(url, { workerData: setup });
-        return new Promise<Worker>((resolve, reject) => {
-          worker.once('message', () => resolve(worker));
-          worker.once('error', reject);
-        });
+        const ready = new Promise<Worker>((resolve) => worker.once('message', () => resolve(worker)));
+        worker.postMessage(setup); // shared buffers are shared, not copied
+        return Promise.race([ready, failed]);
       }),
     );
     return new DataParallelModel(main, workers, new Int32Array(control), gradBufs.map(view), new Float64Array(losses), new Float64Array(x), new Float64Array(y), new Float64Array(outputs), new Uint8Array(failure));

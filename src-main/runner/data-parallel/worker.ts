@@ -1,11 +1,13 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { FusedModel } from '../../engine/fused/model.js';
 import { Ctrl, FAILURE_BYTES, Mode, shareRows, type WorkerSetup } from './protocol.js';
 
-// One data-parallel replica: waits for a step, computes loss and gradients of its rows of the shared batch
-// into its own shared gradient array (or, predicting, their outputs into the shared outputs), reports, and waits again. Synchronous by design (Atomics.wait):
-// a step is a few milliseconds and a message round trip would cost more than the wait.
-const setup = workerData as WorkerSetup;
+// One data-parallel replica: waits for a step, computes loss and gradients of its rows of the shared batch into
+// its own shared gradient array (or, predicting, their outputs into the shared outputs), reports, and waits again.
+// Synchronous by design (Atomics.wait): a step is a few milliseconds and a message round trip would cost more.
+// The setup arrives as a message, not as workerData: the worker may be started before its model is known
+// (SpareWorkers), its modules loading meanwhile.
+const setup = await new Promise<WorkerSetup>((resolve) => parentPort!.once('message', resolve));
 const f64 = setup.options.precision !== 'f32';
 const view = (b: SharedArrayBuffer) => (f64 ? new Float64Array(b) : new Float32Array(b));
 const model = new FusedModel(setup.request, { ...setup.options, buffers: { params: view(setup.params), grads: view(setup.grads) } });
