@@ -1,13 +1,16 @@
 /**
  * `npm run bench`: every workload of the fused engine in one run, each beside the tfjs path measured in the
  * same run — shampoo 30 × 3000 (service + pool + store, all cores) vs naive tfjs-layers (slice, extrapolated);
- * the store's share of the run time; MNIST-shaped SimpleRNN(150) and LSTM(128) training steps on the fused
- * engine (1 thread and data-parallel) vs tfjs-wasm and tfjs-cpu; and the compute floor.
+ * the store's share of the run time; MNIST-shaped SimpleRNN(150), LSTM(128) and BiLSTM(128) training steps on
+ * the fused engine (1 thread per tier, and data-parallel float32) vs tfjs-wasm, tfjs-cpu and PyTorch (its figures,
+ * or itself when /usr/bin/python3 has torch); one epoch of mnist-rnn through the trial pool; and the compute floor.
  */
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../src-main/engine/tfjs/backend.js';
-import { timeMnistStep, type KernelTiming } from './kernels.js';
+import { timeMnistStep, type KernelTiming, type MnistLayer } from './kernels.js';
+import { timeMnistEpoch, type EpochTiming } from './mnist-epoch.js';
+import { pytorchMnist } from './pytorch-mnist.js';
 import { nativeDescription, nativeGemmGflops, wasmDescription, wasmGemmGflops } from './native-gemm.js';
 import { mulInto } from '../src-main/engine/fused/gemm.js';
 import { mat } from '../src-main/engine/fused/mat.js';
@@ -20,14 +23,16 @@ const cores = availableParallelism();
 const BATCH = 150;
 
 /** One tfjs training step (trainOnBatch, Adam, softmax cross-entropy) on an MNIST-shaped batch: seconds. */
-async function tfjsMnistStep(layer: 'simpleRNN' | 'lstm', backend: 'wasm' | 'cpu', steps: number): Promise<number> {
+async function tfjsMnistStep(layer: MnistLayer, backend: 'wasm' | 'cpu', steps: number): Promise<number> {
   await useBackend(backend);
   const model = tf.sequential();
-  const units = layer === 'lstm' ? 128 : 150;
+  const lstm = (inputShape?: number[]) => tf.layers.lstm({ units: 128, ...(inputShape ? { inputShape } : {}), recurrentActivation: 'sigmoid', recurrentInitializer: 'glorotUniform' });
   model.add(
     layer === 'lstm'
-      ? tf.layers.lstm({ units, inputShape: [28, 28], recurrentActivation: 'sigmoid', recurrentInitializer: 'glorotUniform' })
-      : tf.layers.simpleRNN({ units, inputShape: [28, 28], recurrentInitializer: 'glorotUniform' }),
+      ? lstm([28, 28])
+      : layer === 'biLSTM'
+        ? tf.layers.bidirectional({ layer: lstm() as never, inputShape: [28, 28], mergeMode: 'concat' })
+        : tf.layers.simpleRNN({ units: 150, inputShape: [28, 28], recurrentInitializer: 'glorotUniform' }),
   );
   model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
@@ -100,21 +105,22 @@ if (wasm32 !== null && wasm64 !== null) {
   console.log(`  wasm gemm 512³, 1 thread (simd128, with the copies in and out): float32 ${f(wasm32, 1)} GFLOP/s, float64 ${f(wasm64, 1)} GFLOP/s` +
     (peak32 !== null ? ` = ${f((100 * wasm32) / peak32, 0)} % / ${f((100 * wasm64) / peak64!, 0)} % of the native peak` : ''));
 }
-/** PyTorch 1.13 + OpenBLAS, 1 thread, measured on this machine type (REFERENCE.md "Speeds measured here"). */
-const PYTORCH_1T = { simpleRNN: 20_836, lstm: 7_688 } as const;
+/** PyTorch 1.13 + OpenBLAS on this machine type (REFERENCE.md "Speeds measured here"), img/s on 1 and 2 threads. */
+const PYTORCH = { simpleRNN: [20_836, 22_625], lstm: [7_688, 10_071], biLSTM: [3_392, 4_241] } as const;
 /** Issue 11's first bar, one thread: 0.5 × PyTorch + OpenBLAS. */
-const TARGET_1T = { simpleRNN: 10_400, lstm: 3_850 } as const;
+const TARGET_1T = { simpleRNN: 10_400, lstm: 3_850, biLSTM: 1_700 } as const;
+const NAMES = { simpleRNN: 'SimpleRNN(150)', lstm: 'LSTM(128)', biLSTM: 'Bidirectional LSTM(128)' } as const;
 // img/s from the fastest step (mean in brackets) and from CPU time (one thread): on a shared machine other load
 // inflates wall-clock figures, while CPU time is what a step costs its core.
 const show = (label: string, t: KernelTiming, gemmPeak: number | null) =>
-  `    ${label.padEnd(28)} ${t.backend.padEnd(20)} ${f(t.imagesPerSecond, 0).padStart(6)} img/s (mean ${f(t.meanImagesPerSecond, 0)})` +
+  `    ${label.padEnd(30)} ${t.backend.padEnd(20)} ${f(t.imagesPerSecond, 0).padStart(6)} img/s (mean ${f(t.meanImagesPerSecond, 0)})` +
   (t.cpuImagesPerSecond !== null ? `, CPU time ${f(t.cpuImagesPerSecond, 0)} img/s` : '') +
   `  ${f(t.msPerStep, 1)} ms/step  ${f(t.gflops, 1)} GFLOP/s` +
   (gemmPeak !== null ? `  ${f((100 * t.gflops) / gemmPeak, 0)} % of the gemm peak` : '');
-for (const layer of ['simpleRNN', 'lstm'] as const) {
-  const name = layer === 'lstm' ? 'LSTM(128)' : 'SimpleRNN(150)';
-  console.log(`  ${name}:`);
-  const js = await timeMnistStep(layer, { steps: 3, kernels: 'js' });
+for (const layer of ['simpleRNN', 'lstm', 'biLSTM'] as const) {
+  console.log(`  ${NAMES[layer]}:`);
+  // The js tier's BiLSTM step takes seconds: fewer timed steps.
+  const js = await timeMnistStep(layer, { steps: layer === 'biLSTM' ? 1 : 3, warmup: 1, kernels: 'js' });
   console.log(show('fused js, float64, 1 thread', js, peak));
   let best = js;
   if (native.problem === null) {
@@ -132,13 +138,31 @@ for (const layer of ['simpleRNN', 'lstm'] as const) {
     console.log(show('fused wasm, float32, 1 t.', w32, peak32));
     console.log(`    wasm vs js (float64, 1 thread): ${f(w64.imagesPerSecond / js.imagesPerSecond, 1)}×; float32 vs js: ${f(w32.imagesPerSecond / js.imagesPerSecond, 1)}×`);
   }
-  const many = await timeMnistStep(layer, { steps: 4, threads: cores });
-  console.log(show(`fused auto, float64, ${cores} threads`, many, null));
+  // Data-parallel (runner/data-parallel): float32 on the best tier there is (auto: native when built).
+  const many = await timeMnistStep(layer, { steps: 5, threads: cores, precision: 'f32' });
+  console.log(show(`fused auto, float32, ${cores} threads`, many, null));
   const wasm = await tfjsMnistStep(layer, 'wasm', 2);
   const cpu = await tfjsMnistStep(layer, 'cpu', 1);
   const ips = (s: number) => BATCH / s;
-  console.log(`    tfjs-wasm ${f(ips(wasm), 0)} img/s; tfjs-cpu ${f(ips(cpu), 0)} img/s; PyTorch + OpenBLAS (REFERENCE.md, 1 thread) ${PYTORCH_1T[layer]} img/s`);
-  console.log(`    best fused 1 thread (${best.backend}): ${f(best.imagesPerSecond, 0)} img/s wall = ${f(best.imagesPerSecond / PYTORCH_1T[layer], 2)}× PyTorch, ${f(best.cpuImagesPerSecond ?? 0, 0)} img/s CPU time = ${f((best.cpuImagesPerSecond ?? 0) / PYTORCH_1T[layer], 2)}×   [target ≥ ${TARGET_1T[layer]} img/s = 0.5×]; ${cores} threads vs tfjs-wasm ${f(many.imagesPerSecond / ips(wasm), 2)}×; ${f(js.flopsPerStep / 1e6, 0)} MFLOP per step`);
+  const [torch1, torch2] = PYTORCH[layer];
+  console.log(`    tfjs-wasm ${f(ips(wasm), 0)} img/s; tfjs-cpu ${f(ips(cpu), 0)} img/s; PyTorch + OpenBLAS (REFERENCE.md) ${torch1} / ${torch2} img/s on 1 / 2 threads`);
+  console.log(`    best fused 1 thread (${best.backend}): ${f(best.imagesPerSecond, 0)} img/s wall = ${f(best.imagesPerSecond / torch1, 2)}× PyTorch, ${f(best.cpuImagesPerSecond ?? 0, 0)} img/s CPU time = ${f((best.cpuImagesPerSecond ?? 0) / torch1, 2)}×   [target ≥ ${TARGET_1T[layer]} img/s = 0.5×]; ${f(js.flopsPerStep / 1e6, 0)} MFLOP per step`);
+  console.log(`    fused ${cores} threads (${many.backend}): ${f(many.imagesPerSecond, 0)} img/s = ${f(many.imagesPerSecond / best.imagesPerSecond, 2)}× its 1 thread, ${f(many.imagesPerSecond / torch2, 2)}× PyTorch's 2 threads   [goal ≥ 1.5×]; vs tfjs-wasm ${f(many.imagesPerSecond / ips(wasm), 1)}×`);
+}
+const torch = pytorchMnist();
+console.log(torch.problem === null ? torch.lines.map((l) => `  ${l}`).join('\n') : `  PyTorch in this run: skipped (${torch.problem})`);
+
+// mnist-rnn, one epoch through the real trial code (pool → worker → executeTrial), as a user runs it.
+console.log(`\n## mnist-rnn 1 epoch (training + test, 8,000 digits): experiments/mnist-rnn.json, epochs 1, through the trial pool`);
+const epochLine = (label: string, e: EpochTiming) =>
+  `  ${label.padEnd(34)} ${f(e.seconds, 2)} s training + test (${f(e.wallSeconds, 2)} s with loading the digits and starting the worker); ${e.threads} thread${e.threads === 1 ? '' : 's'}, ${e.backend}, accuracy ${f(e.accuracy, 3)}   [target ≤ 1.0 s; 8.2 s before the native tier, PyTorch + OpenBLAS 0.42 s]`;
+const specOne = await timeMnistEpoch({ threads: 1 });
+const specAuto = await timeMnistEpoch({ threads: 'auto' });
+console.log(epochLine(`spec's choices (${specOne.precision}), 1 thread`, specOne));
+console.log(epochLine(`spec's choices, pool decides`, specAuto));
+if (specOne.precision !== 'float32') {
+  console.log(epochLine('float32, 1 thread', await timeMnistEpoch({ threads: 1, precision: 'float32' })));
+  console.log(epochLine('float32, pool decides', await timeMnistEpoch({ threads: 'auto', precision: 'float32' })));
 }
 
 // 3. Compute floor.

@@ -30,21 +30,32 @@ export interface KernelTiming {
   readonly backend: string;
 }
 
+/** The MNIST-shaped models of the bench: SimpleRNN(150), LSTM(128) or Bidirectional LSTM(128) (concat) → Dense(10). */
+export type MnistLayer = 'simpleRNN' | 'lstm' | 'biLSTM';
+
+/** The model's first layer as a spec, its units and gates per direction, and its directions. */
+function firstLayer(layer: MnistLayer): { spec: unknown; units: number; gates: number; directions: number } {
+  if (layer === 'simpleRNN') return { spec: { simpleRNN: { units: 150 } }, units: 150, gates: 1, directions: 1 };
+  if (layer === 'lstm') return { spec: { lstm: { units: 128 } }, units: 128, gates: 4, directions: 1 };
+  return { spec: { bidirectional: { layer: { lstm: { units: 128 } }, mergeMode: 'concat' } }, units: 128, gates: 4, directions: 2 };
+}
+
 /**
  * Times one training step (forward, BPTT, Adam) of an MNIST-shaped model on the calling thread: rows of a
- * 28×28 image as 28 steps of 28 features (random data), `layer` = SimpleRNN(150) or LSTM(128) → Dense(10)
+ * 28×28 image as 28 steps of 28 features (random data), `layer` = SimpleRNN(150), LSTM(128) or BiLSTM(128) → Dense(10)
  * softmax with sparse softmax cross-entropy, batch 150. `threads` > 1 splits each batch over that many
  * threads ({@link DataParallelModel}: the calling thread plus threads − 1 workers). Runs `warmup` untimed
  * steps, then `steps` timed ones; resolves to images per second (batch / seconds per step: fastest step, mean,
  * and CPU time on one thread) and GFLOP/s (fastest step).
  */
 export async function timeMnistStep(
-  layer: 'simpleRNN' | 'lstm',
+  layer: MnistLayer,
   options: { steps?: number; warmup?: number; precision?: Precision; batchSize?: number; threads?: number; kernels?: KernelChoice } = {},
 ): Promise<KernelTiming> {
   const batch = options.batchSize ?? 150;
-  const units = layer === 'lstm' ? 128 : 150;
-  const model = ModelSpec.parse({ layers: [{ [layer]: { units } }, { dense: { units: 10, activation: 'softmax' } }] });
+  const first = firstLayer(layer);
+  const { units } = first;
+  const model = ModelSpec.parse({ layers: [first.spec, { dense: { units: 10, activation: 'softmax' } }] });
   const training = TrainingSpec.parse({ epochs: 1, batchSize: batch, loss: 'mse' });
   const request: ModelRequest = { model, input: { batchSize: batch, steps: 28, features: 28 }, training, weights: initialWeights(model, 28, 1), backend: 'auto' };
   const fused = { loss: 'sparseCategoricalCrossentropy', precision: options.precision ?? 'f64', kernels: options.kernels ?? 'auto' } as const;
@@ -81,12 +92,11 @@ export async function timeMnistStep(
   const cpuSeconds = (cpu.user + cpu.system) / 1e6 / steps;
   const seconds = best;
   await done();
-  const gates = layer === 'lstm' ? 4 : 1;
-  const width = gates * units;
-  // Forward: x·W and h·R per step; backward: dW, dR and dh per step (dX is skipped for the first layer).
-  const forward = 2 * batch * 28 * width * (28 + units);
-  const backward = 2 * batch * 28 * width * (28 + 2 * units);
-  const flopsPerStep = forward + backward + 3 * 2 * batch * units * 10;
+  const width = first.gates * units;
+  // Forward: x·W and h·R per step; backward: dW, dR and dh per step (dX is skipped for the first layer); per direction.
+  const forward = 2 * batch * 28 * width * (28 + units) * first.directions;
+  const backward = 2 * batch * 28 * width * (28 + 2 * units) * first.directions;
+  const flopsPerStep = forward + backward + 3 * 2 * batch * units * first.directions * 10;
   return {
     imagesPerSecond: batch / seconds,
     msPerStep: seconds * 1000,

@@ -33,6 +33,10 @@ describe('rnnlab CLI end to end (real workers, real SQLite)', () => {
     expect(show.stdout).toMatch(/\| count \| 2 \|/);
     expect(show.stdout).toContain('baseline persistence: rmse 136.761');
     expect(show.stdout).toContain(String(result.trials[1].seed));
+    // Each repeat's engine, backend and threads (shampoo's stateful LSTM(4) never splits: 1).
+    expect(show.stdout).toMatch(/\| engine \| backend \| threads \|/);
+    expect(show.stdout).toMatch(/\| fused \| [\w-]+ \| 1 \|\n/);
+    expect(result.trials.map((t: { threads: number }) => t.threads)).toEqual([1, 1]);
 
     const out = join(dir, 'results.csv');
     const exp = rnnlab(['export', '1', '--format', 'csv', '--out', out, '--db', db]);

@@ -67,6 +67,7 @@ function jsonResult(details: ExperimentDetails) {
       status: t.status,
       engine: t.engine,
       backend: t.backend,
+      threads: t.threads ?? null,
       durationMs: t.durationMs,
       metrics: t.metrics,
       ...(t.error ? { error: t.error } : {}),

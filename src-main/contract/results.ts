@@ -36,6 +36,13 @@ export interface TrialOutcome {
   /** Which engine really ran ('tfjs' or 'fused') and on which backend (e.g. 'cpu', 'wasm', 'tensorflow', 'js-f64'). */
   readonly engine: string;
   readonly backend: string;
+  /**
+   * Threads the training ran on: 1, or more when the pool gave the trial idle cores and its batches were split
+   * over them (data-parallel: the same full-batch gradient, summed in another order, so the last bits differ from
+   * 1 thread's — after 2 epochs of a small MNIST model ≈3e-14 relative in float64 and ≈1e-5 in float32
+   * (runner/threads.test.ts); a re-run with the same count gives the same numbers bit for bit). Absent: 1.
+   */
+  readonly threads?: number;
   /** Wall time of training and evaluation, milliseconds. */
   readonly durationMs: number;
   /**
@@ -150,6 +157,11 @@ export interface TrialRecord {
   readonly status: TrialStatus;
   readonly engine: string | null;
   readonly backend: string | null;
+  /**
+   * Threads it trained on (more than 1: data-parallel, see {@link TrialOutcome.threads}); null until it finished and
+   * for trials stored before threads were recorded (optional so that records built elsewhere need not name it).
+   */
+  readonly threads?: number | null;
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
   readonly durationMs: number | null;

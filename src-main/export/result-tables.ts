@@ -13,7 +13,7 @@ const STATS = [
 ] as const;
 
 /**
- * The results table of an experiment: one row per finished repeat (seed, metrics, duration, engine),
+ * The results table of an experiment: one row per finished repeat (seed, metrics, duration, engine, backend, threads),
  * then pandas describe() rows of each metric, then one row per baseline — per configuration.
  * Column `kind` says which: 'repeat', a statistic name ('mean', '25%', …) or 'baseline:NAME'.
  */
@@ -21,7 +21,7 @@ export function resultsTable(details: ExperimentDetails): Table {
   const { metrics } = details;
   // Cross-validated experiments add the fold (1-based) after the repeat, and the seed of the repeat's split.
   const cv = details.trials.some((t) => t.fold !== null);
-  const columns = ['kind', 'config', 'repeat', ...(cv ? ['fold'] : []), 'seed', ...(cv ? ['split_seed'] : []), ...metrics, 'duration_s', 'engine', 'backend'];
+  const columns = ['kind', 'config', 'repeat', ...(cv ? ['fold'] : []), 'seed', ...(cv ? ['split_seed'] : []), ...metrics, 'duration_s', 'engine', 'backend', 'threads'];
   const blanks = cv ? [null, null, null, null] : [null, null];
   const rows: (string | number | null)[][] = [];
   details.configs.forEach((label, configIndex) => {
@@ -30,18 +30,18 @@ export function resultsTable(details: ExperimentDetails): Table {
       rows.push([
         'repeat', label, t.repeatIndex + 1, ...(cv ? [t.fold === null ? null : t.fold + 1] : []), t.seed, ...(cv ? [t.splitSeed] : []),
         ...metrics.map((m) => t.metrics[m] ?? null),
-        t.durationMs === null ? null : t.durationMs / 1000, t.engine, t.backend,
+        t.durationMs === null ? null : t.durationMs / 1000, t.engine, t.backend, t.threads ?? null,
       ]);
     }
     for (const [name, key] of STATS) {
       rows.push([
         name, label, ...blanks,
         ...metrics.map((m) => details.summaries.find((s) => s.configIndex === configIndex && s.metric === m)?.summary[key] ?? null),
-        null, null, null,
+        null, null, null, null,
       ]);
     }
     for (const b of details.baselines.filter((x) => x.configIndex === configIndex)) {
-      rows.push([`baseline:${b.name}`, label, ...blanks, ...metrics.map((m) => b.metrics[m] ?? null), null, null, null]);
+      rows.push([`baseline:${b.name}`, label, ...blanks, ...metrics.map((m) => b.metrics[m] ?? null), null, null, null, null]);
     }
   });
   return { title: `${details.experiment.name} (#${details.experiment.id}): per-repeat test metrics`, columns, rows };

@@ -1,12 +1,15 @@
 import type { ExperimentDetails } from '../contract/results.js';
 import type { Table } from './tables.js';
 
-/** Per-repeat table: configuration, repeat (and fold, cross-validated), seed, status, metrics, seconds, engine, backend. */
+/**
+ * Per-repeat table: configuration, repeat (and fold, cross-validated), seed, status, metrics, seconds, engine,
+ * backend and the threads it trained on (2+: data-parallel).
+ */
 export function trialsTable(details: ExperimentDetails): Table {
   const cv = details.trials.some((t) => t.fold !== null);
   return {
     title: `${details.experiment.name} (#${details.experiment.id}): ${cv ? 'trials (repeat × fold)' : 'repeats'}`,
-    columns: ['config', 'repeat', ...(cv ? ['fold'] : []), 'seed', 'status', ...details.metrics, 'seconds', 'engine', 'backend'],
+    columns: ['config', 'repeat', ...(cv ? ['fold'] : []), 'seed', 'status', ...details.metrics, 'seconds', 'engine', 'backend', 'threads'],
     rows: details.trials.map((t) => [
       details.configs[t.configIndex] ?? String(t.configIndex),
       t.repeatIndex + 1,
@@ -17,6 +20,7 @@ export function trialsTable(details: ExperimentDetails): Table {
       t.durationMs === null ? null : t.durationMs / 1000,
       t.engine,
       t.backend,
+      t.threads ?? null,
     ]),
   };
 }

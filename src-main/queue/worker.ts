@@ -17,6 +17,12 @@ export interface QueueWorkerOptions {
   readonly name: string;
   /** Trials run at once, each on its own worker thread. */
   readonly concurrency: number;
+  /**
+   * Threads per trial (default 1). Not decided here the way a local pool decides: a worker cannot see the other
+   * workers or programs sharing its machine (several workers on one machine is a normal setup), so giving a trial
+   * "idle" cores could oversubscribe them; the operator who knows the machine is idle passes more.
+   */
+  readonly threads?: number;
   /** BullMQ's job lock, ms (renewed every half of it; lapsed → another worker takes the trial). Default 60,000. */
   readonly lockDurationMs?: number;
   /** How often this worker looks for jobs whose lock lapsed (a killed worker's), ms. Default 30,000. */
@@ -46,7 +52,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const redis = await connectRedis(options.url);
   const identity = workerIdentity(options.name);
   const ownHash = codeHash();
-  const pool = new TrialPool({ workers: options.concurrency });
+  const pool = new TrialPool({ workers: options.concurrency, threads: options.threads ?? 1 });
   const current = new Map<string, number>();
   /** Running trials' stop switches: the desk's cancellation or this worker stopping. */
   const running = new Set<AbortController>();
@@ -145,7 +151,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   await worker.waitUntilReady();
   await beat();
   const heartbeat = setInterval(() => void beat().catch(() => {}), HEARTBEAT_MS);
-  options.log(`worker ${options.name} on ${identity.host}: ${identity.cores} cores, kernels ${identity.kernelTier}, code ${ownHash}, ${options.concurrency} at a time`);
+  options.log(`worker ${options.name} on ${identity.host}: ${identity.cores} cores, kernels ${identity.kernelTier}, code ${ownHash}, ${options.concurrency} at a time, ${options.threads ?? 1} thread${(options.threads ?? 1) === 1 ? '' : 's'} each`);
   return {
     identity,
     async close() {

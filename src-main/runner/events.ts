@@ -11,6 +11,11 @@ export interface TrialTask {
   readonly seed: number;
   /** Cross-validation: the fold this trial holds out and how its repeat's folds were drawn (omitted otherwise). */
   readonly fold?: FoldRef;
+  /**
+   * Threads this trial may train on (default 1). The pool sets it when it starts the task (its idle cores); above 1
+   * an eligible model trains data-parallel (runner/data-parallel/eligibility.ts), any other on one thread.
+   */
+  readonly threads?: number;
 }
 
 /** Events a running trial emits, in order: started, epochs*, then done | failed | interrupted. */

@@ -3,6 +3,10 @@ import { keepPolicy } from '../contract/spec.js';
 import { withoutWeights, type TrialOutcome } from '../contract/results.js';
 import type { TrialHooks } from '../engine/tasks/train-loop.js';
 import { selectEngine } from '../engine/select.js';
+import { layerOf } from '../contract/layers.js';
+import { dataParallelEngine } from './data-parallel/engine.js';
+import { stackProblem } from './data-parallel/eligibility.js';
+import { SpareWorkers } from './data-parallel/model.js';
 import { prepareTask } from './tasks/index.js';
 import type { RunnerEvent, TrialReply, TrialTask } from './events.js';
 
@@ -41,6 +45,9 @@ export async function executeTrial(task: TrialTask, emit: (event: RunnerEvent) =
     });
     lastFlush = performance.now();
   };
+  const threads = task.threads ?? 1;
+  // A stack that may split over idle cores: its replica workers start now, loading their modules while the data loads.
+  const spare = threads > 1 && config.engine !== 'tfjs' && stackProblem(config.model.layers.map(layerOf)) === null ? new SpareWorkers(threads - 1) : null;
   try {
     const prepared = prepareTask(config, task.fold);
     const hooks: TrialHooks = {
@@ -64,9 +71,15 @@ export async function executeTrial(task: TrialTask, emit: (event: RunnerEvent) =
     if (prepared.ownEngine) {
       outcome = await prepared.ownEngine.run(task.seed, hooks, (engine) => emit({ type: 'trial-started', trialId, engine }));
     } else {
-      const engine = await selectEngine(config.engine, config.model, config.precision, config.kernels);
-      emit({ type: 'trial-started', trialId, engine: engine.name });
-      outcome = await prepared.run(engine, task.seed, hooks);
+      const selected = await selectEngine(config.engine, config.model, config.precision, config.kernels);
+      // Idle cores for this trial: the fused engine splits each batch of an eligible model over them.
+      const engine =
+        threads > 1 && selected.name === 'fused'
+          ? dataParallelEngine(selected, { precision: config.precision === 'float32' ? 'f32' : 'f64', kernels: config.kernels }, threads, spare ?? undefined)
+          : null;
+      emit({ type: 'trial-started', trialId, engine: selected.name });
+      outcome = await prepared.run(engine ?? selected, task.seed, hooks);
+      outcome = { ...outcome, threads: engine?.threadsUsed() ?? 1 };
     }
     flush();
     // Weights travel to the store only when the spec keeps them (they are the outcome's largest part).
@@ -75,5 +88,7 @@ export async function executeTrial(task: TrialTask, emit: (event: RunnerEvent) =
     flush();
     if (signal?.aborted) throw error;
     return { ok: false, error: errorData(error) };
+  } finally {
+    spare?.close();
   }
 }

@@ -23,6 +23,15 @@ export interface TrialPoolOptions {
    * trial alone, to compare.
    */
   readonly lockstep?: boolean;
+  /**
+   * Threads per trial. `auto` (default): the pool decides when it starts each trial — the workers no other trial
+   * needs (workers − threads of running trials − jobs still queued, at least 1), so a run with fewer trials than
+   * workers (one repeat, or the last trial while another core idles) trains an eligible model data-parallel over
+   * the idle cores, and a run with more trains one trial per core on one thread each (never both: no
+   * oversubscription). A number: every trial gets that many (the queue worker's fixed share of its machine).
+   * A lockstep group always runs on one thread (its lanes are the parallelism).
+   */
+  readonly threads?: 'auto' | number;
 }
 
 /** The nice value of background trial threads: CFS weight 110 vs the server thread's 1024. */
@@ -69,10 +78,18 @@ export class TrialPool implements TrialRunner {
   readonly workers: number;
   private readonly pool: Piscina;
   private readonly lockstep: boolean;
+  private readonly threads: 'auto' | number;
+  /** Threads held by the trials (and lockstep groups) running now (over every `run` call). */
+  private busy = 0;
+  /** Jobs (trials or lockstep groups) of every `run` call not started yet. */
+  private waiting = 0;
 
   constructor(options: TrialPoolOptions = {}) {
     this.workers = Math.max(1, options.workers ?? availableParallelism());
     this.lockstep = options.lockstep ?? true;
+    const threads = options.threads ?? 'auto';
+    if (threads !== 'auto' && !(Number.isInteger(threads) && threads >= 1)) throw new TypeError(`threads must be "auto" or an integer ≥ 1, got ${threads}`);
+    this.threads = threads;
     if (!existsSync(WORKER_FILE)) throw new Error(`${fileURLToPath(WORKER_FILE)} is missing: run \`npm run build\` first`);
     const workerData = { nice: options.priority === 'background' ? BACKGROUND_NICE : 0 };
     this.pool = new Piscina({ filename: WORKER_FILE.href, minThreads: 0, maxThreads: this.workers, idleTimeout: 60_000, workerData });
@@ -93,20 +110,54 @@ export class TrialPool implements TrialRunner {
     claim: (task: TrialTask) => boolean = () => true,
   ): Promise<PoolRunResult> {
     const queue = planJobs(tasks, this.workers, this.lockstep);
+    this.waiting += queue.length;
+    const next = () => {
+      const job = queue.shift();
+      if (job) this.waiting -= 1;
+      return job;
+    };
+    /** Runs `work` holding `threads` of the pool's workers (counted for the trials that start meanwhile). */
+    const holding = async (threads: number, work: () => Promise<void>): Promise<void> => {
+      this.busy += threads;
+      try {
+        await work();
+      } finally {
+        this.busy -= threads;
+      }
+    };
     const lane = async (): Promise<void> => {
-      for (let job = queue.shift(); job; job = queue.shift()) {
+      for (let job = next(); job; job = next()) {
         if (signal?.aborted) return;
         if (job.kind === 'trial') {
-          if (claim(job.task)) await this.runOne(job.task, onEvent, signal);
+          const task = job.task;
+          if (!claim(task)) continue;
+          const threads = this.threadsForNext();
+          await holding(threads, () => this.runOne({ ...task, threads }, onEvent, signal));
           continue;
         }
         const claimed = job.tasks.filter((t) => claim(t));
-        if (claimed.length === 1) await this.runOne(claimed[0]!, onEvent, signal);
-        else if (claimed.length > 1) await this.runGroup(claimed, onEvent, signal);
+        if (claimed.length === 1) {
+          const threads = this.threadsForNext();
+          await holding(threads, () => this.runOne({ ...claimed[0]!, threads }, onEvent, signal));
+        } else if (claimed.length > 1) await holding(1, () => this.runGroup(claimed, onEvent, signal));
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.workers, queue.length) }, lane));
+    try {
+      await Promise.all(Array.from({ length: Math.min(this.workers, queue.length) }, lane));
+    } finally {
+      this.waiting -= queue.length; // dropped by an abort
+    }
     return { aborted: signal?.aborted ?? false };
+  }
+
+  /**
+   * Threads for the trial starting now: the fixed count, or the workers that neither a running trial holds nor
+   * a queued one will need (at least 1). Decided once per trial, when it starts, from counts only, so the same
+   * run on the same pool gives each trial the same count; the trial records how many it used.
+   */
+  private threadsForNext(): number {
+    if (this.threads !== 'auto') return this.threads;
+    return Math.max(1, this.workers - this.busy - this.waiting);
   }
 
   /**

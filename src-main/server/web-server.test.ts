@@ -113,7 +113,7 @@ describe('web mode server', () => {
     expect(details.experiment.trialsDone).toBe(2);
     const csv = (await j<{ filename: string; text: string }>(await call('exportTable', { table: 'results', format: 'csv', experimentIds: [started.value.experimentId] }))).value;
     expect(csv.filename).toMatch(/\.csv$/);
-    expect(csv.text.split('\n')[0]).toBe('kind,config,repeat,seed,rmse,mae,mape,duration_s,engine,backend');
+    expect(csv.text.split('\n')[0]).toBe('kind,config,repeat,seed,rmse,mae,mape,duration_s,engine,backend,threads');
   });
 
   it('answers 413 with a message for a body over the limit, and keeps answering', async () => {

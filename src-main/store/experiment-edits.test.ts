@@ -153,7 +153,8 @@ describe('experiment management in the store', () => {
     store.close();
     const raw = new Database(path);
     raw.exec(`DROP TABLE experiment_tags; ALTER TABLE experiments DROP COLUMN description; ALTER TABLE experiments DROP COLUMN notes;
-              ALTER TABLE experiments DROP COLUMN starred; ALTER TABLE experiments DROP COLUMN deleted_at;`);
+              ALTER TABLE experiments DROP COLUMN starred; ALTER TABLE experiments DROP COLUMN deleted_at;
+              ALTER TABLE trials DROP COLUMN threads;`); // a database from before management had no later column either
     const version = listMigrations().find((m) => m.name.endsWith('_experiment_management.sql'))!.version;
     raw.pragma(`user_version = ${version - 1}`);
     raw.close();

@@ -52,6 +52,7 @@ interface TrialRow {
   status: TrialStatus;
   engine: string | null;
   backend: string | null;
+  threads: number | null;
   started_at: string | null;
   finished_at: string | null;
   duration_ms: number | null;
@@ -267,6 +268,7 @@ export class SqliteExperimentStore implements ExperimentStore {
       status: r.status,
       engine: r.engine,
       backend: r.backend,
+      threads: r.threads ?? null,
       startedAt: r.started_at,
       finishedAt: r.finished_at,
       durationMs: r.duration_ms,
@@ -311,11 +313,11 @@ export class SqliteExperimentStore implements ExperimentStore {
     return this.db.transaction(() => {
       const info = this.db
         .prepare(
-          `UPDATE trials SET status = 'done', engine = ?, backend = ?, finished_at = ?, duration_ms = ?, error = NULL, owner_pid = NULL,
+          `UPDATE trials SET status = 'done', engine = ?, backend = ?, threads = ?, finished_at = ?, duration_ms = ?, error = NULL, owner_pid = NULL,
                   owner = NULL, lease_until = NULL
             WHERE id = ? AND owner = ? AND status = 'running'`,
         )
-        .run(outcome.engine, outcome.backend, now(), outcome.durationMs, trialId, owner);
+        .run(outcome.engine, outcome.backend, outcome.threads ?? 1, now(), outcome.durationMs, trialId, owner);
       // Another process reclaimed it after this one's lease expired: its result is the one that counts.
       if (info.changes !== 1) return false;
       for (const [name, value] of Object.entries(outcome.metrics)) metric.run(trialId, name, Number.isFinite(value) ? value : null);

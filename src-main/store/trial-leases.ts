@@ -16,7 +16,7 @@ export function claimTrial(db: Database.Database, trialId: number, lease: Lease)
     const info = db
       .prepare(
         `UPDATE trials SET status = 'running', owner = ?, owner_pid = ?, lease_until = ?, attempts = attempts + 1, engine = NULL,
-                backend = NULL, started_at = ?, finished_at = NULL, duration_ms = NULL, error = NULL
+                backend = NULL, threads = NULL, started_at = ?, finished_at = NULL, duration_ms = NULL, error = NULL
           WHERE id = ? AND (status IN ('queued','interrupted','failed')
                             OR (status = 'running' AND (lease_until IS NULL OR lease_until < ?)))`,
       )

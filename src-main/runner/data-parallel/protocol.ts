@@ -11,6 +11,21 @@ export const enum Ctrl {
   Rows = 2,
   /** 1 when the workers should exit. */
   Stop = 3,
+  /** What the current step is: {@link Mode}. */
+  Mode = 4,
+  /** Set by a worker whose share threw (its message is in `failure`); the main thread throws it after the step. */
+  Failed = 5,
+}
+
+/** Slots of the control array. */
+export const CONTROL_SLOTS = 6;
+/** Bytes of the shared buffer a failing worker writes its error message into (UTF-8, zero-padded). */
+export const FAILURE_BYTES = 1024;
+
+/** The work of a step: loss and gradients of each share's rows, or their forward pass only (outputs). */
+export const enum Mode {
+  Train = 0,
+  Predict = 1,
 }
 
 /** What a data-parallel worker receives: its replica's request and the shared buffers. */
@@ -27,6 +42,10 @@ export interface WorkerSetup {
   readonly x: SharedArrayBuffer;
   readonly y: SharedArrayBuffer;
   readonly losses: SharedArrayBuffer;
+  /** The model's outputs of a predict step, row-major [rows, output steps, outputs] (float64). */
+  readonly outputs: SharedArrayBuffer;
+  /** {@link FAILURE_BYTES} bytes: the message of a share that threw. */
+  readonly failure: SharedArrayBuffer;
 }
 
 /** Rows [start, end) of share `s` of `shares` in a batch of `n` rows. */
