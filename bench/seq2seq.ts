@@ -1,8 +1,9 @@
 /**
  * `npm run bench:seq2seq`: training throughput of the character encoder–decoder (seed 004) on the CLDR pairs —
  * scored target characters per second of teacher-forced training (forward + backward + rmsprop, batch 64) for
- * latent 256 without and with Bahdanau attention, on every registered seq2seq engine in the same run (tfjs
- * today; the fused engine joins when engine/seq2seq/select.ts registers it). `BATCHES=n` sets the batches timed.
+ * latent 256 without and with Bahdanau attention, on every registered seq2seq engine in the same run (the fused
+ * engine at the spec's default precision, float32, on the auto kernel tier; tfjs on its auto backend).
+ * `BATCHES=n` sets the batches timed.
  */
 import { parseSpec } from '../src-main/contract/validate.js';
 import { initialSeq2seqWeights } from '../src-main/engine/seq2seq/architecture.js';
@@ -38,7 +39,7 @@ console.log(`seq2seq training throughput on the CLDR pairs, batch ${BATCH}, ${BA
 for (const attention of ['none', 'bahdanau'] as const) {
   const { spec, data } = translator(256, attention);
   for (const name of seq2seqEngineNames()) {
-    const engine = await selectSeq2seqEngine(name as EngineChoice);
+    const engine = await selectSeq2seqEngine(name as EngineChoice, { precision: spec.precision, kernels: spec.kernels });
     const model = await engine.create({ architecture: data.architecture, training: spec.training, weights: initialSeq2seqWeights(data.architecture, 1), backend: spec.backend });
     const part = slicePairs(data.train, 0, Math.min(data.train.n, BATCH * (BATCHES + 1)));
     const warm = slicePairs(part, 0, BATCH);
