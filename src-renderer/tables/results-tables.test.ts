@@ -43,8 +43,9 @@ describe('results tables', () => {
   it('formats the per-repeat table with three decimals', () => {
     const cols = trialColumns(details);
     const t = details.trials[0]!;
-    expect(cols.map((c) => c.label)).toEqual(['repeat', 'status', 'seed', 'rmse', 'mae', 'duration', 'engine', 'backend']);
-    expect(cols.map((c) => c.value(t))).toEqual(['1', 'done', '7', '1.235', '1.000', '1.2 s', 'fused', 'js-f64']);
+    expect(cols.map((c) => c.label)).toEqual(['repeat', 'status', 'seed', 'rmse', 'mae', 'duration', 'engine', 'backend', 'threads']);
+    expect(cols.map((c) => c.value(t))).toEqual(['1', 'done', '7', '1.235', '1.000', '1.2 s', 'fused', 'js-f64', '—']);
+    expect(cols.at(-1)!.value({ ...t, threads: 2 })).toBe('2');
   });
 
   it('shows the held-out fold of cross-validated trials beside the repeat', () => {

@@ -49,7 +49,7 @@ export function describeColumns(configs: readonly string[]): Column<StatRow>[] {
   ];
 }
 
-/** Columns of the per-repeat table: repeat (and fold, cross-validated), config, status, seed, every metric, duration, engine, backend. */
+/** Columns of the per-repeat table: repeat (and fold, cross-validated), config, status, seed, every metric, duration, engine, backend, threads. */
 export function trialColumns(details: ExperimentDetails): Column<TrialRecord>[] {
   return [
     { key: 'repeat', label: 'repeat', numeric: true, value: (t) => String(t.repeatIndex + 1) },
@@ -62,6 +62,8 @@ export function trialColumns(details: ExperimentDetails): Column<TrialRecord>[] 
     { key: 'duration', label: 'duration', numeric: true, value: (t) => fmtDuration(t.durationMs) },
     { key: 'engine', label: 'engine', value: (t) => t.engine ?? '—' },
     { key: 'backend', label: 'backend', value: (t) => t.backend ?? '—' },
+    // Threads the trial trained on (2+: data-parallel over idle cores); — before it finished or from before they were recorded.
+    { key: 'threads', label: 'threads', numeric: true, value: (t) => (t.threads == null ? '—' : String(t.threads)) },
   ];
 }
 
