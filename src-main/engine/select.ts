@@ -2,6 +2,7 @@ import { LabError } from '../contract/errors.js';
 import { layerOf, type ModelSpec } from '../contract/layers.js';
 import type { EngineChoice, KernelChoice } from '../contract/spec.js';
 import type { Engine } from './sequence-model.js';
+import { fusedPrecision } from './fused/types.js';
 
 /**
  * The engine for a model: 'tfjs' or 'fused' as asked, or for 'auto' the fused engine when it implements
@@ -19,7 +20,7 @@ export async function selectEngine(
   let fusedProblem: string | null = null;
   if (choice === 'fused' || choice === 'auto') {
     const { createFusedEngine } = await import('./fused/index.js');
-    const fusedEngine = createFusedEngine({ precision: precision === 'float32' ? 'f32' : 'f64', kernels });
+    const fusedEngine = createFusedEngine({ precision: fusedPrecision(precision), kernels });
     fusedProblem = fusedEngine.unsupported(layers);
     if (fusedProblem === null) return fusedEngine;
     if (choice === 'fused') throw new LabError('ENGINE_UNSUPPORTED', `${fusedProblem} (engine "fused"; "auto" or "tfjs" may run it)`);

@@ -4,6 +4,7 @@ import { withoutWeights, type TrialOutcome } from '../contract/results.js';
 import type { TrialHooks } from '../engine/tasks/train-loop.js';
 import { selectEngine } from '../engine/select.js';
 import { layerOf } from '../contract/layers.js';
+import { fusedPrecision } from '../engine/fused/types.js';
 import { dataParallelEngine } from './data-parallel/engine.js';
 import { stackProblem } from './data-parallel/eligibility.js';
 import { SpareWorkers } from './data-parallel/model.js';
@@ -75,7 +76,7 @@ export async function executeTrial(task: TrialTask, emit: (event: RunnerEvent) =
       // Idle cores for this trial: the fused engine splits each batch of an eligible model over them.
       const engine =
         threads > 1 && selected.name === 'fused'
-          ? dataParallelEngine(selected, { precision: config.precision === 'float32' ? 'f32' : 'f64', kernels: config.kernels }, threads, spare ?? undefined)
+          ? dataParallelEngine(selected, { precision: fusedPrecision(config.precision), kernels: config.kernels }, threads, spare ?? undefined)
           : null;
       emit({ type: 'trial-started', trialId, engine: selected.name });
       outcome = await prepared.run(engine ?? selected, task.seed, hooks);

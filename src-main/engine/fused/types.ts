@@ -17,6 +17,11 @@ export type Precision = 'f64' | 'f32';
  */
 export type FusedLossName = 'mse' | 'mae' | 'categoricalCrossentropy' | 'sparseCategoricalCrossentropy';
 
+/** The fused engine's storage for a spec's `precision` ('float32' → 'f32'; 'float64' or unset → 'f64'). */
+export function fusedPrecision(precision: 'float64' | 'float32' | undefined): Precision {
+  return precision === 'float32' ? 'f32' : 'f64';
+}
+
 /** Allocates a zeroed vector of the given precision. */
 export function allocVec(precision: Precision, length: number): Vec {
   return precision === 'f32' ? new Float32Array(length) : new Float64Array(length);

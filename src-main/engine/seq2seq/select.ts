@@ -2,6 +2,7 @@ import { LabError } from '../../contract/errors.js';
 import type { EngineChoice } from '../../contract/spec.js';
 import type { KernelChoice } from '../kernels/tiers.js';
 import type { Seq2seqEngine } from './types.js';
+import { fusedPrecision } from '../fused/types.js';
 
 /** The fused engine's arithmetic: storage precision and kernel tier (the spec's `precision` and `kernels`). */
 export interface Seq2seqEngineOptions {
@@ -15,7 +16,7 @@ export interface Seq2seqEngineOptions {
  */
 const SEQ2SEQ_ENGINES: Partial<Record<Exclude<EngineChoice, 'auto'>, (o: Seq2seqEngineOptions) => Promise<Seq2seqEngine>>> = {
   fused: async (o) =>
-    (await import('../fused/seq2seq/index.js')).createFusedSeq2seqEngine({ precision: o.precision === 'float32' ? 'f32' : 'f64', kernels: o.kernels ?? 'auto' }),
+    (await import('../fused/seq2seq/index.js')).createFusedSeq2seqEngine({ precision: fusedPrecision(o.precision), kernels: o.kernels ?? 'auto' }),
   tfjs: async () => (await import('../tfjs/seq2seq.js')).tfjsSeq2seqEngine,
 };
 
