@@ -77,7 +77,7 @@ describe.skipIf(missing !== null && !redisRequired)('trials on queue workers (Bu
     workers.push(...(await Promise.all(['k', 'm', 'n'].map((n) => startWorker(redis.url, n, FAST_STALL)))));
     const victim = workers[0]!;
     const db = join(dir, 'killed.db');
-    const epochs = 1000;
+    const epochs = 3000; // long enough (≈ 1–2 s a trial) that the kill lands inside the trial it caught, not after it
     const desk = startDesk(['run', SPEC, '--repeats', '30', '--epochs', String(epochs), '--db', db, '--queue', redis.url, '--json', '--no-progress']);
     // Mid-trial: a trial of the victim's whose epochs reached the desk in two writes or more already (so the retry's
     // writes cannot simply overwrite them: a leak would show as epochs counted twice). One that ends first is skipped.
