@@ -26,6 +26,8 @@ namespace {
 
 // Argument block layout (an Int32Array the JS side fills before each call: cheaper than 12 N-API number reads).
 enum { M, N, K, A_OFF, A_ROW, A_COL, B_OFF, B_ROW, B_COL, C_OFF, C_ROW, ACCUMULATE, ARG_COUNT };
+// At most this many arrays bound for the lane kernels (bindLanes).
+enum { BOUND_MAX = 32 };
 
 struct Env {
   int32_t* args = nullptr;
@@ -33,11 +35,24 @@ struct Env {
   int isa = ISA_COUNT - 1;
   void* bufA = nullptr;  // MC_MAX·KC doubles
   void* bufB = nullptr;  // KC·(NC + max NR) doubles
+  // Arrays bound by bindLanes: the lane kernels name them by index in the argument block (a call with typed
+  // array arguments costs ≈0.1 µs of N-API per array; a lockstep step makes a dozen small calls).
+  int boundCount = 0;
+  bool boundF64 = false;
+  void* boundData[BOUND_MAX] = {};
+  size_t boundLength[BOUND_MAX] = {};
+  napi_ref boundRefs[BOUND_MAX] = {};
 };
+
+void unbind(napi_env env, Env* e) {
+  for (int i = 0; i < e->boundCount; i++) napi_delete_reference(env, e->boundRefs[i]);
+  e->boundCount = 0;
+}
 
 void finalizeEnv(napi_env env, void* data, void*) {
   Env* e = static_cast<Env*>(data);
   if (e->argsRef != nullptr) napi_delete_reference(env, e->argsRef);
+  unbind(env, e);
   free(e->bufA);
   free(e->bufB);
   delete e;
@@ -466,6 +481,183 @@ napi_value GruForward(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// Whether rows × cols elements of L lanes each (element (r, c) at off + r·rowStride + c·colStride, its lanes from
+// that index × L) lie inside an array of `length` values.
+bool lanesFit(int64_t off, int64_t rows, int64_t rowStride, int64_t cols, int64_t colStride, int64_t lanes, size_t length) {
+  if (off < 0 || rowStride < 0 || colStride < 0 || lanes <= 0) return false;
+  if (rows <= 0 || cols <= 0) return true;
+  return (off + (rows - 1) * rowStride + (cols - 1) * colStride + 1) * lanes <= (int64_t)length;
+}
+
+// adamStep(params, grads, m, v, scalars): Adam over args n values (args: n, keras 0/1), bit for bit as
+// FlatOptimizer's JS loop; scalars a Float64Array {lr, beta1, beta2, epsilon, c1, c2, lrT}.
+napi_value AdamStep(napi_env env, napi_callback_info info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "call setArgs first");
+  if (!readArrays(env, info, 4, 0, a)) return nullptr;
+  size_t argc = 5;
+  napi_value argv[5];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  bool typed = false;
+  if (argc >= 5) napi_is_typedarray(env, argv[4], &typed);
+  napi_typedarray_type t;
+  size_t sLength = 0;
+  void* sData = nullptr;
+  if (typed) napi_get_typedarray_info(env, argv[4], &t, &sLength, &sData, nullptr, nullptr);
+  if (!typed || t != napi_float64_array || sLength < 7) return throwError(env, "ERR_ARG", "adamStep: scalars must be a Float64Array of 7");
+  const int64_t n = e->args[0];
+  if (n < 0 || !inside(0, n, a.length[0]) || !inside(0, n, a.length[1]) || !inside(0, n, a.length[2]) || !inside(0, n, a.length[3])) return rangeError(env);
+  const Isa& isa = ISAS[e->isa];
+  const double* s = static_cast<const double*>(sData);
+  const bool keras = e->args[1] != 0;
+  if (a.f64) isa.f64.adamStep((double*)a.data[0], (const double*)a.data[1], (double*)a.data[2], (double*)a.data[3], n, s, keras);
+  else isa.f32.adamStep((float*)a.data[0], (const float*)a.data[1], (float*)a.data[2], (float*)a.data[3], n, s, keras);
+  return nullptr;
+}
+
+// bindLanes([arrays]): binds up to 32 typed arrays (all Float64Array or all Float32Array) for the lane kernels,
+// which name them by index (replacing what was bound; kept alive until the next bindLanes or unbindLanes()).
+napi_value BindLanes(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  Env* e = envOf(env);
+  bool isArray = false;
+  if (argc >= 1) napi_is_array(env, argv[0], &isArray);
+  uint32_t count = 0;
+  if (isArray) napi_get_array_length(env, argv[0], &count);
+  if (!isArray || count > BOUND_MAX) return throwError(env, "ERR_ARG", "bindLanes(arrays): an array of at most 32 typed arrays");
+  void* data[BOUND_MAX];
+  size_t length[BOUND_MAX];
+  napi_value values[BOUND_MAX];
+  int type = -1;
+  for (uint32_t i = 0; i < count; i++) {
+    napi_get_element(env, argv[0], i, &values[i]);
+    bool typed = false;
+    napi_is_typedarray(env, values[i], &typed);
+    napi_typedarray_type t = napi_int8_array;
+    if (typed) napi_get_typedarray_info(env, values[i], &t, &length[i], &data[i], nullptr, nullptr);
+    if (!typed || (t != napi_float64_array && t != napi_float32_array) || (type != -1 && (int)t != type)) {
+      return throwError(env, "ERR_ARG", "bindLanes(arrays): all Float64Array or all Float32Array");
+    }
+    type = t;
+  }
+  unbind(env, e);
+  for (uint32_t i = 0; i < count; i++) {
+    napi_create_reference(env, values[i], 1, &e->boundRefs[i]);
+    e->boundData[i] = data[i];
+    e->boundLength[i] = length[i];
+  }
+  e->boundCount = (int)count;
+  e->boundF64 = type == napi_float64_array;
+  return nullptr;
+}
+
+// unbindLanes(): releases the bound arrays.
+napi_value UnbindLanes(napi_env env, napi_callback_info) {
+  unbind(env, envOf(env));
+  return nullptr;
+}
+
+// The bound arrays named by args[first .. first + count) into `a` (index −1: null where `optional` allows it).
+bool boundArrays(napi_env env, Env* e, int first, int count, unsigned optional, Arrays& a) {
+  if (e->args == nullptr) {
+    throwError(env, "ERR_ARG", "call setArgs first");
+    return false;
+  }
+  for (int i = 0; i < count; i++) {
+    const int id = e->args[first + i];
+    if (id == -1 && (optional & (1u << i))) {
+      a.data[i] = nullptr;
+      a.length[i] = 0;
+      continue;
+    }
+    if (id < 0 || id >= e->boundCount) {
+      throwError(env, "ERR_ARG", "lane kernel: an array index is not bound (bindLanes)");
+      return false;
+    }
+    a.data[i] = e->boundData[id];
+    a.length[i] = e->boundLength[id];
+  }
+  a.f64 = e->boundF64;
+  return true;
+}
+
+// mulLanes(): lane-products.ts mulLanes; args: cOff, cRow, aOff, aRow, aCol, bOff, bRow, bCol, m, n, k,
+// accumulate, lanes (offsets and strides in elements of `lanes` values), then bound indices of c, a, b.
+napi_value MulLanes(napi_env env, napi_callback_info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (!boundArrays(env, e, 13, 3, 0, a)) return nullptr;
+  const int32_t* g = e->args;
+  const int m = g[8], n = g[9], k = g[10], L = g[12];
+  if (m < 0 || n < 0 || k < 0) return throwError(env, "ERR_RANGE", "mulLanes: negative size", true);
+  if (m == 0 || n == 0) return nullptr;
+  if (!lanesFit(g[0], m, g[1], n, 1, L, a.length[0]) || (k > 0 && (!lanesFit(g[2], m, g[3], k, g[4], L, a.length[1]) || !lanesFit(g[5], k, g[6], n, g[7], L, a.length[2])))) {
+    return rangeError(env);
+  }
+  const Isa& isa = ISAS[e->isa];
+  if (a.f64) isa.f64.mulLanes((double*)a.data[0] + (int64_t)g[0] * L, g[1], (const double*)a.data[1] + (int64_t)g[2] * L, g[3], g[4], (const double*)a.data[2] + (int64_t)g[5] * L, g[6], g[7], m, n, k, g[11] != 0, L);
+  else isa.f32.mulLanes((float*)a.data[0] + (int64_t)g[0] * L, g[1], (const float*)a.data[1] + (int64_t)g[2] * L, g[3], g[4], (const float*)a.data[2] + (int64_t)g[5] * L, g[6], g[7], m, n, k, g[11] != 0, L);
+  return nullptr;
+}
+
+// fillRowsLanes(); args: cOff, rows, cols, biasOff, lanes, then bound indices of c, bias.
+napi_value FillRowsLanes(napi_env env, napi_callback_info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (!boundArrays(env, e, 5, 2, 0, a)) return nullptr;
+  const int32_t* g = e->args;
+  const int rows = g[1], cols = g[2], L = g[4];
+  if (rows <= 0 || cols <= 0) return nullptr;
+  if (!lanesFit(g[0], rows, cols, cols, 1, L, a.length[0]) || !lanesFit(g[3], 1, 0, cols, 1, L, a.length[1])) return rangeError(env);
+  const Isa& isa = ISAS[e->isa];
+  if (a.f64) isa.f64.fillRowsLanes((double*)a.data[0] + (int64_t)g[0] * L, (const double*)a.data[1] + (int64_t)g[3] * L, rows, cols, L);
+  else isa.f32.fillRowsLanes((float*)a.data[0] + (int64_t)g[0] * L, (const float*)a.data[1] + (int64_t)g[3] * L, rows, cols, L);
+  return nullptr;
+}
+
+// columnSumsLanes(); args: outOff, srcOff, rows, cols, lanes, then bound indices of out, src.
+napi_value ColumnSumsLanes(napi_env env, napi_callback_info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (!boundArrays(env, e, 5, 2, 0, a)) return nullptr;
+  const int32_t* g = e->args;
+  const int rows = g[2] < 0 ? 0 : g[2], cols = g[3], L = g[4];
+  if (cols <= 0) return nullptr;
+  if (!lanesFit(g[0], 1, 0, cols, 1, L, a.length[0]) || !lanesFit(g[1], rows, cols, cols, 1, L, a.length[1])) return rangeError(env);
+  const Isa& isa = ISAS[e->isa];
+  if (a.f64) isa.f64.columnSumsLanes((double*)a.data[0] + (int64_t)g[0] * L, (const double*)a.data[1] + (int64_t)g[1] * L, rows, cols, L);
+  else isa.f32.columnSumsLanes((float*)a.data[0] + (int64_t)g[0] * L, (const float*)a.data[1] + (int64_t)g[1] * L, rows, cols, L);
+  return nullptr;
+}
+
+// lstmBackwardLanes(); args: zOff (z and dz, in elements), stateOff (actCell), cPrevOff, rows, u, lanes, then
+// bound indices of dAbove (−1: none), dh, dc, z, actCell, cPrev, dz. dAbove, dh and dc are [rows, u] from 0.
+napi_value LstmBackwardLanes(napi_env env, napi_callback_info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (!boundArrays(env, e, 6, 7, 1u, a)) return nullptr;
+  const int32_t* g = e->args;
+  const int rows = g[3], u = g[4], L = g[5];
+  if (rows <= 0 || u <= 0) return nullptr;
+  const int64_t cells = (int64_t)rows * u;
+  if ((a.data[0] != nullptr && !lanesFit(0, 1, 0, cells, 1, L, a.length[0])) || !lanesFit(0, 1, 0, cells, 1, L, a.length[1]) || !lanesFit(0, 1, 0, cells, 1, L, a.length[2]) ||
+      !lanesFit(g[0], 1, 0, 4 * cells, 1, L, a.length[3]) || !lanesFit(g[1], 1, 0, cells, 1, L, a.length[4]) || !lanesFit(g[2], 1, 0, cells, 1, L, a.length[5]) ||
+      !lanesFit(g[0], 1, 0, 4 * cells, 1, L, a.length[6])) {
+    return rangeError(env);
+  }
+  const Isa& isa = ISAS[e->isa];
+  const int64_t zo = (int64_t)g[0] * L, so = (int64_t)g[1] * L, po = (int64_t)g[2] * L;
+  if (a.f64) {
+    isa.f64.lstmBackwardLanes((const double*)a.data[0], (const double*)a.data[1], (double*)a.data[2], (const double*)a.data[3] + zo, (const double*)a.data[4] + so, (const double*)a.data[5] + po, (double*)a.data[6] + zo, rows, u, L);
+  } else {
+    isa.f32.lstmBackwardLanes((const float*)a.data[0], (const float*)a.data[1], (float*)a.data[2], (const float*)a.data[3] + zo, (const float*)a.data[4] + so, (const float*)a.data[5] + po, (float*)a.data[6] + zo, rows, u, L);
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 NAPI_MODULE_INIT() {
@@ -491,6 +683,13 @@ NAPI_MODULE_INIT() {
       {"columnSums", nullptr, ColumnSums, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"rnnBackward", nullptr, RnnBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"gruForward", nullptr, GruForward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"adamStep", nullptr, AdamStep, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"bindLanes", nullptr, BindLanes, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"unbindLanes", nullptr, UnbindLanes, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"mulLanes", nullptr, MulLanes, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"fillRowsLanes", nullptr, FillRowsLanes, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"columnSumsLanes", nullptr, ColumnSumsLanes, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lstmBackwardLanes", nullptr, LstmBackwardLanes, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

@@ -16,6 +16,7 @@ namespace avx512_f64 {
 #define MC 144
 #include "gemm-kernel.inc"
 #include "cell-kernel.inc"
+#include "exact-kernel.inc"
 #undef T
 #undef VB
 #undef MR
@@ -30,6 +31,7 @@ namespace avx512_f32 {
 #define MC 144
 #include "gemm-kernel.inc"
 #include "cell-kernel.inc"
+#include "exact-kernel.inc"
 #undef T
 #undef VB
 #undef MR
@@ -48,6 +50,7 @@ namespace avx2_f64 {
 #define MC 144
 #include "gemm-kernel.inc"
 #include "cell-kernel.inc"
+#include "exact-kernel.inc"
 #undef T
 #undef VB
 #undef MR
@@ -62,6 +65,7 @@ namespace avx2_f32 {
 #define MC 144
 #include "gemm-kernel.inc"
 #include "cell-kernel.inc"
+#include "exact-kernel.inc"
 #undef T
 #undef VB
 #undef MR
@@ -79,6 +83,7 @@ namespace base_f64 {
 #define MC 144
 #include "gemm-kernel.inc"
 #include "cell-kernel.inc"
+#include "exact-kernel.inc"
 #undef T
 #undef VB
 #undef MR
@@ -93,6 +98,7 @@ namespace base_f32 {
 #define MC 144
 #include "gemm-kernel.inc"
 #include "cell-kernel.inc"
+#include "exact-kernel.inc"
 #undef T
 #undef VB
 #undef MR
@@ -102,7 +108,8 @@ namespace base_f32 {
 
 }  // namespace
 
-#define KERNELS(ns) {ns::gemm, ns::packedSize, ns::packAllB, ns::activate, ns::lstmForward, ns::lstmBackward, ns::fillRows, ns::columnSums, ns::rnnBackward, ns::gruForward}
+#define KERNELS(ns) {ns::gemm, ns::packedSize, ns::packAllB, ns::activate, ns::lstmForward, ns::lstmBackward, ns::fillRows, ns::columnSums, ns::rnnBackward, ns::gruForward, \
+                     ns::adamStep, ns::mulLanes, ns::fillRowsLanes, ns::columnSumsLanes, ns::lstmBackwardLanes}
 
 
 #if defined(__x86_64__) || defined(__i386__)

@@ -16,6 +16,12 @@ struct Kernels {
   void (*columnSums)(T*, const T*, int, int, long);
   void (*rnnBackward)(const T*, const T*, const T*, T*, long, int);
   void (*gruForward)(T*, const T*, const T*, T*, T*, int, int);
+  // Exact kernels (exact-kernel.inc): the JS loops' bits.
+  void (*adamStep)(T*, const T*, T*, T*, long, const double*, bool);
+  void (*mulLanes)(T*, long, const T*, long, long, const T*, long, long, int, int, int, bool, int);
+  void (*fillRowsLanes)(T*, const T*, int, int, int);
+  void (*columnSumsLanes)(T*, const T*, int, int, int);
+  void (*lstmBackwardLanes)(const T*, const T*, T*, const T*, const T*, const T*, T*, int, int, int);
 };
 
 struct Isa {

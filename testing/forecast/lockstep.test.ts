@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lockstepRefusal, lockstepSpecRefusal } from '../../src-main/engine/fused/lockstep/eligibility.js';
-import { NATIVE_LIMITS } from '../../src-main/engine/kernels/tiers.js';
+import { NATIVE_LIMITS, resolveKernelTier } from '../../src-main/engine/kernels/tiers.js';
 import { expectIdentical, runAlone, runTogether, shampooData, shampooSpec } from './lockstep-fixtures.js';
 
 // Lockstep training is used only because it is bit-identical per repeat to training that repeat alone: every
@@ -22,6 +22,19 @@ describe('lockstep training of the shampoo repeats', () => {
       expect(new Set(together.map((r) => r.outcome!.metrics.rmse)).size).toBe(SEEDS.length);
     });
   }
+
+  // On the native tier a group runs its lane products, backward cell loop and Adam on the addon's exact kernels
+  // (lanes padded to a full vector); alone on the js tier every one of those is a JS loop: still the same bits.
+  it.skipIf(resolveKernelTier('auto').name !== 'native')('is identical across tiers: lockstep on the native tier, alone on the js tier (float32 and float64, 5 lanes → padded)', async () => {
+    for (const precision of ['float32', 'float64'] as const) {
+      const spec = shampooSpec({ precision, kernels: 'native', training: { ...shampooSpec().training, epochs: 30 } });
+      const data = shampooData(spec);
+      const together = await runTogether(spec, data, SEEDS);
+      expect(together[0]!.outcome!.backend).toMatch(/^native-.* lockstep×5$/);
+      const jsSpec = shampooSpec({ precision, kernels: 'js', training: spec.training });
+      for (const [i, seed] of SEEDS.entries()) expectIdentical(together[i]!, await runAlone(jsSpec, data, seed), `${precision} seed ${seed}`, { backends: false });
+    }
+  });
 
   it('is identical with other settings too: stateless, shuffled, batches of 4 with a partial last one, lag 3, tanh head, mae, SGD with momentum', async () => {
     const base = shampooSpec();

@@ -78,6 +78,7 @@ export async function runForecastLockstep(spec: ForecastSpec, data: ForecastData
     loss: training.loss as 'mse' | 'mae',
     optimizer: training.optimizer,
     adamEpsilon: first.adamEpsilon,
+    native: first.kernels.addon,
   });
   try {
     models.forEach((m, l) => group.setLane(l, m.params));

@@ -6,6 +6,7 @@
  */
 import type { NativeAddon } from '../kernels/native-addon.js';
 import type { KernelLimits, KernelTier } from '../kernels/tiers.js';
+import type { Vec } from './types.js';
 
 /**
  * The active tier of this thread: its kernels (the native addon or the wasm module behind the same interface;
@@ -29,6 +30,30 @@ export function useKernels(tier: KernelTier): void {
     native.setArgs(kernelArgs);
     argsRegistered = native;
   }
+}
+
+/**
+ * The argument block of `native`'s kernels, registered with it first when it is not yet (for callers that run a
+ * tier's kernels without switching the thread's tier: the optimizer, lockstep groups).
+ */
+export function argsFor(native: NativeAddon): Int32Array {
+  if (argsRegistered !== native) {
+    native.setArgs(kernelArgs);
+    argsRegistered = native;
+  }
+  return kernelArgs;
+}
+
+let bound: { native: NativeAddon; owner: object } | null = null;
+
+/**
+ * Binds `arrays` with `native` for its lane kernels (NativeAddon.bindLanes) on behalf of `owner`, unless they are
+ * bound for it already: a lockstep group binds its arrays once and rebinds only after another owner has.
+ */
+export function bindLanesFor(native: NativeAddon, owner: object, arrays: () => readonly Vec[]): void {
+  if (bound !== null && bound.native === native && bound.owner === owner) return;
+  native.bindLanes!(arrays());
+  bound = { native, owner };
 }
 
 /** The kernels of the active tier (native addon or wasm module), or null on the js tier. */

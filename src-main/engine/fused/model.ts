@@ -232,7 +232,7 @@ export class FusedModel implements SequenceModel {
       if (resetEachBatch) this.resetStates();
       this.gather(x, y, order, start, rows);
       const loss = this.forwardBackward(rows);
-      this.optimizer.step(this.params, this.grads);
+      this.optimizer.step(this.params, this.grads, this.kernels.addon);
       total += loss * rows;
       onBatch?.(start + rows, n);
     }
@@ -255,7 +255,7 @@ export class FusedModel implements SequenceModel {
   /** One optimizer step from the current `grads` (filled by {@link lossAndGradients} or by a caller). */
   applyGradients(): void {
     this.alive();
-    this.optimizer.step(this.params, this.grads);
+    this.optimizer.step(this.params, this.grads, this.kernels.addon);
   }
 
   async predict(x: Sequences): Promise<Float64Array> {

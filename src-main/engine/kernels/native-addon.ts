@@ -56,6 +56,34 @@ export interface NativeAddon {
   rnnBackward(dOut: Vec | null, dh: Vec, h: Vec, dz: Vec): void;
   /** One GRU (reset_after) step forward, default activations; args: zOff, hPrevOff, stateOff, batch, u. */
   gruForward(z: Vec, rec: Vec, hPrev: Vec, cand: Vec, h: Vec): void;
+  // Exact kernels (native/src/exact-kernel.inc): the same bits as the JS loops they stand for. Native tier only.
+  /**
+   * Adam over args n values (args: n, keras 0/1) as FlatOptimizer's loop; scalars: lr, beta1, beta2, epsilon,
+   * c1 = 1/(1 − β1ᵗ), c2 = 1/(1 − β2ᵗ), lrT = lr·√(1 − β2ᵗ)/(1 − β1ᵗ).
+   */
+  adamStep?(params: Vec, grads: Vec, m: Vec, v: Vec, scalars: Float64Array): void;
+  /**
+   * Binds up to 32 arrays (one type) for the lane kernels below, which name them by index in the argument block
+   * (typed-array arguments cost ≈0.1 µs of N-API each; a lockstep step makes a dozen small calls). Keeps them
+   * alive until the next bindLanes / unbindLanes.
+   */
+  bindLanes?(arrays: readonly Vec[]): void;
+  unbindLanes?(): void;
+  /**
+   * lockstep/lane-products.ts mulLanes; args: cOff, cRow, aOff, aRow, aCol, bOff, bRow, bCol, m, n, k,
+   * accumulate, lanes (offsets and strides in elements of `lanes` values), bound indices of c, a, b.
+   */
+  mulLanes?(): void;
+  /** lockstep/lane-products.ts fillRowsLanes; args: cOff, rows, cols, biasOff, lanes, bound indices of c, bias. */
+  fillRowsLanes?(): void;
+  /** lockstep/lane-products.ts columnSumsLanes; args: outOff, srcOff, rows, cols, lanes, bound indices of out, src. */
+  columnSumsLanes?(): void;
+  /**
+   * lockstep/lstm-dense.ts's backward cell loop of one step (Keras' default activations); args: zOff (z, dz),
+   * stateOff (actCell), cPrevOff, rows, u, lanes, bound indices of dAbove (−1: none), dh, dc, z, actCell, cPrev,
+   * dz; dAbove, dh, dc from 0.
+   */
+  lstmBackwardLanes?(): void;
 }
 
 /**

@@ -18,7 +18,8 @@ import { FlatOptimizer, type AdamEpsilonMode } from '../optimizers.js';
 import { allocVec, type Precision, type Vec } from '../types.js';
 import type { Optimizer as OptimizerSpec } from '../../../contract/spec.js';
 import type { Sequences } from '../../sequence-model.js';
-import { columnSumsLanes, fillRowsLanes, mulLanes } from './lane-products.js';
+import type { NativeAddon } from '../../kernels/native-addon.js';
+import { LaneKernels } from './lane-kernels.js';
 
 /** The shape and settings shared by every lane. */
 export interface LockstepShape {
@@ -37,6 +38,8 @@ export interface LockstepShape {
   readonly loss: 'mse' | 'mae';
   readonly optimizer: OptimizerSpec;
   readonly adamEpsilon?: AdamEpsilonMode;
+  /** The lanes' kernel tier (their models'): its exact kernels run the lane products and Adam (same bits). */
+  readonly native?: NativeAddon | null;
 }
 
 /**
@@ -45,6 +48,8 @@ export interface LockstepShape {
  */
 export class LockstepLstmDense {
   readonly lanes: number;
+  /** Lanes in the arrays: `lanes`, or more (padding, on the native tier). Element e of lane l at e·width + l. */
+  private readonly width: number;
   /** Parameters of one lane. */
   readonly count: number;
   /** [count, lanes]. */
@@ -52,6 +57,8 @@ export class LockstepLstmDense {
   readonly grads: Vec;
   private readonly s: LockstepShape;
   private readonly optimizer: FlatOptimizer;
+  private readonly k: LaneKernels;
+  private readonly native: NativeAddon | null;
   private readonly kOff: number;
   private readonly rOff: number;
   private readonly bOff: number;
@@ -81,9 +88,15 @@ export class LockstepLstmDense {
   private readonly total: Float64Array;
 
   constructor(shape: LockstepShape) {
-    const { lanes: L, precision, batchSize: B, steps: T, features: F, units: u, denseUnits: d } = shape;
+    const { precision, batchSize: B, steps: T, features: F, units: u, denseUnits: d } = shape;
     this.s = shape;
-    this.lanes = L;
+    this.lanes = shape.lanes;
+    this.native = shape.native ?? null;
+    // The exact native kernels run full vectors across lanes: pad the lanes to a multiple of 8 there (a partial
+    // vector costs more than a whole one). Padding lanes hold zeros throughout (zero weights, inputs, targets:
+    // zero gradients and zero Adam updates) and are never reported.
+    const L = LaneKernels.available(this.native) ? Math.ceil(shape.lanes / 8) * 8 : shape.lanes;
+    this.width = L;
     const w = 4 * u;
     this.kOff = 0;
     this.rOff = F * w;
@@ -95,6 +108,7 @@ export class LockstepLstmDense {
     this.params = vec(this.count);
     this.grads = vec(this.count);
     this.optimizer = new FlatOptimizer(shape.optimizer, this.count * L, precision, shape.adamEpsilon);
+
     const rows = T * B;
     this.input = vec(rows * F);
     this.targets = vec(B * d);
@@ -116,23 +130,26 @@ export class LockstepLstmDense {
     this.dLstmOut = vec(B * u);
     this.lossSum = new Float64Array(L);
     this.total = new Float64Array(L);
+    const lanesArrays = [this.params, this.grads, this.input, this.gates, this.dPreact, this.hHistory, this.cHistory, this.actCell, this.hInitial,
+      this.cInitial, this.dh, this.dc, this.preact, this.dz, this.dLstmOut];
+    this.k = new LaneKernels(this.native, L, lanesArrays);
   }
 
   /** Copies one lane's flat parameters (FusedModel's `params` layout) in. */
   setLane(lane: number, params: Vec): void {
-    const L = this.lanes;
+    const L = this.width;
     for (let e = 0; e < this.count; e++) this.params[e * L + lane] = params[e]!;
   }
 
   /** Copies one lane's parameters out into `into` (FusedModel's layout). */
   getLane(lane: number, into: Vec): void {
-    const L = this.lanes;
+    const L = this.width;
     for (let e = 0; e < this.count; e++) into[e] = this.params[e * L + lane]!;
   }
 
   /** One lane's carried states [h, c] ([batch, units] each), as FusedModel.getStates gives them. */
   laneStates(lane: number): Float64Array[] {
-    const L = this.lanes;
+    const L = this.width;
     const n = this.s.batchSize * this.s.units;
     return [this.hCarried, this.cCarried].map((s) => Float64Array.from({ length: n }, (_, e) => s[e * L + lane]!));
   }
@@ -149,10 +166,10 @@ export class LockstepLstmDense {
    */
   trainEpoch(x: Sequences, y: Float64Array, orders: readonly (Int32Array | undefined)[], resetEachBatch: boolean, losses: Float64Array, onBatch?: (rowsDone: number, rows: number) => void): void {
     const n = x.n;
-    const L = this.lanes;
     const B = this.s.batchSize;
     const total = this.total;
     total.fill(0);
+    this.k.bind();
     for (let start = 0; start < n; start += B) {
       const rows = Math.min(B, n - start);
       if (resetEachBatch) this.resetStates();
@@ -160,19 +177,19 @@ export class LockstepLstmDense {
       this.forward(rows);
       this.lossAndGradient(rows);
       this.backward(rows);
-      this.optimizer.step(this.params, this.grads);
-      for (let l = 0; l < L; l++) total[l] = total[l]! + this.lossSum[l]! * rows;
+      this.optimizer.step(this.params, this.grads, this.native);
+      for (let l = 0; l < this.lanes; l++) total[l] = total[l]! + this.lossSum[l]! * rows;
       onBatch?.(start + rows, n);
     }
-    for (let l = 0; l < L; l++) losses[l] = total[l]! / n;
+    for (let l = 0; l < this.lanes; l++) losses[l] = total[l]! / n;
   }
 
   /** model.ts gather, per lane: rows order[start..start+rows) of x and y into the time-major batch buffers. */
   private gather(x: Sequences, y: Float64Array, orders: readonly (Int32Array | undefined)[], start: number, rows: number): void {
     const { steps: T, features: F, denseUnits: d } = this.s;
-    const L = this.lanes;
+    const L = this.width;
     const xd = x.data;
-    for (let l = 0; l < L; l++) {
+    for (let l = 0; l < this.lanes; l++) {
       const order = orders[l];
       for (let b = 0; b < rows; b++) {
         const r = order === undefined ? start + b : order[start + b]!;
@@ -189,7 +206,7 @@ export class LockstepLstmDense {
   /** recurrent.ts forward + layer-lstm.ts steps + layer-dense.ts forward, every lane. */
   private forward(rows: number): void {
     const { steps: T, features: F, units: u, denseUnits: d, stateful } = this.s;
-    const L = this.lanes;
+    const L = this.width;
     const w = 4 * u;
     const n = rows * u * L;
     const p = this.params;
@@ -200,12 +217,12 @@ export class LockstepLstmDense {
       this.hInitial.fill(0, 0, n);
       this.cInitial.fill(0, 0, n);
     }
-    fillRowsLanes(this.gates, 0, T * rows, w, p, this.bOff, L);
-    mulLanes(this.gates, 0, w, this.input, 0, F, 1, p, this.kOff, w, 1, T * rows, w, F, true, L);
+    this.k.fillRows(this.gates, 0, T * rows, w, p, this.bOff);
+    this.k.mul(this.gates, 0, w, this.input, 0, F, 1, p, this.kOff, w, 1, T * rows, w, F, true);
     for (let t = 0; t < T; t++) {
       const hPrev = t === 0 ? this.hInitial : this.hHistory;
       const prevOff = t === 0 ? 0 : (t - 1) * rows * u;
-      mulLanes(this.gates, t * rows * w, w, hPrev, prevOff, u, 1, p, this.rOff, w, 1, rows, w, u, true, L);
+      this.k.mul(this.gates, t * rows * w, w, hPrev, prevOff, u, 1, p, this.rOff, w, 1, rows, w, u, true);
       this.cellForward(t, rows);
     }
     const lastOff = (T - 1) * rows * u;
@@ -214,8 +231,8 @@ export class LockstepLstmDense {
       this.cCarried.set(this.cHistory.subarray(lastOff * L, lastOff * L + n));
     }
     // Dense on the last step's h (the single path copies it into lastOutput first: same values).
-    fillRowsLanes(this.preact, 0, rows, d, p, this.dbOff, L);
-    mulLanes(this.preact, 0, d, this.hHistory, lastOff, u, 1, p, this.dkOff, d, 1, rows, d, u, true, L);
+    this.k.fillRows(this.preact, 0, rows, d, p, this.dbOff);
+    this.k.mul(this.preact, 0, d, this.hHistory, lastOff, u, 1, p, this.dkOff, d, 1, rows, d, u, true);
     const act = this.s.denseActivation;
     if (act !== Act.Linear) {
       const all = rows * d * L;
@@ -227,7 +244,9 @@ export class LockstepLstmDense {
   /** cell-kernels.ts lstmForwardStep (its JS loop), every lane. */
   private cellForward(t: number, rows: number): void {
     const { units: u, activation: act, recurrentActivation: rec } = this.s;
-    const L = this.lanes;
+    const L = this.width;
+    // Only the real lanes: padding lanes keep zeros (their gradients are zero whatever their gates hold).
+    const real = this.lanes;
     const w = 4 * u;
     const z = this.gates;
     const cHist = this.cHistory;
@@ -249,7 +268,7 @@ export class LockstepLstmDense {
         const pj = (prevRow + j) * L;
         if (kerasDefaults) {
           // Keras' defaults spelled out as cell-kernels.ts does (the same expressions, so the same bits).
-          for (let l = 0; l < L; l++) {
+          for (let l = 0; l < real; l++) {
             const ig = 1 / (1 + Math.exp(-z[zi + l]!));
             const fg = 1 / (1 + Math.exp(-z[zf + l]!));
             const gg = Math.tanh(z[zg + l]!);
@@ -265,7 +284,7 @@ export class LockstepLstmDense {
             hHist[sj + l] = og * a;
           }
         } else {
-          for (let l = 0; l < L; l++) {
+          for (let l = 0; l < real; l++) {
             const ig = activate(rec, z[zi + l]!);
             const fg = activate(rec, z[zf + l]!);
             const gg = activate(act, z[zg + l]!);
@@ -287,7 +306,8 @@ export class LockstepLstmDense {
 
   /** losses.ts lossAndGradient (mse, mae; no mask), every lane: per-lane sums into `lossSum`, gradients into dOut. */
   private lossAndGradient(rows: number): void {
-    const L = this.lanes;
+    const L = this.width;
+    const real = this.lanes;
     const all = rows * this.s.denseUnits;
     const count = all;
     const sums = this.lossSum;
@@ -298,7 +318,7 @@ export class LockstepLstmDense {
     if (this.s.loss === 'mse') {
       const scale = 2 / count;
       for (let i = 0; i < all; i++) {
-        for (let l = 0; l < L; l++) {
+        for (let l = 0; l < real; l++) {
           const e = i * L + l;
           const dv = out[e]! - target[e]!;
           sums[l] = sums[l]! + dv * dv;
@@ -308,7 +328,7 @@ export class LockstepLstmDense {
     } else {
       const scale = 1 / count;
       for (let i = 0; i < all; i++) {
-        for (let l = 0; l < L; l++) {
+        for (let l = 0; l < real; l++) {
           const e = i * L + l;
           const dv = out[e]! - target[e]!;
           sums[l] = sums[l]! + Math.abs(dv);
@@ -322,7 +342,7 @@ export class LockstepLstmDense {
   /** layer-dense.ts backward, then recurrent.ts / layer-lstm.ts backward, every lane. */
   private backward(rows: number): void {
     const { steps: T, features: F, units: u, denseUnits: d, activation: act, recurrentActivation: rec } = this.s;
-    const L = this.lanes;
+    const L = this.width;
     const w = 4 * u;
     const p = this.params;
     const g = this.grads;
@@ -333,10 +353,10 @@ export class LockstepLstmDense {
     else for (let e = 0; e < all; e++) this.dz[e] = this.dOut[e]! * derivFromOutput(dact, this.output[e]!);
     const lastOff = (T - 1) * rows * u;
     // Kernel gradient Xᵀ·dz: X's element (i, p) of the transpose is X[p, i].
-    mulLanes(g, this.dkOff, d, this.hHistory, lastOff, 1, u, this.dz, 0, d, 1, u, d, rows, false, L);
-    columnSumsLanes(g, this.dbOff, this.dz, 0, rows, d, L);
+    this.k.mul(g, this.dkOff, d, this.hHistory, lastOff, 1, u, this.dz, 0, d, 1, u, d, rows, false);
+    this.k.columnSums(g, this.dbOff, this.dz, 0, rows, d);
     // d(input) = dz·Wᵀ: Wᵀ's element (j, p) is W[p, j].
-    mulLanes(this.dLstmOut, 0, u, this.dz, 0, d, 1, p, this.dkOff, 1, d, rows, u, d, false, L);
+    this.k.mul(this.dLstmOut, 0, u, this.dz, 0, d, 1, p, this.dkOff, 1, d, rows, u, d, false);
     // LSTM, BPTT.
     const n = rows * u * L;
     this.dh.fill(0, 0, n);
@@ -353,7 +373,8 @@ export class LockstepLstmDense {
       const fromAbove = t === T - 1;
       const cPrev = t === 0 ? this.cInitial : this.cHistory;
       const cPrevOff = t === 0 ? 0 : (t - 1) * rows * u;
-      for (let b = 0; b < rows; b++) {
+      const done = kerasDefaults && this.k.lstmBackward(fromAbove ? dAbove : null, dh, dc, z, actCell, cPrev, dz, t * rows * w, t * rows * u, cPrevOff, rows, u);
+      for (let b = 0; b < rows && !done; b++) {
         const gateRow = (t * rows + b) * w;
         const stateRow = (t * rows + b) * u;
         for (let j = 0; j < u; j++) {
@@ -399,14 +420,14 @@ export class LockstepLstmDense {
         }
       }
       // dh(t−1) = dZ(t)·Rᵀ (none at step 0: the initial state is a constant).
-      if (t > 0) mulLanes(dh, 0, u, dz, t * rows * w, w, 1, p, this.rOff, 1, w, rows, u, w, false, L);
+      if (t > 0) this.k.mul(dh, 0, u, dz, t * rows * w, w, 1, p, this.rOff, 1, w, rows, u, w, false);
     }
     const allRows = T * rows;
     // dW = Xᵀ·dZ over all steps.
-    mulLanes(g, this.kOff, w, this.input, 0, 1, F, dz, 0, w, 1, F, w, allRows, false, L);
+    this.k.mul(g, this.kOff, w, this.input, 0, 1, F, dz, 0, w, 1, F, w, allRows, false);
     // dR = h(−1)ᵀ·dZ(0) + h(0..T−2)ᵀ·dZ(1..T−1).
-    mulLanes(g, this.rOff, w, this.hInitial, 0, 1, u, dz, 0, w, 1, u, w, rows, false, L);
-    if (T > 1) mulLanes(g, this.rOff, w, this.hHistory, 0, 1, u, dz, rows * w, w, 1, u, w, (T - 1) * rows, true, L);
-    columnSumsLanes(g, this.bOff, dz, 0, allRows, w, L);
+    this.k.mul(g, this.rOff, w, this.hInitial, 0, 1, u, dz, 0, w, 1, u, w, rows, false);
+    if (T > 1) this.k.mul(g, this.rOff, w, this.hHistory, 0, 1, u, dz, rows * w, w, 1, u, w, (T - 1) * rows, true);
+    this.k.columnSums(g, this.bOff, dz, 0, allRows, w);
   }
 }

@@ -98,7 +98,7 @@ export class FusedSeq2seqModel implements Seq2seqModel {
     let batches = 0;
     for (let start = 0; start < n; start += this.batchSize) {
       total += this.batchLoss(pairs, order, start, Math.min(this.batchSize, n - start));
-      this.optimizer.step(this.params, this.grads);
+      this.optimizer.step(this.params, this.grads, this.kernels.addon);
       batches++;
     }
     return total / batches;
@@ -117,7 +117,7 @@ export class FusedSeq2seqModel implements Seq2seqModel {
 
   /** One optimizer step from the current gradients. */
   applyGradients(): void {
-    this.optimizer.step(this.params, this.grads);
+    this.optimizer.step(this.params, this.grads, this.kernels.addon);
   }
 
   private batchLoss(pairs: PairTensors, order: Int32Array | undefined, start: number, rows: number): number {
