@@ -6,7 +6,7 @@ import layering from './eslint-rules/layering.js';
 
 export default tseslint.config(
   // native/wasm is AssemblyScript (f32, v128, @inline): its compiler checks it, not TypeScript's.
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'test-results/**', 'e2e/artifacts/**', 'native/wasm/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'out-test/**', 'test-results/**', 'e2e/artifacts/**', 'native/wasm/**'] },
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
   {

@@ -124,8 +124,10 @@ for (const layer of ['simpleRNN', 'lstm', 'biLSTM'] as const) {
   console.log(show('fused js, float64, 1 thread', js, peak));
   let best = js;
   if (native.problem === null) {
-    const n64 = await timeMnistStep(layer, { steps: 5, kernels: 'native' });
-    const n32 = await timeMnistStep(layer, { steps: 5, kernels: 'native', precision: 'f32' });
+    // 5 warm-up steps: with 2 the first float32 steps still shared the core with V8 compiling in the background
+    // (CPU time 2× wall, SimpleRNN(150) read 17,096 img/s mean instead of ≈ 33,000).
+    const n64 = await timeMnistStep(layer, { steps: 10, warmup: 5, kernels: 'native' });
+    const n32 = await timeMnistStep(layer, { steps: 10, warmup: 5, kernels: 'native', precision: 'f32' });
     console.log(show('fused native, float64, 1 t.', n64, peak64));
     console.log(show('fused native, float32, 1 t.', n32, peak32));
     best = (n32.cpuImagesPerSecond ?? 0) > (n64.cpuImagesPerSecond ?? 0) ? n32 : n64;
@@ -139,7 +141,7 @@ for (const layer of ['simpleRNN', 'lstm', 'biLSTM'] as const) {
     console.log(`    wasm vs js (float64, 1 thread): ${f(w64.imagesPerSecond / js.imagesPerSecond, 1)}×; float32 vs js: ${f(w32.imagesPerSecond / js.imagesPerSecond, 1)}×`);
   }
   // Data-parallel (runner/data-parallel): float32 on the best tier there is (auto: native when built).
-  const many = await timeMnistStep(layer, { steps: 5, threads: cores, precision: 'f32' });
+  const many = await timeMnistStep(layer, { steps: 10, warmup: 5, threads: cores, precision: 'f32' });
   console.log(show(`fused auto, float32, ${cores} threads`, many, null));
   const wasm = await tfjsMnistStep(layer, 'wasm', 2);
   const cpu = await tfjsMnistStep(layer, 'cpu', 1);
