@@ -658,6 +658,43 @@ napi_value LstmBackwardLanes(napi_env env, napi_callback_info) {
   return nullptr;
 }
 
+// lstmForwardLanes(); args: zOff (in elements), cPrevOff, stateOff (c, actCell, h), rows, u, lanes, then bound
+// indices of z, cPrev, c, actCell, h.
+napi_value LstmForwardLanes(napi_env env, napi_callback_info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (!boundArrays(env, e, 6, 5, 0, a)) return nullptr;
+  const int32_t* g = e->args;
+  const int rows = g[3], u = g[4], L = g[5];
+  if (rows <= 0 || u <= 0) return nullptr;
+  const int64_t cells = (int64_t)rows * u;
+  if (!lanesFit(g[0], 1, 0, 4 * cells, 1, L, a.length[0]) || !lanesFit(g[1], 1, 0, cells, 1, L, a.length[1]) || !lanesFit(g[2], 1, 0, cells, 1, L, a.length[2]) ||
+      !lanesFit(g[2], 1, 0, cells, 1, L, a.length[3]) || !lanesFit(g[2], 1, 0, cells, 1, L, a.length[4])) {
+    return rangeError(env);
+  }
+  const Isa& isa = ISAS[e->isa];
+  const int64_t zo = (int64_t)g[0] * L, po = (int64_t)g[1] * L, so = (int64_t)g[2] * L;
+  if (a.f64) isa.f64.lstmForwardLanes((double*)a.data[0] + zo, (const double*)a.data[1] + po, (double*)a.data[2] + so, (double*)a.data[3] + so, (double*)a.data[4] + so, rows, u, L);
+  else isa.f32.lstmForwardLanes((float*)a.data[0] + zo, (const float*)a.data[1] + po, (float*)a.data[2] + so, (float*)a.data[3] + so, (float*)a.data[4] + so, rows, u, L);
+  return nullptr;
+}
+
+// v8Math(src, dst): dst = f(src), Float64Arrays of at least args n; args: code (0 exp, 1 tanh, 2 expm1), n.
+// V8's Math.exp / Math.tanh / Math.expm1 as the lane kernels compute them (for their tests).
+napi_value V8Math(napi_env env, napi_callback_info info) {
+  Env* e = envOf(env);
+  Arrays a;
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "call setArgs first");
+  if (!readArrays(env, info, 2, 0, a)) return nullptr;
+  if (!a.f64) return throwError(env, "ERR_ARG", "v8Math: Float64Arrays only");
+  const int code = e->args[0];
+  const int64_t n = e->args[1];
+  if (code < 0 || code > 2) return throwError(env, "ERR_ARG", "v8Math: code must be 0 (exp), 1 (tanh) or 2 (expm1)");
+  if (!inside(0, n, a.length[0]) || !inside(0, n, a.length[1])) return rangeError(env);
+  ISAS[e->isa].f64.v8Math(code, (const double*)a.data[0], (double*)a.data[1], n);
+  return nullptr;
+}
+
 }  // namespace
 
 NAPI_MODULE_INIT() {
@@ -689,6 +726,8 @@ NAPI_MODULE_INIT() {
       {"mulLanes", nullptr, MulLanes, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"fillRowsLanes", nullptr, FillRowsLanes, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"columnSumsLanes", nullptr, ColumnSumsLanes, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lstmForwardLanes", nullptr, LstmForwardLanes, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"v8Math", nullptr, V8Math, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"lstmBackwardLanes", nullptr, LstmBackwardLanes, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);

@@ -22,6 +22,8 @@ struct Kernels {
   void (*fillRowsLanes)(T*, const T*, int, int, int);
   void (*columnSumsLanes)(T*, const T*, int, int, int);
   void (*lstmBackwardLanes)(const T*, const T*, T*, const T*, const T*, const T*, T*, int, int, int);
+  void (*lstmForwardLanes)(T*, const T*, T*, T*, T*, int, int, int);
+  void (*v8Math)(int, const double*, double*, long);
 };
 
 struct Isa {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../../common/rng.js';
+import { argsFor } from '../fused/kernel-tier.js';
 import { FlatOptimizer } from '../fused/optimizers.js';
 import { LaneKernels } from '../fused/lockstep/lane-kernels.js';
 import { columnSumsLanes, fillRowsLanes, mulLanes } from '../fused/lockstep/lane-products.js';
@@ -44,6 +45,35 @@ describe.skipIf(addon === null)('native exact kernels give the JS loops\' bits',
       }
     }
   };
+
+  describe("V8's Math.exp, Math.tanh and Math.expm1 (the lane kernels' own), 400,000 values", () => {
+    onEachIsa((_isa, Type) => {
+      if (Type !== Float64Array) return; // doubles in, doubles out: one run per ISA
+      const rng = createRng(3, 'v8-math');
+      const n = 400_000;
+      const x = new Float64Array(n);
+      // Every branch of fdlibm's range reduction: tiny, |x| < ½ln2, < 1.5 ln2, moderate, beyond 56 ln2, the
+      // overflow / underflow thresholds, arbitrary bit patterns (NaN, ∞, subnormals, huge).
+      const bits = new DataView(new ArrayBuffer(8));
+      for (let i = 0; i < n; i++) {
+        const scale = [1e-300, 1e-9, 0.3, 1, 2.5, 25, 45, 720][i % 9];
+        if (scale === undefined) {
+          bits.setUint32(0, rng.int(2 ** 32));
+          bits.setUint32(4, rng.int(2 ** 32));
+          x[i] = bits.getFloat64(0);
+        } else x[i] = (rng.next() * 2 - 1) * scale;
+      }
+      x.set([0, -0, 1, -1, Infinity, -Infinity, NaN, 709.782712893384, 709.7827128933841, -745.1332191019411, -745.1332191019412, 22, -22, 2 ** -28, 2 ** -54, 5e-324, 0.34657359027997264, 1.0397207708399179, 38.816242111356935]);
+      const y = new Float64Array(n);
+      const args = argsFor(addon!);
+      for (const [code, f] of [[0, Math.exp], [1, Math.tanh], [2, Math.expm1]] as const) {
+        args[0] = code;
+        args[1] = n;
+        addon!.v8Math!(x, y);
+        expectSame(y, x.map(f), `${f.name}`);
+      }
+    });
+  });
 
   describe('Adam (tfjs and Keras epsilon), 1,003 parameters over 25 steps', () => {
     onEachIsa((_isa, Type) => {

@@ -84,6 +84,13 @@ export interface NativeAddon {
    * dz; dAbove, dh, dc from 0.
    */
   lstmBackwardLanes?(): void;
+  /**
+   * lockstep/lstm-dense.ts's forward cell loop of one step (Keras' default activations, V8's exp and tanh bit for
+   * bit); args: zOff, cPrevOff, stateOff (c, actCell, h), rows, u, lanes, bound indices of z, cPrev, c, actCell, h.
+   */
+  lstmForwardLanes?(): void;
+  /** dst = V8's Math.exp (code 0), Math.tanh (1) or Math.expm1 (2) of src as the lane kernels compute them; args: code, n. */
+  v8Math?(src: Float64Array, dst: Float64Array): void;
 }
 
 /**

@@ -20,7 +20,7 @@ export class LaneKernels {
   /** Whether `native` has the exact lane kernels (else the JS loops run). */
   static available(native: NativeAddon | null): native is NativeAddon {
     return native !== null && native.bindLanes !== undefined && native.mulLanes !== undefined && native.fillRowsLanes !== undefined &&
-      native.columnSumsLanes !== undefined && native.lstmBackwardLanes !== undefined;
+      native.columnSumsLanes !== undefined && native.lstmBackwardLanes !== undefined && native.lstmForwardLanes !== undefined;
   }
 
   /** `arrays`: every array the products below are given (at most 32, one type). */
@@ -99,6 +99,30 @@ export class LaneKernels {
     g[5] = this.id(out);
     g[6] = this.id(src);
     native.columnSumsLanes!();
+  }
+
+  /**
+   * The forward cell loop of one LSTM step with Keras' default activations (lstm-dense.ts), natively (V8's exp and
+   * tanh, bit for bit): z from element `zOff` (pre-activations in, gate outputs out), cPrev from `cPrevOff`, c,
+   * actCell and h from `stateOff`. False (nothing done) off the native tier: the caller runs its loop.
+   */
+  lstmForward(z: Vec, cPrev: Vec, c: Vec, actCell: Vec, h: Vec, zOff: number, cPrevOff: number, stateOff: number, rows: number, units: number): boolean {
+    const native = this.native;
+    if (native === null) return false;
+    const g = this.args!;
+    g[0] = zOff;
+    g[1] = cPrevOff;
+    g[2] = stateOff;
+    g[3] = rows;
+    g[4] = units;
+    g[5] = this.lanes;
+    g[6] = this.id(z);
+    g[7] = this.id(cPrev);
+    g[8] = this.id(c);
+    g[9] = this.id(actCell);
+    g[10] = this.id(h);
+    native.lstmForwardLanes!();
+    return true;
   }
 
   /**

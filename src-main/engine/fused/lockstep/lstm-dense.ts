@@ -255,6 +255,7 @@ export class LockstepLstmDense {
     const cPrev = t === 0 ? this.cInitial : cHist;
     const cPrevOff = t === 0 ? 0 : (t - 1) * rows * u;
     const kerasDefaults = act === Act.Tanh && rec === Act.Sigmoid;
+    if (kerasDefaults && this.k.lstmForward(z, cPrev, cHist, actCell, hHist, t * rows * w, cPrevOff, t * rows * u, rows, u)) return;
     for (let b = 0; b < rows; b++) {
       const gateRow = (t * rows + b) * w;
       const stateRow = (t * rows + b) * u;
