@@ -11,7 +11,9 @@
  * {@link FlatOptimizer} — and stores every intermediate the single path stores into an array of the same
  * precision at the same point (so float32 storage rounds where it rounds there), keeping float64 locals where it
  * keeps locals. Only sizes where the single path runs those JS loops on every tier are trained here
- * (lockstep/eligibility.ts decides).
+ * (lockstep/eligibility.ts decides). On the native tier the loops over lanes run in C instead (lane-kernels.ts:
+ * native/src/exact-kernel.inc, the same operations in the same order, V8's own exp and tanh): the same bits,
+ * with the lanes padded to whole vectors.
  */
 import { Act, activate, derivFromOutput } from '../activations.js';
 import { FlatOptimizer, type AdamEpsilonMode } from '../optimizers.js';
