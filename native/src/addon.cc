@@ -695,6 +695,46 @@ napi_value V8Math(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// lockstepStep(lossSum): one step of a lockstep LSTM → Dense group (exact-kernel.inc lstmDenseStepLanes) on the
+// arrays bound in LOCKSTEP_ARRAYS order; args: rows, steps, features, units, dense units, width (lanes in the
+// arrays), real lanes, stateful, mae (else mse), and the parameter offsets of the kernel, recurrent kernel,
+// bias, Dense kernel and Dense bias. lossSum: a Float64Array of at least the real lanes.
+napi_value LockstepStep(napi_env env, napi_callback_info info) {
+  Env* e = envOf(env);
+  if (e->args == nullptr) return throwError(env, "ERR_ARG", "call setArgs first");
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  bool typed = false;
+  if (argc >= 1) napi_is_typedarray(env, argv[0], &typed);
+  napi_typedarray_type t = napi_int8_array;
+  size_t lossLength = 0;
+  void* lossData = nullptr;
+  if (typed) napi_get_typedarray_info(env, argv[0], &t, &lossLength, &lossData, nullptr, nullptr);
+  if (!typed || t != napi_float64_array) return throwError(env, "ERR_ARG", "lockstepStep(lossSum): lossSum must be a Float64Array");
+  if (e->boundCount < LOCKSTEP_ARRAYS) return throwError(env, "ERR_ARG", "lockstepStep: bind the group's 19 arrays first (bindLanes)");
+  const int32_t* g = e->args;
+  const int64_t rows = g[LS_ROWS], steps = g[LS_STEPS], F = g[LS_FEATURES], u = g[LS_UNITS], d = g[LS_DENSE], L = g[LS_WIDTH], real = g[LS_REAL];
+  if (rows <= 0 || steps <= 0 || F <= 0 || u <= 0 || d <= 0 || L <= 0 || real <= 0 || real > L || (size_t)real > lossLength) return rangeError(env);
+  const int64_t w = 4 * u;
+  const size_t* len = e->boundLength;
+  auto holds = [&](int id, int64_t elements) { return elements * L <= (int64_t)len[id]; };
+  const int64_t kOff = g[LS_KOFF], rOff = g[LS_ROFF], bOff = g[LS_BOFF], dkOff = g[LS_DKOFF], dbOff = g[LS_DBOFF];
+  const int64_t params = dbOff + d;
+  const bool ok = kOff >= 0 && rOff >= kOff + F * w && bOff >= rOff + u * w && dkOff >= bOff + w && dbOff >= dkOff + u * d && holds(A_PARAMS, params) && holds(A_GRADS, params) &&
+                  holds(A_INPUT, steps * rows * F) && holds(A_TARGETS, rows * d) && holds(A_GATES, steps * rows * w) && holds(A_DPREACT, steps * rows * w) &&
+                  holds(A_HHIST, steps * rows * u) && holds(A_CHIST, steps * rows * u) && holds(A_ACTCELL, steps * rows * u) && holds(A_HINIT, rows * u) &&
+                  holds(A_CINIT, rows * u) && holds(A_HCARRY, rows * u) && holds(A_CCARRY, rows * u) && len[A_HCARRY] <= len[A_HINIT] && len[A_CCARRY] <= len[A_CINIT] &&
+                  holds(A_DH, rows * u) && holds(A_DC, rows * u) && holds(A_DLSTM, rows * u) && holds(A_PREACT, rows * d) && holds(A_DOUT, rows * d) && holds(A_DZ, rows * d);
+  if (!ok) return rangeError(env);
+  int sizes[LS_ARGS];
+  for (int i = 0; i < LS_ARGS; i++) sizes[i] = g[i];
+  const Isa& isa = ISAS[e->isa];
+  if (e->boundF64) isa.f64.lstmDenseStepLanes((double* const*)e->boundData, len, sizes, (double*)lossData);
+  else isa.f32.lstmDenseStepLanes((float* const*)e->boundData, len, sizes, (double*)lossData);
+  return nullptr;
+}
+
 }  // namespace
 
 NAPI_MODULE_INIT() {
@@ -727,6 +767,7 @@ NAPI_MODULE_INIT() {
       {"fillRowsLanes", nullptr, FillRowsLanes, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"columnSumsLanes", nullptr, ColumnSumsLanes, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"lstmForwardLanes", nullptr, LstmForwardLanes, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lockstepStep", nullptr, LockstepStep, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"v8Math", nullptr, V8Math, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"lstmBackwardLanes", nullptr, LstmBackwardLanes, nullptr, nullptr, nullptr, napi_default, nullptr},
   };

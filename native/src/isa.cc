@@ -110,7 +110,7 @@ namespace base_f32 {
 
 #define KERNELS(ns) {ns::gemm, ns::packedSize, ns::packAllB, ns::activate, ns::lstmForward, ns::lstmBackward, ns::fillRows, ns::columnSums, ns::rnnBackward, ns::gruForward, \
                      ns::adamStep, ns::mulLanes, ns::fillRowsLanes, ns::columnSumsLanes, ns::lstmBackwardLanes, \
-                     ns::lstmForwardLanes, ns::v8Math}
+                     ns::lstmForwardLanes, ns::v8Math, ns::lstmDenseStepLanes}
 
 
 #if defined(__x86_64__) || defined(__i386__)

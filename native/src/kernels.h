@@ -1,5 +1,6 @@
 // The kernels of every instruction set, for the N-API glue (addon.cc): one table, filled in isa.cc.
 #pragma once
+#include <stddef.h>
 
 // Every kernel of one storage type T for one ISA (signatures: gemm-kernel.inc, cell-kernel.inc).
 template <typename T>
@@ -24,7 +25,12 @@ struct Kernels {
   void (*lstmBackwardLanes)(const T*, const T*, T*, const T*, const T*, const T*, T*, int, int, int);
   void (*lstmForwardLanes)(T*, const T*, T*, T*, T*, int, int, int);
   void (*v8Math)(int, const double*, double*, long);
+  void (*lstmDenseStepLanes)(T* const*, const size_t*, const int*, double*);
 };
+
+// lstmDenseStepLanes's arguments (exact-kernel.inc): the sizes block, and the bound arrays' order.
+enum { LS_ROWS, LS_STEPS, LS_FEATURES, LS_UNITS, LS_DENSE, LS_WIDTH, LS_REAL, LS_STATEFUL, LS_MAE, LS_KOFF, LS_ROFF, LS_BOFF, LS_DKOFF, LS_DBOFF, LS_ARGS };
+enum { A_PARAMS, A_GRADS, A_INPUT, A_TARGETS, A_GATES, A_DPREACT, A_HHIST, A_CHIST, A_ACTCELL, A_HINIT, A_CINIT, A_HCARRY, A_CCARRY, A_DH, A_DC, A_PREACT, A_DOUT, A_DZ, A_DLSTM, LOCKSTEP_ARRAYS };
 
 struct Isa {
   const char* name;

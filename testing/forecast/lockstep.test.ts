@@ -36,20 +36,21 @@ describe('lockstep training of the shampoo repeats', () => {
     }
   });
 
-  it('is identical with other settings too: stateless, shuffled, batches of 4 with a partial last one, lag 3, tanh head, mae, SGD with momentum', async () => {
+  // A linear head runs the native tier's whole-step kernel (lane-kernels.ts step), a tanh head the per-product path.
+  it('is identical with other settings too: stateless, shuffled, batches of 4 with a partial last one, lag 3, tanh and linear heads, mae, SGD with momentum', async () => {
     const base = shampooSpec();
-    for (const precision of ['float64', 'float32'] as const) {
+    for (const [precision, head] of [['float64', 'tanh'], ['float32', 'tanh'], ['float64', 'linear'], ['float32', 'linear']] as const) {
       const spec = shampooSpec({
         precision,
         preprocessing: [{ difference: { interval: 1 } }, { supervised: { lag: 3 } }, { minmax: { min: -1, max: 1 } }],
-        model: { layers: [{ lstm: { units: 3, stateful: false } }, { dense: { units: 1, activation: 'tanh' } }] },
+        model: { layers: [{ lstm: { units: 3, stateful: false } }, { dense: { units: 1, activation: head } }] },
         training: { ...base.training, epochs: 30, batchSize: 4, shuffle: true, resetStates: 'batch', loss: 'mae', optimizer: { sgd: { learningRate: 0.05, momentum: 0.9 } } },
       });
       const data = shampooData(spec);
       expect(data.trainX.n % 4).not.toBe(0);
       const seeds = [3, 4, 5];
       const together = await runTogether(spec, data, seeds);
-      for (const [i, seed] of seeds.entries()) expectIdentical(together[i]!, await runAlone(spec, data, seed), `${precision} seed ${seed}`);
+      for (const [i, seed] of seeds.entries()) expectIdentical(together[i]!, await runAlone(spec, data, seed), `${precision} ${head} head seed ${seed}`);
     }
   });
 

@@ -89,6 +89,13 @@ export interface NativeAddon {
    * bit); args: zOff, cPrevOff, stateOff (c, actCell, h), rows, u, lanes, bound indices of z, cPrev, c, actCell, h.
    */
   lstmForwardLanes?(): void;
+  /**
+   * One step of a lockstep LSTM → linear Dense group (forward, mse / mae loss, backward; lockstep/lstm-dense.ts
+   * in its order) on the 19 arrays bound in lstm-dense.ts's LOCKSTEP_ARRAYS order; args: rows, steps, features,
+   * units, dense units, width, real lanes, stateful, mae, and the offsets of the five weights. Writes each real
+   * lane's mean loss into lossSum.
+   */
+  lockstepStep?(lossSum: Float64Array): void;
   /** dst = V8's Math.exp (code 0), Math.tanh (1) or Math.expm1 (2) of src as the lane kernels compute them; args: code, n. */
   v8Math?(src: Float64Array, dst: Float64Array): void;
 }

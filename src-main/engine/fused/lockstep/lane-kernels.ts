@@ -36,6 +36,20 @@ export class LaneKernels {
     return this.native !== null;
   }
 
+  /** Whether {@link step} runs (the addon has the whole-step kernel). */
+  get canStep(): boolean {
+    return this.native?.lockstepStep !== undefined;
+  }
+
+  /**
+   * One whole step of an LSTM → linear Dense group natively (NativeAddon.lockstepStep): `sizes` are its 14
+   * arguments; the arrays must have been given to the constructor in lstm-dense.ts's LOCKSTEP_ARRAYS order.
+   */
+  step(sizes: Int32Array, lossSum: Float64Array): void {
+    this.args!.set(sizes);
+    this.native!.lockstepStep!(lossSum);
+  }
+
   /** Binds the arrays with the addon unless they are still bound (call before a pass: another group may have bound its own). */
   bind(): void {
     if (this.native !== null) bindLanesFor(this.native, this, () => this.arrays);

@@ -88,6 +88,8 @@ export class LockstepLstmDense {
   private readonly dLstmOut: Vec;
   private readonly lossSum: Float64Array;
   private readonly total: Float64Array;
+  /** The whole-step kernel's arguments (rows first, set per batch) when it runs this group, else null. */
+  private readonly stepSizes: Int32Array | null = null;
 
   constructor(shape: LockstepShape) {
     const { precision, batchSize: B, steps: T, features: F, units: u, denseUnits: d } = shape;
@@ -132,9 +134,15 @@ export class LockstepLstmDense {
     this.dLstmOut = vec(B * u);
     this.lossSum = new Float64Array(L);
     this.total = new Float64Array(L);
-    const lanesArrays = [this.params, this.grads, this.input, this.gates, this.dPreact, this.hHistory, this.cHistory, this.actCell, this.hInitial,
-      this.cInitial, this.dh, this.dc, this.preact, this.dz, this.dLstmOut];
+    // The order native/src/kernels.h's A_… indices name them in (the whole-step kernel reads them by position).
+    const lanesArrays = [this.params, this.grads, this.input, this.targets, this.gates, this.dPreact, this.hHistory, this.cHistory, this.actCell,
+      this.hInitial, this.cInitial, this.hCarried, this.cCarried, this.dh, this.dc, this.preact, this.dOut, this.dz, this.dLstmOut];
     this.k = new LaneKernels(this.native, L, lanesArrays);
+    const linear = shape.denseActivation === Act.Linear;
+    const kerasDefaults = shape.activation === Act.Tanh && shape.recurrentActivation === Act.Sigmoid;
+    if (this.k.canStep && linear && kerasDefaults) {
+      this.stepSizes = Int32Array.from([0, T, F, u, d, L, shape.lanes, shape.stateful ? 1 : 0, shape.loss === 'mae' ? 1 : 0, this.kOff, this.rOff, this.bOff, this.dkOff, this.dbOff]);
+    }
   }
 
   /** Copies one lane's flat parameters (FusedModel's `params` layout) in. */
@@ -176,9 +184,15 @@ export class LockstepLstmDense {
       const rows = Math.min(B, n - start);
       if (resetEachBatch) this.resetStates();
       this.gather(x, y, orders, start, rows);
-      this.forward(rows);
-      this.lossAndGradient(rows);
-      this.backward(rows);
+      if (this.stepSizes !== null) {
+        // forward, lossAndGradient and backward below, in C (the same bits; lane-kernels.ts).
+        this.stepSizes[0] = rows;
+        this.k.step(this.stepSizes, this.lossSum);
+      } else {
+        this.forward(rows);
+        this.lossAndGradient(rows);
+        this.backward(rows);
+      }
       this.optimizer.step(this.params, this.grads, this.native);
       for (let l = 0; l < this.lanes; l++) total[l] = total[l]! + this.lossSum[l]! * rows;
       onBatch?.(start + rows, n);
