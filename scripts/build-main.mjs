@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { bundleWorkers } from './bundle-workers.mjs';
 import { writeStamp } from './build-inputs.mjs';
 
 const require = createRequire(import.meta.url);
@@ -18,4 +19,5 @@ try {
 } catch {
   cpSync('native', 'dist/native', { recursive: true });
 }
+await bundleWorkers();
 writeStamp('.', startedAt);

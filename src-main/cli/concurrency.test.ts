@@ -16,8 +16,14 @@ import { SqliteExperimentStore } from '../store/sqlite-store.js';
 const dir = mkdtempSync(join(tmpdir(), 'rnnlab-concurrency-'));
 const SPEC = join(ROOT, 'experiments/shampoo-lstm.json');
 const REPEATS = 30;
-/** Epochs per repeat: long enough (≈0.2 s a repeat on one worker) for the processes to overlap for real. */
+/** Epochs per repeat: long enough (≈0.1 s a repeat alone on one worker) for the processes to overlap for real. */
 const EPOCHS = 2000;
+/**
+ * The CLI runs its trials one at a time, as any experiment too large for lockstep would: a lockstep group claims
+ * all 30 repeats at once and, on the native tier, trains them in ≈0.3 s and stores them together, leaving no
+ * moment where some are done and the CLI still runs (the app-beside-CLI cases need that moment).
+ */
+const CLI_ENV = { RNNLAB_LOCKSTEP: 'off' };
 
 interface Exit {
   code: number | null;
@@ -102,7 +108,7 @@ describe('concurrent processes on one database', () => {
     });
     const waited: string[] = [];
     runs.subscribe((e) => e.type === 'run-waiting' && waited.push(e.elsewhere));
-    const cli = startRnnlab(['resume', String(id), '--db', db, '--workers', '1', '--no-progress']);
+    const cli = startRnnlab(['resume', String(id), '--db', db, '--workers', '1', '--no-progress'], CLI_ENV);
     const cliDone = finished(cli);
     await waitFor(() => store.listTrials(id).filter((t) => t.status === 'done').length >= 2);
     // The list says who runs it before the app joins in (polled: between two trials the CLI holds none).
@@ -158,7 +164,7 @@ describe('concurrent processes on one database', () => {
       await pool.close();
       store.close();
     });
-    const cli = startRnnlab(['resume', String(id), '--db', db, '--workers', '1', '--no-progress']);
+    const cli = startRnnlab(['resume', String(id), '--db', db, '--workers', '1', '--no-progress'], CLI_ENV);
     const cliDone = finished(cli);
     await waitFor(() => store.listTrials(id).filter((t) => t.status === 'done').length >= 2 && store.listTrials(id).some((t) => t.status === 'running'));
     // Trials the CLI held when it died: one trial alone, or every unfinished trial of a lockstep group (a group

@@ -66,8 +66,13 @@ export interface TrialRunner {
 // Workers always run compiled JavaScript: under the test runner (sources are TypeScript) that is the build in dist/,
 // which vitest's globalSetup (testing/global-setup.ts) rebuilds whenever a source is newer than it, so tests never
 // run stale workers. Node 20 cannot load TypeScript in worker threads reliably.
+// The first that exists: the workers' bundle (scripts/bundle-workers.mjs: dist/workers/, it starts in less than
+// half the time), tsc's output beside this file, or the Electron bundle's entry beside its chunk.
 const isSource = import.meta.url.endsWith('.ts');
-const WORKER_FILE = new URL(isSource ? '../../dist/src-main/runner/trial-worker.js' : './trial-worker.js', import.meta.url);
+const WORKER_CANDIDATES = (isSource ? ['../../dist/workers/trial-worker.js', '../../dist/src-main/runner/trial-worker.js'] : ['../../workers/trial-worker.js', './trial-worker.js']).map(
+  (path) => new URL(path, import.meta.url),
+);
+const WORKER_FILE = WORKER_CANDIDATES.find((url) => existsSync(url)) ?? WORKER_CANDIDATES.at(-1)!;
 
 /**
  * Runs trials on worker threads (one per core by default), each worker running whole trials.

@@ -12,6 +12,6 @@ export function rnnlab(args: readonly string[], env: NodeJS.ProcessEnv = {}): { 
 }
 
 /** Starts `rnnlab args…` in the background. */
-export function startRnnlab(args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startRnnlab(args: readonly string[], env: Readonly<Record<string, string>> = {}): ChildProcess {
+  return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
 }
