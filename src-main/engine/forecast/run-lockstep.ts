@@ -114,6 +114,7 @@ export async function runForecastLockstep(spec: ForecastSpec, data: ForecastData
       }
     }
   } finally {
+    group.release();
     models.forEach((m) => m.dispose());
   }
 }

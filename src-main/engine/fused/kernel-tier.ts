@@ -56,6 +56,13 @@ export function bindLanesFor(native: NativeAddon, owner: object, arrays: () => r
   bound = { native, owner };
 }
 
+/** Releases what `owner` bound with `native` (their arrays stay alive while bound), if it is still bound. */
+export function unbindLanesFor(native: NativeAddon, owner: object): void {
+  if (bound === null || bound.native !== native || bound.owner !== owner) return;
+  native.unbindLanes!();
+  bound = null;
+}
+
 /** The kernels of the active tier (native addon or wasm module), or null on the js tier. */
 export function activeNative(): NativeAddon | null {
   return tierState.native;

@@ -7,7 +7,7 @@
  * arguments.
  */
 import type { NativeAddon } from '../../kernels/native-addon.js';
-import { argsFor, bindLanesFor } from '../kernel-tier.js';
+import { argsFor, bindLanesFor, unbindLanesFor } from '../kernel-tier.js';
 import type { Vec } from '../types.js';
 import { columnSumsLanes, fillRowsLanes, mulLanes } from './lane-products.js';
 
@@ -53,6 +53,11 @@ export class LaneKernels {
   /** Binds the arrays with the addon unless they are still bound (call before a pass: another group may have bound its own). */
   bind(): void {
     if (this.native !== null) bindLanesFor(this.native, this, () => this.arrays);
+  }
+
+  /** Lets the addon drop its references to the arrays (when the group is done). */
+  release(): void {
+    if (this.native !== null) unbindLanesFor(this.native, this);
   }
 
   private id(v: Vec): number {

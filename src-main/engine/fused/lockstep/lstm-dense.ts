@@ -164,6 +164,11 @@ export class LockstepLstmDense {
     return [this.hCarried, this.cCarried].map((s) => Float64Array.from({ length: n }, (_, e) => s[e * L + lane]!));
   }
 
+  /** Releases the native tier's hold on the group's arrays (call when training is over). */
+  release(): void {
+    this.k.release();
+  }
+
   resetStates(): void {
     this.hCarried.fill(0);
     this.cCarried.fill(0);
