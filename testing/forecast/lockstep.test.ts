@@ -25,14 +25,25 @@ describe('lockstep training of the shampoo repeats', () => {
 
   // On the native tier a group runs its lane products, backward cell loop and Adam on the addon's exact kernels
   // (lanes padded to a full vector); alone on the js tier every one of those is a JS loop: still the same bits.
-  it.skipIf(resolveKernelTier('auto').name !== 'native')('is identical across tiers: lockstep on the native tier, alone on the js tier (float32 and float64, 5 lanes → padded)', async () => {
-    for (const precision of ['float32', 'float64'] as const) {
-      const spec = shampooSpec({ precision, kernels: 'native', training: { ...shampooSpec().training, epochs: 30 } });
-      const data = shampooData(spec);
-      const together = await runTogether(spec, data, SEEDS);
-      expect(together[0]!.outcome!.backend).toMatch(/^native-.* lockstep×5$/);
-      const jsSpec = shampooSpec({ precision, kernels: 'js', training: spec.training });
-      for (const [i, seed] of SEEDS.entries()) expectIdentical(together[i]!, await runAlone(jsSpec, data, seed), `${precision} seed ${seed}`, { backends: false });
+  // Every instruction set this CPU runs (AVX-512, AVX2, SSE2 on an AVX-512 machine): the exact kernels do the same
+  // operations at every vector width.
+  it.skipIf(resolveKernelTier('auto').name !== 'native')('is identical across tiers and ISAs: lockstep on the native tier, alone on the js tier (float32 and float64, 5 lanes → padded)', async () => {
+    const addon = resolveKernelTier('native').addon!;
+    const isas = addon.info().supported;
+    try {
+      for (const isa of isas) {
+        addon.useIsa(isa);
+        for (const precision of ['float32', 'float64'] as const) {
+          const spec = shampooSpec({ precision, kernels: 'native', training: { ...shampooSpec().training, epochs: 30 } });
+          const data = shampooData(spec);
+          const together = await runTogether(spec, data, SEEDS);
+          expect(together[0]!.outcome!.backend).toMatch(/^native-.* lockstep×5$/);
+          const jsSpec = shampooSpec({ precision, kernels: 'js', training: spec.training });
+          for (const [i, seed] of SEEDS.entries()) expectIdentical(together[i]!, await runAlone(jsSpec, data, seed), `${isa} ${precision} seed ${seed}`, { backends: false });
+        }
+      }
+    } finally {
+      addon.useIsa(isas[0]!);
     }
   });
 
