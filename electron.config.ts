@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
 import type { UserConfig } from 'vite';
+import { KERNEL_LOADERS, moveNativePaths } from './scripts/native-paths.mjs';
 
 const root = import.meta.dirname;
 // The bundle's folder at the package root: out/, or another one for the bundle test (testing/electron-bundle.test.ts),
@@ -44,19 +45,13 @@ const copyMigrations = {
 };
 
 /**
- * The kernels' builds seen from the bundle: the addon and wasm loaders (engine/kernels/native-addon.ts,
- * wasm-kernels.ts) name native/ three folders up, right from src-main/engine/kernels/ and dist/src-main/engine/
- * kernels/; the bundle's chunks sit in <out>/main/, two folders below the package root (in the repository and in
- * the packaged app, whose files include native/'s builds). Only the bundle moves the code, so only the bundle
- * rewrites the path.
+ * The kernels' builds seen from the bundle (scripts/native-paths.mjs): its chunks sit in <out>/main/, two folders
+ * below the package root, in the repository and in the packaged app (whose files include native/'s builds).
  */
 const kernelPaths = {
   name: 'rnnlab-kernel-paths',
   transform(code: string, id: string) {
-    if (!/engine[\\/]kernels[\\/](native-addon|wasm-kernels)\.ts$/.test(id)) return null;
-    const moved = code.replace(/(['"`])\.\.\/\.\.\/\.\.\/native\//g, '$1../../native/');
-    if (moved === code) throw new Error(`rnnlab-kernel-paths: no native/ path found in ${id}`);
-    return { code: moved, map: null };
+    return KERNEL_LOADERS.test(id) ? { code: moveNativePaths(code, id, '../../native/'), map: null } : null;
   },
 };
 

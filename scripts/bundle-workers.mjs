@@ -3,18 +3,17 @@
 // loading its modules; from tsc's output that is ≈115 modules of ours and zod's, csv-parse's, … files, each
 // resolved and compiled alone (≈120 ms a worker, measured), from the bundle ≈50 ms. Kept outside: TF.js (loaded
 // only by trials on the tfjs engine, through import()) and .node files.
+import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
+import { KERNEL_LOADERS, moveNativePaths } from './native-paths.mjs';
 
-/** The kernels' loaders name native/ three folders up (dist/src-main/engine/kernels/ → dist/native); from dist/workers/ it is one. */
+/** From dist/workers/ the kernels' native/ is one folder up (dist/native). */
 const kernelPaths = {
   name: 'rnnlab-kernel-paths',
   setup(b) {
-    b.onLoad({ filter: /engine[\\/]kernels[\\/](native-addon|wasm-kernels)\.ts$/ }, async (args) => {
-      const { readFile } = await import('node:fs/promises');
+    b.onLoad({ filter: KERNEL_LOADERS }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      const moved = source.replace(/(['"`])\.\.\/\.\.\/\.\.\/native\//g, '$1../native/');
-      if (moved === source) throw new Error(`bundle-workers: no native/ path found in ${args.path}`);
-      return { contents: moved, loader: 'ts' };
+      return { contents: moveNativePaths(source, args.path, '../native/'), loader: 'ts' };
     });
   },
 };

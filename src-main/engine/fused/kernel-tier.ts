@@ -26,10 +26,7 @@ export function useKernels(tier: KernelTier): void {
   const native = tier.addon;
   tierState.native = native;
   tierState.limits = tier.limits;
-  if (native !== null && argsRegistered !== native) {
-    native.setArgs(kernelArgs);
-    argsRegistered = native;
-  }
+  if (native !== null) argsFor(native);
 }
 
 /**

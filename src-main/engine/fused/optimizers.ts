@@ -75,15 +75,19 @@ export class FlatOptimizer {
         this.b2t *= b2;
         const m = this.s1;
         const v = this.s2;
+        // The bias corrections of this step: tfjs' c1, c2 and Keras' lrT (its ε placement).
+        const c1 = 1 / (1 - this.b1t);
+        const c2 = 1 / (1 - this.b2t);
+        const lrT = (lr * Math.sqrt(1 - this.b2t)) / (1 - this.b1t);
         if (native?.adamStep !== undefined && n >= NATIVE_ADAM_FROM) {
           const s = this.scalars;
           s[0] = lr;
           s[1] = b1;
           s[2] = b2;
           s[3] = this.eps;
-          s[4] = 1 / (1 - this.b1t);
-          s[5] = 1 / (1 - this.b2t);
-          s[6] = (lr * Math.sqrt(1 - this.b2t)) / (1 - this.b1t);
+          s[4] = c1;
+          s[5] = c2;
+          s[6] = lrT;
           const args = argsFor(native);
           args[0] = n;
           args[1] = this.kerasEps ? 1 : 0;
@@ -91,7 +95,6 @@ export class FlatOptimizer {
           return;
         }
         if (this.kerasEps) {
-          const lrT = (lr * Math.sqrt(1 - this.b2t)) / (1 - this.b1t);
           for (let i = 0; i < n; i++) {
             const g = grads[i]!;
             const mi = b1 * m[i]! + (1 - b1) * g;
@@ -102,8 +105,6 @@ export class FlatOptimizer {
           }
         } else {
           // tfjs AdamOptimizer.applyGradients, term by term.
-          const c1 = 1 / (1 - this.b1t);
-          const c2 = 1 / (1 - this.b2t);
           const eps = this.eps;
           for (let i = 0; i < n; i++) {
             const g = grads[i]!;

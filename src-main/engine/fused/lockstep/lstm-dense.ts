@@ -112,7 +112,6 @@ export class LockstepLstmDense {
     this.params = vec(this.count);
     this.grads = vec(this.count);
     this.optimizer = new FlatOptimizer(shape.optimizer, this.count * L, precision, shape.adamEpsilon);
-
     const rows = T * B;
     this.input = vec(rows * F);
     this.targets = vec(B * d);
